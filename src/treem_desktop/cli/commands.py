@@ -1,0 +1,105 @@
+"""What each command does: parse, call the services, report. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from treem_desktop.cli.output import Reporter
+from treem_desktop.core.categories import load_categories
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.i18n import _
+from treem_desktop.paths import DataDirChoice
+from treem_desktop.services.setup import SetupRequest, build_profile, save_commune
+from treem_desktop.services.workspace import open_workspace
+from treem_desktop.storage.opening import integrity_report
+
+
+def run_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    request = SetupRequest(
+        province_code=args.province,
+        commune_code=args.commune,
+        category=args.category,
+        officer_name=args.officer,
+        signer_name=args.signer,
+        signer_title=args.signer_title,
+        recipient_name=args.recipient_name,
+        recipient_email=args.recipient_email,
+        issuer_abbreviations=tuple(args.issuer_abbreviations.split(",")),
+    )
+    profile = build_profile(request)  # validated before anything is created
+    workspace = open_workspace(data_dir, create=True)
+    try:
+        save_commune(workspace, profile)
+    finally:
+        workspace.close()
+    out.report(
+        profile_json(profile, data_dir),
+        _("Set up {commune}, {province}. Recognition threshold: {threshold} points.").format(
+            commune=profile.commune.name,
+            province=profile.province_name,
+            threshold=profile.threshold,
+        ),
+    )
+    return 0
+
+
+def run_commune_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        profile = workspace.require_profile()
+    finally:
+        workspace.close()
+    out.report(profile_json(profile, data_dir), _profile_text(profile))
+    return 0
+
+
+def run_db_check(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        report = integrity_report(workspace.conn)
+    finally:
+        workspace.close()
+    report["path"] = str(data_dir.database)
+    ok = report["status"] == "ok"
+    text = (
+        _("The database is sound (schema {version}).").format(version=report["schema_version"])
+        if ok
+        else _("The database is damaged: {detail}").format(detail=report["integrity_check"])
+    )
+    out.report(report, text)
+    return 0 if ok else 1
+
+
+def profile_json(profile: CommuneProfile, data_dir: DataDirChoice) -> dict[str, Any]:
+    return {
+        "data_dir": str(data_dir.path),
+        "province": {"code": profile.commune.province_code, "name": profile.province_name},
+        "commune": {
+            "code": profile.commune.code,
+            "name": profile.commune.name,
+            "division_type": profile.commune.division_type,
+        },
+        "category": profile.category,
+        "threshold": profile.threshold,
+        "officer": profile.officer_name,
+        "signer": profile.signer_name,
+        "signer_title": profile.signer_title,
+        "recipient": {"name": profile.recipient_name, "email": profile.recipient_email},
+        "issuer_abbreviations": list(profile.issuer_abbreviations),
+    }
+
+
+def _profile_text(profile: CommuneProfile) -> str:
+    category = load_categories().get(profile.category)
+    rows = [
+        (_("Commune / ward"), f"{profile.commune.name} ({profile.commune.code})"),
+        (_("Province / city"), f"{profile.province_name} ({profile.commune.province_code})"),
+        (_("Category"), f"{category.label}: {category.threshold}"),
+        (_("Officer in charge"), profile.officer_name or _("not entered")),
+        (_("Signer"), f"{profile.signer_name or _('not entered')} ({profile.signer_title})"),
+        (_("Receiving office"), profile.recipient_name or _("not entered")),
+        (_("E-mail"), profile.recipient_email or _("not entered")),
+        (_("Document-number suffixes"), ", ".join(profile.issuer_abbreviations)),
+    ]
+    return "\n".join(f"{label}: {value}" for label, value in rows)

@@ -1,0 +1,44 @@
+"""Dispatching a parsed command line, with errors turned into exit codes and messages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+from treem_desktop.cli.commands import run_commune_show, run_db_check, run_setup
+from treem_desktop.cli.output import Reporter
+from treem_desktop.errors import EXIT_USER, TreemError
+from treem_desktop.logs import write_crash_log
+from treem_desktop.paths import DataDirChoice
+
+Command = Callable[[argparse.Namespace, DataDirChoice, Reporter], int]
+
+COMMANDS: dict[tuple[str, str | None], Command] = {
+    ("setup", None): run_setup,
+    ("commune", "show"): run_commune_show,
+    ("db", "check"): run_db_check,
+}
+
+
+def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
+    """Run the command named in ``args``; returns the process exit code."""
+    out = Reporter(as_json=getattr(args, "json", False))
+    command = COMMANDS[(args.command, getattr(args, "action", None))]
+    try:
+        return command(args, data_dir, out)
+    except TreemError as error:
+        out.error(error)
+        return error.exit_code
+    except Exception:
+        crash_dir = data_dir.log_dir if data_dir.path.exists() else _fallback_crash_dir()
+        out.crash(str(write_crash_log(crash_dir, *sys.exc_info())))  # type: ignore[arg-type]
+        return EXIT_USER
+
+
+def _fallback_crash_dir() -> DataDirChoice | os.PathLike[str]:
+    import tempfile
+    from pathlib import Path
+
+    return Path(tempfile.gettempdir()) / "treem-crash"

@@ -1,0 +1,65 @@
+"""Arguments of the ``treem`` command."""
+
+from __future__ import annotations
+
+import argparse
+
+from treem_desktop._version import __version__
+from treem_desktop.i18n import LANGUAGES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="treem",
+        description="Treem Desktop. Without a command, the application window opens.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"treem {__version__}")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_setup(commands, common)
+    _add_commune(commands, common)
+    _add_db(commands, common)
+    return parser
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="data folder (else TREEM_HOME, ...)"
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    common.add_argument("--lang", choices=sorted(LANGUAGES), default=argparse.SUPPRESS)
+    return common
+
+
+def _add_setup(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    setup = commands.add_parser("setup", parents=[common], help="set up the commune")
+    setup.add_argument("--province", required=True, help="official province code, e.g. 11")
+    setup.add_argument("--commune", required=True, help="official commune code, e.g. 03325")
+    setup.add_argument(
+        "--category", help="phuong-tw (900), mien-nui-hai-dao-dbkk (800), con-lai (850)"
+    )
+    setup.add_argument("--officer", default="")
+    setup.add_argument("--signer", default="")
+    setup.add_argument("--signer-title", default="Chủ tịch")
+    setup.add_argument("--recipient-name", default="")
+    setup.add_argument("--recipient-email", default="")
+    setup.add_argument(
+        "--issuer-abbreviations",
+        default="UBND",
+        help="document-number suffixes, comma-separated, the default first (UBND)",
+    )
+
+
+def _add_commune(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    commune = commands.add_parser("commune", parents=[common], help="the commune's profile")
+    actions = commune.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("show", parents=[common], help="show the profile")
+
+
+def _add_db(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    db = commands.add_parser("db", parents=[common], help="the database")
+    actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("check", parents=[common], help="integrity check")

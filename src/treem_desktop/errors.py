@@ -1,0 +1,90 @@
+"""Domain errors with stable codes, turned into words in the user's language at the edge.
+
+A :class:`TreemError` is something the user can act on (wrong input, a file in use, a full
+disk). Anything else that escapes is a bug and reaches the last-resort handler.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from treem_desktop.i18n import N_, _
+
+# Exit codes of the command line (docs/cli.md).
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+EXIT_VERIFY = 3
+
+MESSAGES: dict[str, str] = {
+    "PROVINCE_UNKNOWN": N_(
+        "There is no province or centrally-run city with code {code} in the official list."
+    ),
+    "COMMUNE_UNKNOWN": N_("There is no commune, ward or special zone with code {code}."),
+    "COMMUNE_NOT_IN_PROVINCE": N_(
+        "{commune} (code {code}) belongs to {actual_province}, not to {province}."
+    ),
+    "CATEGORY_UNKNOWN": N_("Unknown commune category “{value}”. Choose one of: {choices}."),
+    "FIELD_REQUIRED": N_("“{label}” must be filled in."),
+    "FIELD_TOO_LONG": N_("“{label}” is too long: at most {limit} characters."),
+    "FIELD_BAD_CHARACTERS": N_("“{label}” contains characters that cannot be printed."),
+    "EMAIL_INVALID": N_("“{value}” is not a valid e-mail address (example: phongyte@tinh.gov.vn)."),
+    "ABBREVIATION_INVALID": N_(
+        "“{value}” is not a valid document-number suffix: use capital letters, digits and "
+        "hyphens, such as UBND or BCĐ."
+    ),
+    "COMMUNE_ALREADY_SET": N_(
+        "This data folder already belongs to {commune}. Its commune cannot be replaced from "
+        "the command line; use another data folder for another commune."
+    ),
+    "COMMUNE_NOT_SET": N_("The commune has not been set up yet. Run “treem setup” first."),
+    "DATA_DIR_IN_USE": N_(
+        "The data folder {path} is already open in another Treem window or command. Close it "
+        "and try again."
+    ),
+    "DATA_DIR_UNWRITABLE": N_(
+        "Treem cannot write to the data folder {path}. Choose a folder you may write to."
+    ),
+    "DB_NEWER": N_(
+        "The database {path} was made by a newer version of Treem (schema {found}; this "
+        "version knows up to {known}). Install the newer version; the file was not changed."
+    ),
+    "DB_NOT_TREEM": N_("The file {path} is not a Treem database; it was not changed."),
+    "DB_CORRUPT": N_("The database {path} is damaged: {detail}. Restore a backup."),
+    "DB_MISSING": N_("There is no database in {path}. Set up the commune first."),
+    "DISK_FULL": N_("The disk is full. Free some space and try again; nothing was lost."),
+    "DISK_READ_ONLY": N_("The database cannot be written: the disk or file is read-only."),
+    "DB_BUSY": N_("The database is busy in another program. Wait a moment and try again."),
+    "LANGUAGE_UNKNOWN": N_("Unknown language “{value}”. Choose vi or en."),
+}
+
+
+class TreemError(Exception):
+    """An error the user can act on, identified by a stable code.
+
+    Attributes:
+        code: the stable identifier (a key of :data:`MESSAGES`), kept in logs and JSON.
+        params: the values named in the message.
+        field: the input at fault, when there is one (for forms to point at it).
+        exit_code: the command line's exit status for this error.
+    """
+
+    exit_code = EXIT_USER
+
+    def __init__(self, error_code: str, /, *, field: str | None = None, **params: Any) -> None:
+        if error_code not in MESSAGES:
+            raise KeyError(f"unknown error code {error_code}")
+        super().__init__(error_code)
+        self.code = error_code
+        self.field = field
+        self.params = params
+
+    def message(self) -> str:
+        """The message in the current language."""
+        return _(MESSAGES[self.code]).format(**self.params)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message()}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "field": self.field, "message": self.message()}

@@ -1,0 +1,21 @@
+"""Preferences of this installation kept in its database (the interface language)."""
+
+from __future__ import annotations
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import LANGUAGES
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.settings_repo import get_setting, set_setting
+
+LANGUAGE_SETTING = "language"
+
+
+def stored_language(workspace: Workspace) -> str | None:
+    language = get_setting(workspace.conn, LANGUAGE_SETTING)
+    return language if language in LANGUAGES else None
+
+
+def store_language(workspace: Workspace, language: str) -> None:
+    if language not in LANGUAGES:
+        raise TreemError("LANGUAGE_UNKNOWN", value=language)
+    set_setting(workspace.conn, LANGUAGE_SETTING, language)

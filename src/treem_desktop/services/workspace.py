@@ -1,0 +1,81 @@
+"""An open data folder: its lock, its database and its log, opened and closed together."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sqlite3
+from dataclasses import dataclass
+
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
+from treem_desktop.paths import DataDirChoice
+from treem_desktop.storage.commune_repo import load_profile
+from treem_desktop.storage.lock import DataDirLock
+from treem_desktop.storage.opening import open_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Workspace:
+    """The data folder in use.
+
+    Attributes:
+        data_dir: the folder and the rule that chose it.
+        conn: the database connection (WAL, foreign keys on).
+        actor: who is recorded in the audit trail for changes made here.
+    """
+
+    data_dir: DataDirChoice
+    conn: sqlite3.Connection
+    actor: str
+    _lock: DataDirLock
+
+    def profile(self) -> CommuneProfile | None:
+        return load_profile(self.conn)
+
+    def require_profile(self) -> CommuneProfile:
+        profile = self.profile()
+        if profile is None:
+            raise TreemError("COMMUNE_NOT_SET")
+        return profile
+
+    def close(self) -> None:
+        self.conn.close()
+        self._lock.release()
+
+
+def open_workspace(data_dir: DataDirChoice, *, create: bool, start_log: bool = True) -> Workspace:
+    """Lock the folder and open its database, creating both when ``create`` is true.
+
+    Without ``create``, a folder with no database is refused (DB_MISSING) and nothing is
+    written, so a mistyped ``--data-dir`` leaves no trace. The window passes
+    ``start_log=False`` and starts the log file once it is shown, to show sooner.
+    """
+    if not create and not data_dir.database.exists():
+        raise TreemError("DB_MISSING", path=data_dir.path)
+    try:
+        data_dir.path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TreemError("DATA_DIR_UNWRITABLE", path=data_dir.path) from error
+    lock = DataDirLock(data_dir.lock_file)
+    lock.acquire()
+    try:
+        if start_log:
+            from treem_desktop.logs import start_file_log
+
+            start_file_log(data_dir.log_dir)
+        conn = open_database(data_dir.database)
+    except BaseException:
+        lock.release()
+        raise
+    log.info("opened %s (%s)", data_dir.path, data_dir.source)
+    return Workspace(data_dir, conn, _current_user(), lock)
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

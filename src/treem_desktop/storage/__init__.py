@@ -1,0 +1,1 @@
+"""SQLite storage: one database per data folder, WAL, foreign keys, versioned migrations."""

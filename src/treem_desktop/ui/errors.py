@@ -1,0 +1,53 @@
+"""Showing errors: TreemErrors as plain messages, bugs through the last-resort handler."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.ui import qt
+from treem_desktop.ui.qt import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, error: TreemError) -> None:
+    """A dialog with the error's message in the user's language."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Treem"), error.message(), parent=parent)
+    box.setObjectName("error_dialog")
+    box.exec()
+
+
+def install_excepthook(log_dir: Path) -> None:
+    """Catch what nothing else caught: write a crash log and tell the user where it is."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, TreemError):
+            show_error(QApplication.activeWindow(), exc)
+            return
+        from treem_desktop.logs import write_crash_log
+
+        path = write_crash_log(log_dir, exc_type, exc, tb)
+        show_crash_dialog(path)
+
+    sys.excepthook = hook
+
+
+def show_crash_dialog(path: Path) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _("Treem"),
+        _(
+            "Something went wrong inside Treem. Your saved data is safe. Please send the "
+            "file below to your support person."
+        ),
+        parent=QApplication.activeWindow(),
+    )
+    box.setObjectName("crash_dialog")
+    box.setInformativeText(str(path))
+    box.setTextInteractionFlags(qt.Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()

@@ -1,0 +1,92 @@
+"""The home page: the commune, the year, what is due soon, what waits in the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from treem_desktop.core.categories import load_categories
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.formatting import format_date_short
+from treem_desktop.i18n import _
+from treem_desktop.ui.looks import set_colours, set_font
+from treem_desktop.ui.qt import QFrame, QLabel, QVBoxLayout, QWidget
+
+
+class HomePage(QWidget):
+    """What the officer sees first: who they are working for and what needs doing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home_page")
+        self.title = QLabel()
+        self.title.setObjectName("home_title")
+        set_font(self.title, point_size=20, bold=True)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("home_subtitle")
+        self.demo_badge = QLabel(
+            _("Demo data: the commune and names are samples. Set up your own commune in Settings.")
+        )
+        self.demo_badge.setObjectName("demo_badge")
+        self.demo_badge.setFrameShape(QFrame.Shape.Box)
+        self.demo_badge.setMargin(6)
+        set_colours(self.demo_badge, background="#fff4ce", foreground="#3d3000")
+        self.demo_badge.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setObjectName("home_facts")
+        self.facts.setWordWrap(True)
+        self.due = _section(_("Due soon"), _("Nothing is due in the next 7 days, nothing is late."))
+        self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        for widget in (self.title, self.subtitle, self.demo_badge, self.facts):
+            layout.addWidget(widget)
+        layout.addWidget(self.due)
+        layout.addWidget(self.outbox)
+        layout.addStretch(1)
+
+    def show_profile(self, profile: CommuneProfile, demo: bool, today: dt.date) -> None:
+        category = load_categories().get(profile.category)
+        self.title.setText(
+            _("People's Committee of {commune}").format(commune=profile.commune.name)
+        )
+        self.subtitle.setText(
+            _("{province} · year {year} · {date}").format(
+                province=profile.province_name, year=today.year, date=format_date_short(today)
+            )
+        )
+        self.demo_badge.setVisible(demo)
+        rows = [
+            (
+                _("Category"),
+                _("{label} (threshold {threshold} points)").format(
+                    label=category.label, threshold=category.threshold
+                ),
+            ),
+            (_("Officer in charge"), profile.officer_name or _("not entered")),
+            (_("Signer"), f"{profile.signer_name or _('not entered')} — {profile.signer_title}"),
+            (_("Receiving office"), profile.recipient_name or _("not entered")),
+        ]
+        self.facts.setText(
+            "<table cellspacing='4'>"
+            + "".join(
+                f"<tr><td>{html.escape(k)}:</td><td><b>{html.escape(v)}</b></td></tr>"
+                for k, v in rows
+            )
+            + "</table>"
+        )
+
+
+def _section(title: str, empty_text: str) -> QFrame:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(frame)
+    heading = QLabel(title)
+    set_font(heading, point_size=13, bold=True)
+    body = QLabel(empty_text)
+    body.setWordWrap(True)
+    set_colours(body, foreground="#505050")
+    layout.addWidget(heading)
+    layout.addWidget(body)
+    return frame

@@ -1,0 +1,147 @@
+"""The main window: a sidebar of pages (keyboard: Ctrl+1…) and the page shown beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from treem_desktop._version import __version__
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.i18n import _
+from treem_desktop.services.demo import is_demo
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.ui.home_page import HomePage
+from treem_desktop.ui.qt import (
+    QAction,
+    QHBoxLayout,
+    QKeySequence,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSize,
+    QStackedWidget,
+    QWidget,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from treem_desktop.ui.qt import QCloseEvent
+
+SIDEBAR_WIDTH = 190
+
+
+class MainWindow(QMainWindow):
+    """The application's window over one open :class:`Workspace`.
+
+    Pages other than Home are built the first time they are opened, so the window shows
+    quickly on old laptops.
+
+    Signals:
+        language_changed: the officer picked another language in Settings.
+    """
+
+    language_changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._today = today or dt.date.today()
+        self.setObjectName("main_window")
+        self.setMinimumSize(QSize(800, 560))
+        self.resize(1100, 720)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self.stack = QStackedWidget()
+        self.home = HomePage()
+        self._factories: list[Callable[[], QWidget] | None] = []
+        self._add_page(_("Home"), self.home)
+        self._add_page(_("Settings"), None, self._make_settings)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self.show_page)
+        self._build_menu()
+        self.refresh()
+        self.sidebar.setCurrentRow(0)
+        self.sidebar.setFocus()
+        self.statusBar().showMessage(_("Data folder: {path}").format(path=workspace.data_dir.path))
+
+    def _add_page(
+        self, title: str, page: QWidget | None, factory: Callable[[], QWidget] | None = None
+    ) -> None:
+        index = len(self._factories)
+        item = QListWidgetItem(title)
+        item.setToolTip(f"Ctrl+{index + 1}")
+        self.sidebar.addItem(item)
+        self.stack.addWidget(page if page is not None else QWidget())
+        self._factories.append(factory)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self)
+        # setShortcuts(): setShortcut()'s overload resolution costs 16 ms on first use.
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for index in range(self.sidebar.count()):
+            action = QAction(self.sidebar.item(index).text(), self)
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
+            action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Treem"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def show_page(self, index: int) -> None:
+        factory = self._factories[index]
+        if factory is not None:
+            empty = self.stack.widget(index)
+            assert empty is not None
+            self.stack.insertWidget(index, factory())
+            self.stack.removeWidget(empty)
+            empty.deleteLater()
+            self._factories[index] = None
+        self.stack.setCurrentIndex(index)
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)
+
+    def _make_settings(self) -> QWidget:
+        from treem_desktop.ui.settings_page import SettingsPage
+
+        page = SettingsPage(self.workspace)
+        page.profile_saved.connect(self._profile_saved)
+        page.language_changed.connect(self.language_changed.emit)
+        self.settings_page = page
+        return page
+
+    def refresh(self) -> None:
+        profile = self.workspace.require_profile()
+        self._profile_saved(profile)
+
+    def _profile_saved(self, profile: CommuneProfile) -> None:
+        self.setWindowTitle(f"Treem — {profile.commune.name}, {profile.province_name}")
+        self.home.show_profile(profile, is_demo(self.workspace), self._today)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Treem"),
+            _("Treem Desktop {version}\nChild protection and care work of the commune.").format(
+                version=__version__
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        page = getattr(self, "settings_page", None)
+        if page is not None:
+            page.flush()
+        super().closeEvent(event)

@@ -1,0 +1,219 @@
+"""The one way into Qt: every other UI module imports Qt names from here.
+
+A Qt upgrade or a binding change touches this file only (qutebrowser, Anki). Names are
+resolved on first use: PySide6 builds each class's Python type when it is first touched,
+and touching all of them at start-up cost about 30 ms (benchmarks/startup.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers and readers
+    from PySide6.QtCore import (
+        QAbstractListModel as QAbstractListModel,
+    )
+    from PySide6.QtCore import (
+        QEvent as QEvent,
+    )
+    from PySide6.QtCore import (
+        QModelIndex as QModelIndex,
+    )
+    from PySide6.QtCore import (
+        QObject as QObject,
+    )
+    from PySide6.QtCore import (
+        QSize as QSize,
+    )
+    from PySide6.QtCore import (
+        Qt as Qt,
+    )
+    from PySide6.QtCore import (
+        QTimer as QTimer,
+    )
+    from PySide6.QtCore import (
+        QUrl as QUrl,
+    )
+    from PySide6.QtCore import (
+        Signal as Signal,
+    )
+    from PySide6.QtCore import (
+        Slot as Slot,
+    )
+    from PySide6.QtGui import (
+        QAction as QAction,
+    )
+    from PySide6.QtGui import (
+        QCloseEvent as QCloseEvent,
+    )
+    from PySide6.QtGui import (
+        QColor as QColor,
+    )
+    from PySide6.QtGui import (
+        QDesktopServices as QDesktopServices,
+    )
+    from PySide6.QtGui import (
+        QFont as QFont,
+    )
+    from PySide6.QtGui import (
+        QGuiApplication as QGuiApplication,
+    )
+    from PySide6.QtGui import (
+        QIcon as QIcon,
+    )
+    from PySide6.QtGui import (
+        QKeyEvent as QKeyEvent,
+    )
+    from PySide6.QtGui import (
+        QKeySequence as QKeySequence,
+    )
+    from PySide6.QtGui import (
+        QPalette as QPalette,
+    )
+    from PySide6.QtGui import (
+        QShortcut as QShortcut,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractItemView as QAbstractItemView,
+    )
+    from PySide6.QtWidgets import (
+        QApplication as QApplication,
+    )
+    from PySide6.QtWidgets import (
+        QButtonGroup as QButtonGroup,
+    )
+    from PySide6.QtWidgets import (
+        QComboBox as QComboBox,
+    )
+    from PySide6.QtWidgets import (
+        QDialog as QDialog,
+    )
+    from PySide6.QtWidgets import (
+        QDialogButtonBox as QDialogButtonBox,
+    )
+    from PySide6.QtWidgets import (
+        QFormLayout as QFormLayout,
+    )
+    from PySide6.QtWidgets import (
+        QFrame as QFrame,
+    )
+    from PySide6.QtWidgets import (
+        QGridLayout as QGridLayout,
+    )
+    from PySide6.QtWidgets import (
+        QGroupBox as QGroupBox,
+    )
+    from PySide6.QtWidgets import (
+        QHBoxLayout as QHBoxLayout,
+    )
+    from PySide6.QtWidgets import (
+        QLabel as QLabel,
+    )
+    from PySide6.QtWidgets import (
+        QLineEdit as QLineEdit,
+    )
+    from PySide6.QtWidgets import (
+        QListWidget as QListWidget,
+    )
+    from PySide6.QtWidgets import (
+        QListWidgetItem as QListWidgetItem,
+    )
+    from PySide6.QtWidgets import (
+        QMainWindow as QMainWindow,
+    )
+    from PySide6.QtWidgets import (
+        QMessageBox as QMessageBox,
+    )
+    from PySide6.QtWidgets import (
+        QPushButton as QPushButton,
+    )
+    from PySide6.QtWidgets import (
+        QRadioButton as QRadioButton,
+    )
+    from PySide6.QtWidgets import (
+        QScrollArea as QScrollArea,
+    )
+    from PySide6.QtWidgets import (
+        QSizePolicy as QSizePolicy,
+    )
+    from PySide6.QtWidgets import (
+        QStackedWidget as QStackedWidget,
+    )
+    from PySide6.QtWidgets import (
+        QStatusBar as QStatusBar,
+    )
+    from PySide6.QtWidgets import (
+        QVBoxLayout as QVBoxLayout,
+    )
+    from PySide6.QtWidgets import (
+        QWidget as QWidget,
+    )
+    from PySide6.QtWidgets import (
+        QWizard as QWizard,
+    )
+    from PySide6.QtWidgets import (
+        QWizardPage as QWizardPage,
+    )
+
+_MODULES = {
+    "QAbstractListModel": "PySide6.QtCore",
+    "QEvent": "PySide6.QtCore",
+    "QModelIndex": "PySide6.QtCore",
+    "QObject": "PySide6.QtCore",
+    "QSize": "PySide6.QtCore",
+    "Qt": "PySide6.QtCore",
+    "QTimer": "PySide6.QtCore",
+    "QUrl": "PySide6.QtCore",
+    "Signal": "PySide6.QtCore",
+    "Slot": "PySide6.QtCore",
+    "QAction": "PySide6.QtGui",
+    "QColor": "PySide6.QtGui",
+    "QCloseEvent": "PySide6.QtGui",
+    "QDesktopServices": "PySide6.QtGui",
+    "QFont": "PySide6.QtGui",
+    "QGuiApplication": "PySide6.QtGui",
+    "QIcon": "PySide6.QtGui",
+    "QKeyEvent": "PySide6.QtGui",
+    "QKeySequence": "PySide6.QtGui",
+    "QPalette": "PySide6.QtGui",
+    "QShortcut": "PySide6.QtGui",
+    "QAbstractItemView": "PySide6.QtWidgets",
+    "QApplication": "PySide6.QtWidgets",
+    "QButtonGroup": "PySide6.QtWidgets",
+    "QComboBox": "PySide6.QtWidgets",
+    "QDialog": "PySide6.QtWidgets",
+    "QDialogButtonBox": "PySide6.QtWidgets",
+    "QFormLayout": "PySide6.QtWidgets",
+    "QFrame": "PySide6.QtWidgets",
+    "QGridLayout": "PySide6.QtWidgets",
+    "QGroupBox": "PySide6.QtWidgets",
+    "QHBoxLayout": "PySide6.QtWidgets",
+    "QLabel": "PySide6.QtWidgets",
+    "QLineEdit": "PySide6.QtWidgets",
+    "QListWidget": "PySide6.QtWidgets",
+    "QListWidgetItem": "PySide6.QtWidgets",
+    "QMainWindow": "PySide6.QtWidgets",
+    "QMessageBox": "PySide6.QtWidgets",
+    "QPushButton": "PySide6.QtWidgets",
+    "QRadioButton": "PySide6.QtWidgets",
+    "QScrollArea": "PySide6.QtWidgets",
+    "QSizePolicy": "PySide6.QtWidgets",
+    "QStackedWidget": "PySide6.QtWidgets",
+    "QStatusBar": "PySide6.QtWidgets",
+    "QVBoxLayout": "PySide6.QtWidgets",
+    "QWidget": "PySide6.QtWidgets",
+    "QWizard": "PySide6.QtWidgets",
+    "QWizardPage": "PySide6.QtWidgets",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"treem_desktop.ui.qt has no Qt name {name!r}; add it to the shim")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

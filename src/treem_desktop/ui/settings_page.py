@@ -1,0 +1,215 @@
+"""Settings: the commune's profile and the language, saved as they are typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from treem_desktop.core.admin_units import Commune, load_admin_units
+from treem_desktop.core.commune import CommuneProfile, validate_profile
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import LANGUAGES, _, current_language
+from treem_desktop.services.preferences import store_language
+from treem_desktop.services.setup import save_commune
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.location_picker import LocationPicker
+from treem_desktop.ui.profile_fields import CategoryChooser, PeopleFields, RecipientFields
+from treem_desktop.ui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+SAVE_DELAY_MS = 400
+
+
+class SettingsPage(QScrollArea):
+    """Every field of the commune's profile; each change is saved shortly after typing.
+
+    A field with a problem shows it underneath and keeps its last good value in the
+    database; the other fields are saved regardless.
+
+    Signals:
+        profile_saved: the profile as stored after a save.
+        language_changed: the newly chosen language code.
+    """
+
+    profile_saved = Signal(object)
+    language_changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_page")
+        self.setWidgetResizable(True)
+        self._workspace = workspace
+        self._stored = workspace.require_profile()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.place = QLabel()
+        self.place.setObjectName("settings_place")
+        self.change_commune = QPushButton(_("C&hange commune…"))
+        self.change_commune.setObjectName("change_commune")
+        self.category = CategoryChooser()
+        self.people = PeopleFields()
+        self.recipient = RecipientFields()
+        self.language = QComboBox()
+        self.language.setObjectName("settings_language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.status = QLabel()
+        self.status.setObjectName("settings_status")
+        self._build_layout()
+        self._load(self._stored)
+        for group in (self.category, self.people, self.recipient):
+            group.edited.connect(self._timer.start)
+        self.change_commune.clicked.connect(self._change_commune)
+        self.language.currentIndexChanged.connect(self._language_picked)
+
+    def _build_layout(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 20)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place, 1)
+        place_row.addWidget(self.change_commune)
+        layout.addWidget(_group(_("Commune"), place_row))
+        layout.addWidget(_group(_("Category for the recognition threshold"), self.category))
+        layout.addWidget(_group(_("People"), self.people))
+        layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
+        layout.addWidget(_group(_("Language"), self.language))
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def _load(self, profile: CommuneProfile) -> None:
+        self.place.setText(
+            f"<b>{profile.commune.name}</b> ({profile.commune.code}), {profile.province_name}"
+        )
+        self.category.blockSignals(True)
+        self.category.set_value(profile.category)
+        self.category.blockSignals(False)
+        self.people.set_values(profile.officer_name, profile.signer_name, profile.signer_title)
+        self.recipient.set_values(
+            profile.recipient_name, profile.recipient_email, profile.issuer_abbreviations
+        )
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.language.blockSignals(False)
+
+    def candidate(self) -> CommuneProfile:
+        """The profile as on screen, before validation."""
+        values: dict[str, object] = {**self.people.values(), **self.recipient.values()}
+        values["category"] = self.category.value() or self._stored.category
+        return replace(self._stored, **values)  # type: ignore[arg-type]
+
+    def save_now(self) -> None:
+        """Save every valid field at once; show the problems of the others."""
+        self._timer.stop()
+        candidate = self.candidate()
+        problems = validate_profile(candidate)
+        self.people.show_problems(problems)
+        self.recipient.show_problems(problems)
+        for problem in problems:
+            if problem.field:
+                candidate = replace(
+                    candidate, **{problem.field: getattr(self._stored, problem.field)}
+                )
+        self._store(candidate, problems)
+
+    def _store(self, candidate: CommuneProfile, problems: list[TreemError]) -> None:
+        try:
+            saved = save_commune(self._workspace, candidate, allow_other_commune=True)
+        except TreemError as error:
+            show_error(self, error)
+            return
+        changed = saved != self._stored
+        self._stored = saved
+        if problems:
+            self.status.setText(_("Not saved: correct the fields marked in red."))
+        elif changed:
+            self.status.setText(
+                _("Saved at {time}.").format(time=dt.datetime.now().strftime("%H:%M:%S"))
+            )
+            self.profile_saved.emit(saved)
+
+    def flush(self) -> None:
+        """Save what is pending now (before the page or the window closes)."""
+        if self._timer.isActive():
+            self.save_now()
+
+    def _change_commune(self) -> None:
+        dialog = ChangeCommuneDialog(self._stored, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.commune is None:
+            return
+        commune = dialog.commune
+        if commune.code == self._stored.commune.code:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Change commune"),
+            _("Change this data folder from {old} to {new}?").format(
+                old=self._stored.commune.name, new=commune.name
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        province = load_admin_units().province(commune.province_code).name
+        self._stored_changed(replace(self.candidate(), commune=commune, province_name=province))
+
+    def _stored_changed(self, candidate: CommuneProfile) -> None:
+        self._store(candidate, validate_profile(candidate))
+        self._load(self._stored)
+
+    def _language_picked(self) -> None:
+        code = self.language.currentData()
+        self.flush()
+        store_language(self._workspace, code)
+        self.language_changed.emit(code)
+
+
+class ChangeCommuneDialog(QDialog):
+    """Pick another commune (confirmed by the caller before anything is saved)."""
+
+    def __init__(self, current: CommuneProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Change commune"))
+        self.setMinimumSize(520, 480)
+        self.commune: Commune | None = None
+        self.picker = LocationPicker(load_admin_units())
+        self.picker.select(current.commune.province_code, current.commune.code)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        self.commune = self.picker.commune()
+        if self.commune is not None:
+            self.accept()
+
+
+def _group(title: str, content: QWidget | QHBoxLayout) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    if isinstance(content, QWidget):
+        layout.addWidget(content)
+    else:
+        layout.addLayout(content)
+    return box

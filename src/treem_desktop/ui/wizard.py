@@ -1,0 +1,271 @@
+"""The first-run wizard: welcome, place, category, people, receiving office, summary."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from treem_desktop.core.admin_units import AdminUnits, Commune, load_admin_units
+from treem_desktop.core.categories import load_categories
+from treem_desktop.core.commune import CommuneProfile, suggested_category, validate_profile
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import LANGUAGES, _, current_language
+from treem_desktop.ui.location_picker import LocationPicker
+from treem_desktop.ui.profile_fields import (
+    CategoryChooser,
+    PeopleFields,
+    ProblemLabel,
+    RecipientFields,
+)
+from treem_desktop.ui.qt import (
+    QComboBox,
+    QLabel,
+    QRadioButton,
+    QSize,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+    Signal,
+)
+
+WELCOME, LOCATION, CATEGORY, PEOPLE, RECIPIENT, SUMMARY = range(6)
+
+
+class SetupWizard(QWizard):
+    """Collects a :class:`CommuneProfile`, or the wish to try the demo commune.
+
+    Attributes:
+        use_demo: True when the officer chose to try the app with the demo commune.
+
+    Signals:
+        language_chosen: a language code picked on the first page.
+    """
+
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.units = load_admin_units()
+        self.use_demo = False
+        self.setObjectName("setup_wizard")
+        self.setWindowTitle(_("Set up Treem for your commune"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(QSize(720, 560))
+        self._translate_buttons()
+        self.welcome = WelcomePage(self)
+        self.location = LocationPage(self.units)
+        self.category = CategoryPage(self.units, self.location)
+        self.people = PeoplePage()
+        self.recipient = RecipientPage()
+        self.summary = SummaryPage(self)
+        for page_id, page in enumerate(
+            (self.welcome, self.location, self.category, self.people, self.recipient, self.summary)
+        ):
+            self.setPage(page_id, page)
+
+    def _translate_buttons(self) -> None:
+        texts = {
+            QWizard.WizardButton.BackButton: _("< &Back"),
+            QWizard.WizardButton.NextButton: _("&Next >"),
+            QWizard.WizardButton.FinishButton: _("&Finish"),
+            QWizard.WizardButton.CancelButton: _("Cancel"),
+        }
+        for button, text in texts.items():
+            self.setButtonText(button, text)
+
+    def profile(self) -> CommuneProfile:
+        """The profile as entered so far (not yet validated)."""
+        commune = self.location.picker.commune()
+        if commune is None:
+            raise TreemError("FIELD_REQUIRED", field="commune", label=_("Commune / ward"))
+        values: dict[str, object] = {
+            **self.people.fields.values(),
+            **self.recipient.fields.values(),
+        }
+        profile = CommuneProfile(
+            commune=commune,
+            province_name=self.units.province(commune.province_code).name,
+            category=self.category.chooser.value(),
+        )
+        return replace(profile, **values)  # type: ignore[arg-type]
+
+
+class WelcomePage(QWizardPage):
+    """Language, and the choice between setting up one's commune and trying the demo."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(_("Welcome to Treem"))
+        self.setSubTitle(_("Child protection and care work of the commune, on this computer."))
+        intro = QLabel(
+            _(
+                "Treem keeps your commune's data on this computer and works without internet. "
+                "First tell it which commune you work for; everything can be changed later "
+                "in Settings."
+            )
+        )
+        intro.setWordWrap(True)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.language.currentIndexChanged.connect(
+            lambda: wizard.language_chosen.emit(self.language.currentData())
+        )
+        self.own = QRadioButton(_("Set up &my commune"))
+        self.own.setObjectName("choice_own")
+        self.demo = QRadioButton(
+            _("&Try it with a demo commune (Xã Mường Phăng, Điện Biên; sample names)")
+        )
+        self.demo.setObjectName("choice_demo")
+        self.own.setChecked(True)
+        self.demo.toggled.connect(self._choice_changed)
+        layout = QVBoxLayout(self)
+        for widget in (intro, QLabel(_("Language:")), self.language, self.own, self.demo):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def _choice_changed(self) -> None:
+        self._wizard.use_demo = self.demo.isChecked()
+        self.setFinalPage(self.demo.isChecked())
+        self._wizard.button(QWizard.WizardButton.NextButton).setVisible(not self.demo.isChecked())
+
+    def nextId(self) -> int:  # noqa: N802 - Qt API
+        return -1 if self.demo.isChecked() else LOCATION
+
+
+class LocationPage(QWizardPage):
+    def __init__(self, units: AdminUnits) -> None:
+        super().__init__()
+        self.setTitle(_("Where is your commune?"))
+        self.setSubTitle(
+            _("Choose the province, then type part of the commune's name (accents optional).")
+        )
+        self.picker = LocationPicker(units)
+        self.problem = ProblemLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.problem)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.picker.province_box.setFocus()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        if self.picker.commune() is None:
+            self.problem.show_problem(_("Choose a commune from the list."))
+            self.picker.search.setFocus()
+            return False
+        self.problem.show_problem(None)
+        return True
+
+
+class CategoryPage(QWizardPage):
+    def __init__(self, units: AdminUnits, location: LocationPage) -> None:
+        super().__init__()
+        self._units = units
+        self._location = location
+        self._suggested_for: Commune | None = None
+        self.setTitle(_("Which category is your commune in?"))
+        self.setSubTitle(_("The category sets the total score needed for recognition."))
+        self.chooser = CategoryChooser()
+        note = QLabel(
+            _(
+                "Source: {source}. Whether a commune is mountainous, an island or extremely "
+                "disadvantaged is not in the official list: check your province's decision."
+            ).format(source=load_categories().source)
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        commune = self._location.picker.commune()
+        if commune is not None and commune != self._suggested_for:
+            self.chooser.set_value(suggested_category(commune, self._units))
+            self._suggested_for = commune
+        checked = next((b for b in self.chooser.buttons.values() if b.isChecked()), None)
+        if checked is not None:
+            checked.setFocus()
+
+
+class _FieldsPage(QWizardPage):
+    """A page whose fields are checked with the profile's own rules before moving on."""
+
+    def __init__(self, fields: PeopleFields | RecipientFields, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.fields = fields
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        layout = QVBoxLayout(self)
+        layout.addWidget(fields)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        first = next(iter(self.fields.fields.values()))
+        first.setFocus()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)
+        return not self.fields.show_problems(validate_profile(wizard.profile()))
+
+
+class PeoplePage(_FieldsPage):
+    def __init__(self) -> None:
+        super().__init__(
+            PeopleFields(),
+            _("Who works and who signs?"),
+            _("The signer and title give the signature block of every document."),
+        )
+
+
+class RecipientPage(_FieldsPage):
+    def __init__(self) -> None:
+        fields = RecipientFields()
+        fields.set_values("", "", ("UBND",))
+        super().__init__(
+            fields,
+            _("Where do your reports go?"),
+            _("The office that receives the commune's reports, and how documents are numbered."),
+        )
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(_("Check and finish"))
+        self.setSubTitle(_("Press Finish to save. Everything can be changed later in Settings."))
+        self.text = QLabel()
+        self.text.setObjectName("summary")
+        self.text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        profile = self._wizard.profile()
+        category = load_categories().get(profile.category)
+        rows = [
+            (_("Commune / ward"), f"{profile.commune.name} ({profile.commune.code})"),
+            (_("Province / city"), profile.province_name),
+            (_("Category"), f"{category.label} — {category.threshold}"),
+            (_("Officer in charge"), profile.officer_name or "—"),
+            (_("Signer"), f"{profile.signer_name or '—'} ({profile.signer_title})"),
+            (_("Receiving office"), profile.recipient_name or "—"),
+            (_("E-mail"), profile.recipient_email or "—"),
+            (_("Document-number suffixes"), ", ".join(profile.issuer_abbreviations)),
+        ]
+        self.text.setText(
+            "<table cellspacing='6'>"
+            + "".join(
+                f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+                for k, v in rows
+            )
+            + "</table>"
+        )

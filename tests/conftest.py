@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh data folder per test, the language reset, Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from treem_desktop.i18n import set_language  # noqa: E402
+from treem_desktop.paths import DataDirChoice, resolve_data_dir  # noqa: E402
+from treem_desktop.services.demo import DEMO_REQUEST  # noqa: E402
+from treem_desktop.services.setup import build_profile, save_commune  # noqa: E402
+from treem_desktop.services.workspace import Workspace, open_workspace  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> DataDirChoice:
+    return resolve_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def workspace(data_dir: DataDirChoice) -> Iterator[Workspace]:
+    """An open data folder with the demo commune's profile stored."""
+    opened = open_workspace(data_dir, create=True)
+    save_commune(opened, build_profile(DEMO_REQUEST))
+    yield opened
+    opened.close()
