@@ -133,7 +133,7 @@ class PeopleFields(FieldGroup):
         self.title.currentTextChanged.connect(self._changed)
         self._update_preview()
 
-    def _changed(self) -> None:
+    def _changed(self, _text: str = "") -> None:
         self._update_preview()
         self.edited.emit()
 
@@ -176,7 +176,10 @@ class RecipientFields(FieldGroup):
         self.add_field("recipient_email", self.email)
         self.add_field("issuer_abbreviations", self.abbreviations)
         for line in (self.office, self.email, self.abbreviations):
-            line.textEdited.connect(self.edited.emit)
+            line.textEdited.connect(self._changed)
+
+    def _changed(self, _text: str) -> None:
+        self.edited.emit()
 
     def values(self) -> dict[str, object]:
         return {

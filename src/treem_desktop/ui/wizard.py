@@ -216,6 +216,8 @@ class _FieldsPage(QWizardPage):
 
 
 class PeoplePage(_FieldsPage):
+    fields: PeopleFields
+
     def __init__(self) -> None:
         super().__init__(
             PeopleFields(),
@@ -225,6 +227,8 @@ class PeoplePage(_FieldsPage):
 
 
 class RecipientPage(_FieldsPage):
+    fields: RecipientFields
+
     def __init__(self) -> None:
         fields = RecipientFields()
         fields.set_values("", "", ("UBND",))

@@ -1,0 +1,183 @@
+"""The first run: the wizard walked with the keyboard only, then a restart finds the commune."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QRadioButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import later, top_level, type_into, watchdog, when
+from treem_desktop.paths import DataDirChoice
+from treem_desktop.services.workspace import open_workspace
+from treem_desktop.storage.audit import entries_for
+from treem_desktop.ui import app as app_module
+from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.wizard import CATEGORY, LOCATION, PEOPLE, RECIPIENT, SUMMARY, SetupWizard
+
+
+@pytest.fixture(autouse=True)
+def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-qt reports exceptions in slots; the app's crash dialog would block the test."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module, "install_excepthook", lambda log_dir: None)
+
+
+def focused() -> object:
+    return QApplication.focusWidget()
+
+
+def key(qtbot: QtBot, code: Qt.Key) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, code)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    type_into(widget, text)
+
+
+def walk_wizard(qtbot: QtBot, seen: dict[str, object]) -> None:
+    wizard = QApplication.activeModalWidget()
+    assert isinstance(wizard, SetupWizard)
+    page = wizard.currentId
+    qtbot.waitUntil(lambda: focused() is not None)
+    key(qtbot, Qt.Key.Key_Return)  # welcome: "set up my commune" is the default
+
+    qtbot.waitUntil(lambda: page() == LOCATION)
+    assert isinstance(focused(), QComboBox)
+    type_text(qtbot, "Điện")  # the combo box jumps to Điện Biên
+    key(qtbot, Qt.Key.Key_Tab)
+    assert isinstance(focused(), QLineEdit)
+    type_text(qtbot, "phang")  # no accents needed
+    seen["chosen"] = wizard.location.picker.chosen.text()
+    key(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page() == CATEGORY)
+    seen["suggested"] = wizard.category.chooser.value()
+    assert isinstance(focused(), QRadioButton)
+    key(qtbot, Qt.Key.Key_Up)  # from "còn lại" up to "miền núi, hải đảo"
+    seen["category"] = wizard.category.chooser.value()
+    key(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page() == PEOPLE)
+    type_text(qtbot, "Nguyễn Thị Hà")
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "Lò Văn Tâm")
+    seen["signature"] = wizard.people.fields.preview.text()
+    key(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page() == RECIPIENT)
+    type_text(qtbot, "Sở Y tế tỉnh Điện Biên")
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "syt-khong-hop-le")
+    key(qtbot, Qt.Key.Key_Return)  # refused: the e-mail is not valid
+    seen["email_problem"] = wizard.recipient.fields.problems["recipient_email"].text()
+    assert page() == RECIPIENT
+    assert isinstance(focused(), QLineEdit)
+    email = QApplication.focusWidget()
+    assert email is not None
+    QTest.keyClick(email, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "syt@dienbien.gov.vn")
+    key(qtbot, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: page() == SUMMARY)
+    seen["summary"] = wizard.summary.text.text()
+    key(qtbot, Qt.Key.Key_Return)  # Finish
+
+
+def close_main_window(seen: dict[str, object]) -> Callable[[], None]:
+    def close() -> None:
+        window = top_level(MainWindow)
+        assert isinstance(window, MainWindow)
+        seen["title"] = window.home.title.text()
+        seen["facts"] = window.home.facts.text()
+        seen["wizard_shown"] = any(
+            isinstance(w, SetupWizard) for w in QApplication.topLevelWidgets() if w.isVisible()
+        )
+        window.close()
+
+    return close
+
+
+def test_wizard_by_keyboard_then_restart_finds_the_commune(
+    qtbot: QtBot, qapp: QApplication, data_dir: DataDirChoice
+) -> None:
+    seen: dict[str, object] = {}
+    dog = watchdog(qapp)
+    later(lambda: walk_wizard(qtbot, seen))
+    when(lambda: top_level(MainWindow), close_main_window(seen))
+    assert app_module.run_gui(data_dir, language=None) == 0
+    dog.stop()
+
+    assert seen["chosen"] == "Đã chọn: Xã Mường Phăng, Điện Biên"
+    assert (seen["suggested"], seen["category"]) == ("con-lai", "mien-nui-hai-dao-dbkk")
+    assert "TM. ỦY BAN NHÂN DÂN" in str(seen["signature"]) and "Lò Văn Tâm" in str(
+        seen["signature"]
+    )
+    assert "không phải là địa chỉ thư điện tử hợp lệ" in str(seen["email_problem"])
+    assert "Xã Mường Phăng (03325)" in str(seen["summary"])
+    assert seen["title"] == "Ủy ban nhân dân Xã Mường Phăng"
+
+    restarted: dict[str, object] = {}
+    dog = watchdog(qapp)
+    when(lambda: top_level(MainWindow), close_main_window(restarted))
+    assert app_module.run_gui(data_dir, language=None) == 0
+    dog.stop()
+    assert restarted["title"] == "Ủy ban nhân dân Xã Mường Phăng"
+    assert restarted["wizard_shown"] is False
+    assert "Nguyễn Thị Hà" in str(restarted["facts"])
+
+    workspace = open_workspace(data_dir, create=False)
+    profile = workspace.require_profile()
+    assert (profile.commune.code, profile.category, profile.recipient_email) == (
+        "03325",
+        "mien-nui-hai-dao-dbkk",
+        "syt@dienbien.gov.vn",
+    )
+    assert {e.field for e in entries_for(workspace.conn, "commune", "03325")} >= {
+        "commune_code",
+        "officer_name",
+    }
+    workspace.close()
+
+
+def test_demo_commune_from_the_welcome_page(
+    qtbot: QtBot, qapp: QApplication, data_dir: DataDirChoice
+) -> None:
+    seen: dict[str, object] = {}
+
+    def choose_demo() -> None:
+        wizard = QApplication.activeModalWidget()
+        assert isinstance(wizard, SetupWizard)
+        qtbot.waitUntil(lambda: focused() is not None)
+        wizard.welcome.own.setFocus()
+        key(qtbot, Qt.Key.Key_Down)  # the next choice: the demo commune
+        assert wizard.welcome.demo.isChecked()
+        assert wizard.welcome.isFinalPage()
+        key(qtbot, Qt.Key.Key_Return)
+
+    dog = watchdog(qapp)
+    later(choose_demo)
+    when(lambda: top_level(MainWindow), close_main_window(seen))
+    assert app_module.run_gui(data_dir, language=None) == 0
+    dog.stop()
+    assert seen["title"] == "Ủy ban nhân dân Xã Mường Phăng"
+
+
+def test_cancelling_the_wizard_closes_without_a_commune(
+    qtbot: QtBot, qapp: QApplication, data_dir: DataDirChoice
+) -> None:
+    dog = watchdog(qapp)
+    when(lambda: focused() is not None, lambda: key(qtbot, Qt.Key.Key_Escape))
+    assert app_module.run_gui(data_dir, language=None) == 0
+    dog.stop()
+    workspace = open_workspace(data_dir, create=False)
+    assert workspace.profile() is None
+    workspace.close()

@@ -1,0 +1,169 @@
+"""The main window: home page, keyboard navigation, settings saved as typed, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import answer_message_box, type_into, when
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.audit import entries_for
+from treem_desktop.ui.app import WindowController
+from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.settings_page import ChangeCommuneDialog, SettingsPage
+
+
+def open_window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
+    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), SettingsPage))
+    page = window.stack.currentWidget()
+    assert isinstance(page, SettingsPage)
+    return page
+
+
+def test_home_page_shows_the_commune(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    assert window.home.title.text() == "Ủy ban nhân dân Xã Mường Phăng"
+    assert window.home.subtitle.text() == "Điện Biên · năm 2026 · 23/11/2026"
+    assert "ngưỡng 800 điểm" in window.home.facts.text()
+    assert "Lò Văn Tâm" in window.home.facts.text()
+    assert window.home.demo_badge.isHidden()
+    assert window.windowTitle() == "Treem — Xã Mường Phăng, Điện Biên"
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Trang chủ",
+        "Cài đặt",
+    ]
+    assert window.minimumWidth() >= 800 and window.minimumHeight() >= 560
+
+
+def test_sidebar_moves_with_the_arrow_keys(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert isinstance(window.stack.currentWidget(), SettingsPage)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)
+    assert window.stack.currentWidget() is window.home
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home
+
+
+def test_settings_save_as_typed_and_are_audited(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    page = open_settings(qtbot, window)
+    page.people.officer.setFocus()
+    page.people.officer.selectAll()
+    type_into(page.people.officer, "Hoàng Thị Mai")
+    qtbot.waitUntil(lambda: page.status.text().startswith("Đã lưu lúc"), timeout=3000)
+    assert workspace.require_profile().officer_name == "Hoàng Thị Mai"
+    assert "Hoàng Thị Mai" in window.home.facts.text()
+    changes = [
+        (e.field, e.old_value, e.new_value) for e in entries_for(workspace.conn, "commune", "03325")
+    ]
+    assert ("officer_name", "Nguyễn Thị Hà", "Hoàng Thị Mai") in changes
+
+
+def test_an_invalid_field_is_shown_and_the_rest_is_still_saved(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window = open_window(qtbot, workspace)
+    page = open_settings(qtbot, window)
+    page.recipient.email.selectAll()
+    type_into(page.recipient.email, "syt-sai")
+    page.recipient.office.selectAll()
+    type_into(page.recipient.office, "UBND tỉnh Điện Biên")
+    qtbot.waitUntil(lambda: page.status.text().startswith("Chưa lưu"), timeout=3000)
+    problem = page.recipient.problems["recipient_email"]
+    assert problem.isVisible() and "không phải là địa chỉ thư điện tử hợp lệ" in problem.text()
+    stored = workspace.require_profile()
+    assert stored.recipient_email == "syt.dienbien@example.com"  # the last good value
+    assert stored.recipient_name == "UBND tỉnh Điện Biên"  # the other field was saved
+    page.recipient.email.selectAll()
+    type_into(page.recipient.email, "syt@dienbien.gov.vn")
+    qtbot.waitUntil(lambda: page.status.text().startswith("Đã lưu"), timeout=3000)
+    assert not problem.isVisible()
+    assert workspace.require_profile().recipient_email == "syt@dienbien.gov.vn"
+
+
+def test_closing_the_window_saves_what_was_just_typed(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    page = open_settings(qtbot, window)
+    page.people.signer.selectAll()
+    type_into(page.people.signer, "Vàng A Dế")
+    window.close()  # before the save delay has passed
+    assert workspace.require_profile().signer_name == "Vàng A Dế"
+
+
+def test_category_change_is_saved(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    page = open_settings(qtbot, window)
+    page.category.buttons["con-lai"].click()
+    qtbot.waitUntil(lambda: workspace.require_profile().category == "con-lai", timeout=3000)
+    assert "ngưỡng 850 điểm" in window.home.facts.text()
+
+
+def test_changing_the_commune_asks_first(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    page = open_settings(qtbot, window)
+    questions: list[str] = []
+
+    def pick_thanh_nua() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ChangeCommuneDialog)
+        dialog.picker.search.setText("thanh nua")
+        answer_message_box(questions, QMessageBox.StandardButton.No)
+        dialog._accept()
+
+    when(lambda: isinstance(QApplication.activeModalWidget(), ChangeCommuneDialog), pick_thanh_nua)
+    page.change_commune.click()
+    assert questions and "Xã Mường Phăng" in questions[0] and "Xã Thanh Nưa" in questions[0]
+    assert workspace.require_profile().commune.code == "03325"  # answered No
+
+    def pick_and_confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        assert isinstance(dialog, ChangeCommuneDialog)
+        dialog.picker.search.setText("thanh nua")
+        answer_message_box(questions, QMessageBox.StandardButton.Yes)
+        dialog._accept()
+
+    when(
+        lambda: isinstance(QApplication.activeModalWidget(), ChangeCommuneDialog), pick_and_confirm
+    )
+    page.change_commune.click()
+    assert workspace.require_profile().commune.name == "Xã Thanh Nưa"
+    assert window.home.title.text() == "Ủy ban nhân dân Xã Thanh Nưa"
+
+
+def test_switching_to_english_rebuilds_the_window(qtbot: QtBot, workspace: Workspace) -> None:
+    controller = WindowController(workspace)
+    controller.open()
+    first = controller.window
+    assert first is not None
+    qtbot.addWidget(first)
+    page = open_settings(qtbot, first)
+    page.language.setCurrentIndex(page.language.findData("en"))
+    qtbot.waitUntil(lambda: controller.window is not first)
+    second = controller.window
+    assert second is not None
+    qtbot.addWidget(second)
+    assert second.sidebar.item(0).text() == "Home"
+    assert second.home.title.text() == "People's Committee of Xã Mường Phăng"
+    assert isinstance(second.stack.currentWidget(), SettingsPage)
+    from treem_desktop.services.preferences import stored_language
+
+    assert stored_language(workspace) == "en"
