@@ -12,6 +12,7 @@ their ratio; the target is a ratio of at most 1.5.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -75,6 +76,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    import treem_desktop
+
+    compileall.compile_dir(Path(treem_desktop.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "data"
         set_up_commune(data_dir, env)

@@ -2,6 +2,8 @@
 
     python scripts/translations.py update    extract messages, merge them into vi.po, compile
     python scripts/translations.py compile   compile vi.po into vi.mo
+    python scripts/translations.py missing   list the messages with no Vietnamese yet
+    python scripts/translations.py fill F    add translations from F, a JSON {msgid: msgstr}
 
 Message ids are the English strings in the code, marked with ``_()``, ``N_()`` or
 ``ngettext()``. The tests check that every message has a Vietnamese translation and that the
@@ -82,5 +84,28 @@ def untranslated(language: str) -> list[str]:
     return missing
 
 
+def fill(json_file: str) -> None:
+    import json
+
+    wanted = json.loads(Path(json_file).read_text(encoding="utf-8"))
+    catalog = read_catalog("vi")
+    for message in catalog:
+        if message.id in wanted:
+            message.string = wanted[message.id]
+            message.flags.discard("fuzzy")
+    with po_path("vi").open("wb") as handle:
+        write_po(handle, catalog, width=100, ignore_obsolete=True)
+    compile_all()
+
+
+def print_missing() -> None:
+    for message in untranslated("vi"):
+        print(message)
+
+
 if __name__ == "__main__":
-    {"update": update, "compile": compile_all}[sys.argv[1]]()
+    commands = {"update": update, "compile": compile_all, "missing": print_missing}
+    if sys.argv[1] == "fill":
+        fill(sys.argv[2])
+    else:
+        commands[sys.argv[1]]()

@@ -7,9 +7,12 @@ Vietnamese: ``1.234,5`` and ``ngày 05 tháng 01 năm 2026``; English: ``1,234.5
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from treem_desktop.i18n import current_language
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 _BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 

@@ -38,10 +38,10 @@ def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
 
 def test_home_page_shows_the_commune(qtbot: QtBot, workspace: Workspace) -> None:
     window = open_window(qtbot, workspace)
-    assert window.home.title.text() == "Ủy ban nhân dân Xã Mường Phăng"
+    assert window.home.title.text() == "Ủy ban nhân dân xã Mường Phăng"
     assert window.home.subtitle.text() == "Điện Biên · năm 2026 · 23/11/2026"
-    assert "ngưỡng 800 điểm" in window.home.facts.text()
-    assert "Lò Văn Tâm" in window.home.facts.text()
+    assert "ngưỡng 800 điểm" in window.home.facts_text()
+    assert "Lò Văn Tâm" in window.home.facts_text()
     assert window.home.demo_badge.isHidden()
     assert window.windowTitle() == "Treem — Xã Mường Phăng, Điện Biên"
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
@@ -70,7 +70,7 @@ def test_settings_save_as_typed_and_are_audited(qtbot: QtBot, workspace: Workspa
     type_into(page.people.officer, "Hoàng Thị Mai")
     qtbot.waitUntil(lambda: page.status.text().startswith("Đã lưu lúc"), timeout=3000)
     assert workspace.require_profile().officer_name == "Hoàng Thị Mai"
-    assert "Hoàng Thị Mai" in window.home.facts.text()
+    assert "Hoàng Thị Mai" in window.home.facts_text()
     changes = [
         (e.field, e.old_value, e.new_value) for e in entries_for(workspace.conn, "commune", "03325")
     ]
@@ -113,7 +113,7 @@ def test_category_change_is_saved(qtbot: QtBot, workspace: Workspace) -> None:
     page = open_settings(qtbot, window)
     page.category.buttons["con-lai"].click()
     qtbot.waitUntil(lambda: workspace.require_profile().category == "con-lai", timeout=3000)
-    assert "ngưỡng 850 điểm" in window.home.facts.text()
+    assert "ngưỡng 850 điểm" in window.home.facts_text()
 
 
 def test_changing_the_commune_asks_first(qtbot: QtBot, workspace: Workspace) -> None:
@@ -146,7 +146,7 @@ def test_changing_the_commune_asks_first(qtbot: QtBot, workspace: Workspace) -> 
     )
     page.change_commune.click()
     assert workspace.require_profile().commune.name == "Xã Thanh Nưa"
-    assert window.home.title.text() == "Ủy ban nhân dân Xã Thanh Nưa"
+    assert window.home.title.text() == "Ủy ban nhân dân xã Thanh Nưa"
 
 
 def test_switching_to_english_rebuilds_the_window(qtbot: QtBot, workspace: Workspace) -> None:
@@ -162,7 +162,7 @@ def test_switching_to_english_rebuilds_the_window(qtbot: QtBot, workspace: Works
     assert second is not None
     qtbot.addWidget(second)
     assert second.sidebar.item(0).text() == "Home"
-    assert second.home.title.text() == "People's Committee of Xã Mường Phăng"
+    assert second.home.title.text() == "People's Committee of xã Mường Phăng"
     assert isinstance(second.stack.currentWidget(), SettingsPage)
     from treem_desktop.services.preferences import stored_language
 

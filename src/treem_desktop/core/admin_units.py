@@ -8,8 +8,6 @@ JSON file is needed.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +30,11 @@ class Commune:
     province_code: str
     folded: str
     folded_short: str
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as written after another word: ``"xã Mường Phăng"`` (Decree 30 usage)."""
+        return f"{self.division_type} {self.short_name}"
 
     @property
     def short_name(self) -> str:
@@ -118,6 +121,7 @@ def search_communes(province: Province, query: str, limit: int | None = None) ->
 @cache
 def load_admin_units() -> AdminUnits:
     """The official list, read once from the package's data file."""
+    import json
     from importlib.metadata import version
 
     raw = json.loads(_data_file().read_text(encoding="utf-8"))
@@ -126,6 +130,8 @@ def load_admin_units() -> AdminUnits:
 
 
 def _data_file() -> Path:
+    import importlib.util
+
     spec = importlib.util.find_spec("vietnam_provinces")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the vietnam-provinces package is not installed")

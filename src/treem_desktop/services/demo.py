@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.services.preferences import DEMO_SETTING
 from treem_desktop.services.setup import SetupRequest, build_profile, save_commune
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.settings_repo import get_setting, set_setting
+from treem_desktop.storage.settings_repo import set_setting
 
-DEMO_SETTING = "demo"
 DEMO_REQUEST = SetupRequest(
     province_code="11",
     commune_code="03325",
@@ -25,7 +25,3 @@ def set_up_demo(workspace: Workspace) -> CommuneProfile:
     profile = save_commune(workspace, build_profile(DEMO_REQUEST))
     set_setting(workspace.conn, DEMO_SETTING, "1")
     return profile
-
-
-def is_demo(workspace: Workspace) -> bool:
-    return get_setting(workspace.conn, DEMO_SETTING) == "1"

@@ -8,6 +8,7 @@ from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.settings_repo import get_setting, set_setting
 
 LANGUAGE_SETTING = "language"
+DEMO_SETTING = "demo"
 
 
 def stored_language(workspace: Workspace) -> str | None:
@@ -19,3 +20,8 @@ def store_language(workspace: Workspace, language: str) -> None:
     if language not in LANGUAGES:
         raise TreemError("LANGUAGE_UNKNOWN", value=language)
     set_setting(workspace.conn, LANGUAGE_SETTING, language)
+
+
+def is_demo(workspace: Workspace) -> bool:
+    """True when the folder holds the demo commune rather than a real one."""
+    return get_setting(workspace.conn, DEMO_SETTING) == "1"

@@ -30,9 +30,9 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
             return 0
         controller = WindowController(workspace)
         controller.open()
-        QTimer.singleShot(0, lambda: _start_log(data_dir))
         if startup_probe:
             QTimer.singleShot(0, _report_shown_and_quit)
+        QTimer.singleShot(0, lambda: _start_log(data_dir))  # after the window is shown
         return app.exec()
     finally:
         workspace.close()

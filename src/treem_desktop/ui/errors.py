@@ -1,4 +1,8 @@
-"""Showing errors: TreemErrors as plain messages, bugs through the last-resort handler."""
+"""Showing errors: TreemErrors as plain messages, bugs through the last-resort handler.
+
+Qt classes are looked up when an error is shown, not at import: this module is on the
+start-up path and most runs never show an error.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,21 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.ui import qt
-from treem_desktop.ui.qt import QApplication, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from treem_desktop.ui.qt import QWidget
 
 log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget | None, error: TreemError) -> None:
     """A dialog with the error's message in the user's language."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Treem"), error.message(), parent=parent)
+    box = qt.QMessageBox(qt.QMessageBox.Icon.Warning, _("Treem"), error.message(), parent=parent)
     box.setObjectName("error_dialog")
     box.exec()
 
@@ -27,7 +34,7 @@ def install_excepthook(log_dir: Path) -> None:
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if isinstance(exc, TreemError):
-            show_error(QApplication.activeWindow(), exc)
+            show_error(qt.QApplication.activeWindow(), exc)
             return
         from treem_desktop.logs import write_crash_log
 
@@ -38,14 +45,14 @@ def install_excepthook(log_dir: Path) -> None:
 
 
 def show_crash_dialog(path: Path) -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
+    box = qt.QMessageBox(
+        qt.QMessageBox.Icon.Critical,
         _("Treem"),
         _(
             "Something went wrong inside Treem. Your saved data is safe. Please send the "
             "file below to your support person."
         ),
-        parent=QApplication.activeWindow(),
+        parent=qt.QApplication.activeWindow(),
     )
     box.setObjectName("crash_dialog")
     box.setInformativeText(str(path))

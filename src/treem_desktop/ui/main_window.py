@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from treem_desktop._version import __version__
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.i18n import _
-from treem_desktop.services.demo import is_demo
+from treem_desktop.services.preferences import is_demo
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.home_page import HomePage
+from treem_desktop.ui.looks import set_font
 from treem_desktop.ui.qt import (
     QAction,
     QHBoxLayout,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from treem_desktop.ui.qt import QCloseEvent
 
 SIDEBAR_WIDTH = 190
+SIDEBAR_ROW_HEIGHT = 36
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        set_font(self.sidebar, point_size=self.sidebar.font().pointSizeF() * 1.15)
         self.stack = QStackedWidget()
         self.home = HomePage()
         self._factories: list[Callable[[], QWidget] | None] = []
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         index = len(self._factories)
         item = QListWidgetItem(title)
         item.setToolTip(f"Ctrl+{index + 1}")
+        item.setSizeHint(QSize(SIDEBAR_WIDTH, SIDEBAR_ROW_HEIGHT))
         self.sidebar.addItem(item)
         self.stack.addWidget(page if page is not None else QWidget())
         self._factories.append(factory)
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
 
         page = SettingsPage(self.workspace)
         page.profile_saved.connect(self._profile_saved)
+        page.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         page.language_changed.connect(self.language_changed.emit)
         self.settings_page = page
         return page

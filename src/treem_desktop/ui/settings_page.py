@@ -47,6 +47,7 @@ class SettingsPage(QScrollArea):
 
     profile_saved = Signal(object)
     language_changed = Signal(str)
+    status_changed = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +70,7 @@ class SettingsPage(QScrollArea):
         self.language.setObjectName("settings_language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.status = QLabel()
+        self.status = QLabel(_("Changes are saved as you type."))
         self.status.setObjectName("settings_status")
         self._build_layout()
         self._load(self._stored)
@@ -82,6 +83,7 @@ class SettingsPage(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(self.status)
         place_row = QHBoxLayout()
         place_row.addWidget(self.place, 1)
         place_row.addWidget(self.change_commune)
@@ -90,7 +92,6 @@ class SettingsPage(QScrollArea):
         layout.addWidget(_group(_("People"), self.people))
         layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
         layout.addWidget(_group(_("Language"), self.language))
-        layout.addWidget(self.status)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -138,12 +139,17 @@ class SettingsPage(QScrollArea):
         changed = saved != self._stored
         self._stored = saved
         if problems:
-            self.status.setText(_("Not saved: correct the fields marked in red."))
+            self._set_status(_("Not saved: correct the fields marked in red."))
         elif changed:
-            self.status.setText(
+            self._set_status(
                 _("Saved at {time}.").format(time=dt.datetime.now().strftime("%H:%M:%S"))
             )
+        if changed:
             self.profile_saved.emit(saved)
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_changed.emit(text)
 
     def flush(self) -> None:
         """Save what is pending now (before the page or the window closes)."""

@@ -1,0 +1,89 @@
+"""Screenshots of the wizard and the main window, for looking at the interface as a user would.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT_DIR [--lang en]
+
+Works offscreen too (QT_QPA_PLATFORM=offscreen), but Xvfb shows the real platform plugin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from treem_desktop.i18n import set_language
+from treem_desktop.paths import resolve_data_dir
+from treem_desktop.services.demo import set_up_demo
+from treem_desktop.services.workspace import open_workspace
+from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.wizard import CATEGORY, LOCATION, PEOPLE, SUMMARY, SetupWizard
+
+
+def save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def wizard_shots(out: Path) -> None:
+    wizard = SetupWizard()
+    wizard.show()
+    save(wizard, out / "wizard-1-welcome.png")
+    wizard.next()
+    picker = wizard.location.picker
+    picker.select("11")
+    picker.search.setText("muong")
+    save(wizard, out / "wizard-2-location.png")
+    picker.search.setText("muong phang")
+    assert wizard.currentId() == LOCATION
+    wizard.next()
+    assert wizard.currentId() == CATEGORY
+    wizard.category.chooser.set_value("mien-nui-hai-dao-dbkk")
+    save(wizard, out / "wizard-3-category.png")
+    wizard.next()
+    assert wizard.currentId() == PEOPLE
+    wizard.people.fields.set_values("Nguyễn Thị Hà", "Lò Văn Tâm", "Phó Chủ tịch")
+    save(wizard, out / "wizard-4-people.png")
+    wizard.next()
+    wizard.recipient.fields.set_values("Sở Y tế tỉnh Điện Biên", "syt-sai", ("UBND",))
+    wizard.next()  # refused: shows the problem under the e-mail
+    save(wizard, out / "wizard-5-recipient-error.png")
+    wizard.recipient.fields.set_values("Sở Y tế tỉnh Điện Biên", "syt@dienbien.gov.vn", ("UBND",))
+    wizard.next()
+    assert wizard.currentId() == SUMMARY
+    save(wizard, out / "wizard-6-summary.png")
+    wizard.close()
+
+
+def window_shots(out: Path, data: Path) -> None:
+    workspace = open_workspace(resolve_data_dir(data), create=True)
+    set_up_demo(workspace)
+    window = MainWindow(workspace, today=dt.date.today())
+    window.resize(1100, 700)
+    window.show()
+    save(window, out / "home.png")
+    window.show_page(1)
+    save(window, out / "settings.png")
+    window.close()
+    workspace.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="vi")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    set_language(args.lang)
+    wizard_shots(args.out)
+    with tempfile.TemporaryDirectory() as folder:
+        window_shots(args.out, Path(folder) / "data")
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
