@@ -1,6 +1,6 @@
 """Screenshots of the wizard and the main window, for looking at the interface as a user would.
 
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT_DIR [--lang en]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py DIR [--lang en]
 
 Works offscreen too (QT_QPA_PLATFORM=offscreen), but Xvfb shows the real platform plugin.
 """
