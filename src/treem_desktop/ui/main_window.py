@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         index = len(self._factories)
         item = QListWidgetItem(title)
         item.setToolTip(f"Ctrl+{index + 1}")
-        item.setSizeHint(QSize(SIDEBAR_WIDTH, SIDEBAR_ROW_HEIGHT))
+        # Narrower than the list, so that no horizontal scroll bar appears.
+        item.setSizeHint(QSize(SIDEBAR_WIDTH - 8, SIDEBAR_ROW_HEIGHT))
         self.sidebar.addItem(item)
         self.stack.addWidget(page if page is not None else QWidget())
         self._factories.append(factory)
