@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from treem_desktop.cli.commands import run_commune_show, run_db_check, run_setup
 from treem_desktop.cli.output import Reporter
@@ -31,14 +31,12 @@ def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
     except TreemError as error:
         out.error(error)
         return error.exit_code
-    except Exception:
-        crash_dir = data_dir.log_dir if data_dir.path.exists() else _fallback_crash_dir()
-        out.crash(str(write_crash_log(crash_dir, *sys.exc_info())))  # type: ignore[arg-type]
+    except Exception as bug:
+        # A bug: keep the details, in the data folder when it exists (nothing is created there).
+        crash_dir = (
+            data_dir.log_dir
+            if data_dir.path.exists()
+            else Path(tempfile.gettempdir()) / "treem-crash"
+        )
+        out.crash(str(write_crash_log(crash_dir, type(bug), bug, bug.__traceback__)))
         return EXIT_USER
-
-
-def _fallback_crash_dir() -> DataDirChoice | os.PathLike[str]:
-    import tempfile
-    from pathlib import Path
-
-    return Path(tempfile.gettempdir()) / "treem-crash"
