@@ -56,6 +56,36 @@ MESSAGES: dict[str, str] = {
     "DISK_READ_ONLY": N_("The database cannot be written: the disk or file is read-only."),
     "DB_BUSY": N_("The database is busy in another program. Wait a moment and try again."),
     "LANGUAGE_UNKNOWN": N_("Unknown language “{value}”. Choose vi or en."),
+    "FILE_UNREADABLE": N_("The file {path} cannot be read: {detail}."),
+    "STANDARD_TOO_LARGE": N_("The standard file {path} is larger than {limit} bytes; refused."),
+    "STANDARD_NOT_JSON": N_("The standard file {path} is not valid JSON ({detail}); refused."),
+    "STANDARD_UNKNOWN_VERSION": N_(
+        "The standard file {path} is written in spec version {found}, which this version of "
+        "Treem cannot read; refused."
+    ),
+    "STANDARD_INVALID": N_("The standard file {path} is refused: at {where}, {detail}."),
+    "STANDARD_NOT_AVAILABLE": N_("The standard {standard} is not available on this computer."),
+    "STANDARD_VERSION_CONFLICT": N_(
+        "The standard file {path} says it is {standard} version {version}, but a different file "
+        "with that version is already known; refused."
+    ),
+    "ROUND_NOT_FOUND": N_("There is no evaluation round for {year}."),
+    "ROUND_EXISTS": N_("The evaluation round for {year} already exists."),
+    "YEAR_INVALID": N_("{year} is not a valid year for an evaluation round."),
+    "IMPORT_NOT_JSON": N_("The file {path} is not valid JSON ({detail}); nothing was imported."),
+    "IMPORT_NOT_OBJECT": N_(
+        "The import file must hold one JSON object keyed by input id; nothing was imported."
+    ),
+    "INPUT_UNKNOWN": N_("There is no input {input} in this standard; nothing was imported."),
+    "INPUT_NEGATIVE": N_("{input} ({label}) cannot be negative."),
+    "INPUT_NOT_WHOLE": N_("{input} ({label}) must be a whole number."),
+    "INPUT_NOT_NUMBER": N_("{input} ({label}) must be a number."),
+    "INPUT_PERCENT_RANGE": N_("{input} ({label}) is a percentage: from 0 to 100."),
+    "INPUT_NOT_YES_NO": N_("{input} ({label}) must be yes or no (có / không)."),
+    "NUMERATOR_ABOVE_DENOMINATOR": N_(
+        "{input} ({numerator}) cannot be larger than {denominator_input} ({denominator})."
+    ),
+    "POINTS_ABOVE_MAX": N_("{input}: at most {limit} points can be given here."),
 }
 
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from treem_desktop.cli.commands import run_commune_show, run_db_check, run_setup
+from treem_desktop.cli.eval_commands import (
+    run_eval_import,
+    run_eval_score,
+    run_eval_template,
+    run_standard_import,
+)
 from treem_desktop.cli.output import Reporter
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.logs import write_crash_log
@@ -19,6 +26,10 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("setup", None): run_setup,
     ("commune", "show"): run_commune_show,
     ("db", "check"): run_db_check,
+    ("eval", "template"): run_eval_template,
+    ("eval", "import"): run_eval_import,
+    ("eval", "score"): run_eval_score,
+    ("standard", "import"): run_standard_import,
 }
 
 
@@ -31,6 +42,9 @@ def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
     except TreemError as error:
         out.error(error)
         return error.exit_code
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        _silence_stdout()
+        return 0
     except Exception as bug:
         # A bug: keep the details, in the data folder when it exists (nothing is created there).
         crash_dir = (
@@ -40,3 +54,10 @@ def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
         )
         out.crash(str(write_crash_log(crash_dir, type(bug), bug, bug.__traceback__)))
         return EXIT_USER
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

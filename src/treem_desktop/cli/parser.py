@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setup(commands, common)
     _add_commune(commands, common)
     _add_db(commands, common)
+    _add_eval(commands, common)
+    _add_standard(commands, common)
     return parser
 
 
@@ -63,3 +65,22 @@ def _add_db(commands: argparse._SubParsersAction, common: argparse.ArgumentParse
     db = commands.add_parser("db", parents=[common], help="the database")
     actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("check", parents=[common], help="integrity check")
+
+
+def _add_eval(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    evaluation = commands.add_parser("eval", parents=[common], help="child-friendly evaluation")
+    actions = evaluation.add_subparsers(dest="action", metavar="ACTION", required=True)
+    template = actions.add_parser("template", parents=[common], help="criteria and inputs")
+    template.add_argument("year", type=int)
+    importing = actions.add_parser("import", parents=[common], help="load inputs from JSON")
+    importing.add_argument("year", type=int)
+    importing.add_argument("file")
+    score = actions.add_parser("score", parents=[common], help="points, total and verdict")
+    score.add_argument("year", type=int)
+
+
+def _add_standard(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    standard = commands.add_parser("standard", parents=[common], help="standards as data")
+    actions = standard.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = actions.add_parser("import", parents=[common], help="check and keep a standard")
+    importing.add_argument("file")

@@ -53,6 +53,53 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, at)
 """
 
+_EVALUATION = """
+CREATE TABLE standard_file (
+    sha256 TEXT PRIMARY KEY,
+    standard_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    origin TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    UNIQUE (standard_id, version)
+);
+CREATE TABLE eval_round (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL UNIQUE CHECK (year BETWEEN 2000 AND 2100),
+    standard_sha256 TEXT NOT NULL REFERENCES standard_file (sha256),
+    category TEXT NOT NULL,
+    started_from INTEGER REFERENCES eval_round (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE eval_value (
+    round_id INTEGER NOT NULL REFERENCES eval_round (id) ON DELETE CASCADE,
+    input_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    explanation TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (round_id, input_id)
+);
+CREATE TABLE eval_criterion_note (
+    round_id INTEGER NOT NULL REFERENCES eval_round (id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    data_date TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (round_id, criterion_id)
+);
+CREATE TABLE eval_evidence (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES eval_round (id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    stored_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
@@ -71,6 +118,15 @@ def m0002_audit_log(db: Database) -> None:
     _run(db, _AUDIT_LOG)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m0001_commune, m0002_audit_log)
+def m0003_evaluation(db: Database) -> None:
+    """Evaluation rounds against a standard: the standard's bytes, values, notes, evidence."""
+    _run(db, _EVALUATION)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m0001_commune,
+    m0002_audit_log,
+    m0003_evaluation,
+)
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

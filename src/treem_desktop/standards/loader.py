@@ -1,0 +1,238 @@
+"""Reading a standard file: refuse what is broken, unknown or inconsistent, with the reason.
+
+Checks run in order, each with its own error code: the bytes are JSON; the spec version is one
+this app reads; the document matches ``forms/schema/standard.schema.json``; every reference
+(inputs in rules, offices, sources) exists and ids are unique and well placed; scales go the
+right way. The sha256 is taken over the canonical JSON (sorted keys, no spaces, UTF-8), so
+reformatting a file does not change its identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from treem_desktop.errors import TreemError
+from treem_desktop.paths import forms_dir
+from treem_desktop.standards.model import (
+    Band,
+    Criterion,
+    Direction,
+    Input,
+    InputKind,
+    OfficeRole,
+    Rule,
+    Standard,
+    Status,
+    SubIndicator,
+    Value,
+)
+
+SPEC_VERSIONS = (1,)
+MAX_FILE_BYTES = 2_000_000
+
+
+def canonical_bytes(document: Any) -> bytes:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def standard_from_bytes(data: bytes, origin: str) -> Standard:
+    """The standard in ``data`` (a file's bytes), or a TreemError naming what is wrong."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TreemError("STANDARD_TOO_LARGE", path=origin, limit=MAX_FILE_BYTES)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TreemError("STANDARD_NOT_JSON", path=origin, detail=str(error)) from error
+    if not isinstance(document, dict):
+        raise TreemError("STANDARD_INVALID", path=origin, where="$", detail="not an object")
+    version = document.get("spec_version")
+    if version not in SPEC_VERSIONS:
+        raise TreemError("STANDARD_UNKNOWN_VERSION", path=origin, found=version)
+    check_schema(document, origin)
+    standard = _build(document, hashlib.sha256(canonical_bytes(document)).hexdigest())
+    check_references(standard, origin)
+    return standard
+
+
+def check_schema(document: dict[str, Any], origin: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        where = "$" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
+        )
+        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=error.message)
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    path = forms_dir() / "schema" / "standard.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+def check_references(standard: Standard, origin: str) -> None:
+    problems = list(_reference_problems(standard))
+    if problems:
+        raise TreemError(
+            "STANDARD_INVALID", path=origin, where=problems[0][0], detail=problems[0][1]
+        )
+
+
+def _reference_problems(standard: Standard) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for index, criterion in enumerate(standard.criteria, start=1):
+        if criterion.id != f"c{criterion.number}" or criterion.number != index:
+            problems.append((criterion.id, f"criterion {index} must have id c{index}"))
+        for role in criterion.offices:
+            if role.office not in standard.offices:
+                problems.append((criterion.id, f"unknown office {role.office}"))
+        for sub in criterion.sub_indicators:
+            problems.extend(_sub_problems(criterion, sub, seen))
+    return problems
+
+
+def _sub_problems(criterion: Criterion, sub: SubIndicator, seen: set[str]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if not sub.id.startswith(criterion.id + "."):
+        problems.append((sub.id, f"sub-indicator {sub.id} is not under {criterion.id}"))
+    own = {i.id for i in sub.inputs}
+    for item_id in [sub.id, *own]:
+        if item_id in seen:
+            problems.append((item_id, f"id {item_id} is used twice"))
+        seen.add(item_id)
+    for item in sub.inputs:
+        if not item.id.startswith(sub.id + "."):
+            problems.append((item.id, f"input {item.id} is not under {sub.id}"))
+    for ref in sub.rule.inputs:
+        if ref not in own:
+            problems.append((sub.id, f"the rule reads {ref}, which is not an input of {sub.id}"))
+    if not _bands_in_order(sub.rule):
+        problems.append((sub.id, "the bands must go from the best to the worst"))
+    return problems
+
+
+def _bands_in_order(rule: Rule) -> bool:
+    """Best band first: limits and points never improve further down the list."""
+    known = [b for b in rule.bands if b.limit.known and b.points.known]
+    for better, worse in zip(known, known[1:], strict=False):
+        if better.at_least != worse.at_least or worse.points.number > better.points.number:
+            return False
+        if better.at_least and worse.limit.number > better.limit.number:
+            return False
+        if not better.at_least and worse.limit.number < better.limit.number:
+            return False
+    return True
+
+
+def _value(raw: dict[str, Any] | None) -> Value | None:
+    if raw is None:
+        return None
+    return Value(raw["value"], Status(raw["status"]), raw.get("source"), raw.get("note"))
+
+
+def _required_value(raw: dict[str, Any]) -> Value:
+    value = _value(raw)
+    assert value is not None
+    return value
+
+
+def _band(raw: dict[str, Any]) -> Band:
+    at_least = "at_least" in raw
+    limit = _required_value(raw["at_least"] if at_least else raw["at_most"])
+    return Band(limit, at_least, _required_value(raw["points"]))
+
+
+def _rule(raw: dict[str, Any]) -> Rule:
+    kind = raw["type"]
+    bands = tuple(_band(b) for b in raw.get("bands", ()))
+    direction = Direction(raw.get("direction", "higher"))
+    if kind == "rate_threshold":
+        inputs: tuple[str, ...] = (raw["numerator"], raw["denominator"])
+    elif kind == "manual":
+        inputs = ()
+    else:
+        inputs = (raw["input"],)
+    return Rule(
+        type=kind,
+        inputs=inputs,
+        direction=direction,
+        bands=bands,
+        otherwise=_value(raw.get("otherwise")),
+        if_no_cases=_value(raw.get("if_no_cases")),
+        none_points=_value(raw.get("none_points")),
+        yes_points=_value(raw.get("yes_points")),
+        no_points=_value(raw.get("no_points")),
+    )
+
+
+def _input(raw: dict[str, Any]) -> Input:
+    return Input(
+        id=raw["id"],
+        kind=InputKind(raw["kind"]),
+        label=raw["label"],
+        unit=raw["unit"],
+        status=Status(raw["status"]),
+        hint=raw.get("hint"),
+    )
+
+
+def _sub(raw: dict[str, Any]) -> SubIndicator:
+    return SubIndicator(
+        id=raw["id"],
+        label=raw["label"],
+        status=Status(raw["status"]),
+        inputs=tuple(_input(i) for i in raw["inputs"]),
+        max_points=_required_value(raw["max_points"]),
+        rule=_rule(raw["rule"]),
+        source=raw.get("source"),
+    )
+
+
+def _criterion(raw: dict[str, Any]) -> Criterion:
+    return Criterion(
+        id=raw["id"],
+        number=raw["number"],
+        clause=raw["clause"],
+        name=raw["name"],
+        name_status=Status(raw["name_status"]),
+        max_points=_required_value(raw["max_points"]),
+        offices=tuple(OfficeRole(o["office"], o["lead"]) for o in raw["offices"]),
+        sub_indicators=tuple(_sub(s) for s in raw["sub_indicators"]),
+    )
+
+
+def _build(document: dict[str, Any], sha256: str) -> Standard:
+    basis = document["legal_basis"]
+    return Standard(
+        id=document["id"],
+        version=document["version"],
+        sha256=sha256,
+        title=document["title"],
+        legal_number=basis["number"],
+        legal_date=basis["date"],
+        notes=document.get("notes"),
+        sources=document["sources"],
+        offices={o["id"]: o["label"] for o in document["offices"]},
+        categories={k: _required_value(v) for k, v in document["categories"].items()},
+        no_zero_criterion=_required_value(document["no_zero_criterion"]),
+        max_total=_required_value(document["max_total"]),
+        criteria=tuple(_criterion(c) for c in document["criteria"]),
+    )
+
+
+def shipped_standard_files() -> list[Path]:
+    """The standard files shipped in ``forms/`` (``forms/<id>/v<N>.json``)."""
+    return sorted(p for p in forms_dir().glob("*/v*.json") if p.parent.name != "schema")
+
+
+@cache
+def load_shipped(path: Path) -> Standard:
+    return standard_from_bytes(path.read_bytes(), str(path))
