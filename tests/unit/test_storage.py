@@ -67,22 +67,32 @@ def test_reopening_an_up_to_date_database_makes_no_backup(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.bak")) == []
 
 
-def test_schema_1_database_migrates_with_a_backup_beside_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("schema", [1, 2])
+def test_every_released_schema_migrates_with_a_backup_beside_it(
+    tmp_path: Path, schema: int
+) -> None:
     path = tmp_path / "treem.sqlite3"
-    shutil.copy(SNAPSHOTS / "schema-1.sqlite", path)
+    shutil.copy(SNAPSHOTS / f"schema-{schema}.sqlite", path)
     conn = open_database(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT commune_name FROM commune").fetchone()[0] == "Xã Mường Phăng"
-    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"audit_log", "eval_round", "eval_value", "standard_file"} <= tables
+    assert integrity_report(conn)["status"] == "ok"
     conn.close()
-    backups = list(tmp_path.glob("treem.sqlite3.v1-*.bak"))
+    backups = list(tmp_path.glob(f"treem.sqlite3.v{schema}-*.bak"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == schema
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
-        assert "commune" in tables and "audit_log" not in tables
+        assert "commune" in tables and "eval_round" not in tables
         assert copy.execute("SELECT signer_name FROM commune").fetchone()[0] == "Lò Văn Tâm"
     copy.close()
+
+
+def test_a_snapshot_exists_for_every_schema_but_the_current_one() -> None:
+    found = sorted(int(p.stem.split("-")[1]) for p in SNAPSHOTS.glob("schema-*.sqlite"))
+    assert found == list(range(1, SCHEMA_VERSION))
 
 
 def newer_database(path: Path) -> Path:
