@@ -65,7 +65,7 @@ def window_shots(out: Path, data: Path) -> None:
     window.resize(1100, 700)
     window.show()
     save(window, out / "home.png")
-    window.show_page(1)
+    window.show_page(window.page_index("settings"))
     save(window, out / "settings.png")
     window.close()
     workspace.close()

@@ -243,3 +243,63 @@ def add_evidence_file(
         workspace.actor,
     )
     return eval_repo.list_evidence(workspace.conn, evaluation.row.id, criterion_id)[-1]
+
+
+def set_value(
+    workspace: Workspace, evaluation: EvaluationRound, input_id: str, raw: object
+) -> StoredValue | None:
+    """Parse, check and store one field as typed; raises with ``field`` set when refused."""
+    value = parse_changes(evaluation.standard, {input_id: raw})[input_id]
+    apply_changes(workspace, evaluation, {input_id: value})
+    return value
+
+
+def set_explanation(
+    workspace: Workspace, evaluation: EvaluationRound, input_id: str, text: str
+) -> None:
+    """Why a value is far from last year's (kept with the value, audited)."""
+    value = evaluation.values.get(input_id)
+    if value is None:
+        return
+    eval_repo.save_values(
+        workspace.conn, evaluation.row, {input_id: value}, {input_id: text.strip()}, workspace.actor
+    )
+    if text.strip():
+        evaluation.explanations[input_id] = text.strip()
+    else:
+        evaluation.explanations.pop(input_id, None)
+
+
+def unexplained(evaluation: EvaluationRound) -> list[str]:
+    """Inputs far from last year's value with no explanation yet."""
+    return [
+        input_id
+        for input_id, value in evaluation.values.items()
+        if far_from_last_year(evaluation, input_id, value)
+        and not evaluation.explanations.get(input_id)
+    ]
+
+
+def criterion_note(
+    workspace: Workspace, evaluation: EvaluationRound, criterion_id: str
+) -> tuple[str, str]:
+    """The evidence note and the date of the data for a criterion."""
+    return eval_repo.load_note(workspace.conn, evaluation.row.id, criterion_id)
+
+
+def save_criterion_note(
+    workspace: Workspace, evaluation: EvaluationRound, criterion_id: str, note: str, data_date: str
+) -> None:
+    eval_repo.save_note(
+        workspace.conn, evaluation.row, criterion_id, note, data_date, workspace.actor
+    )
+
+
+def evidence(
+    workspace: Workspace, evaluation: EvaluationRound, criterion_id: str
+) -> list[eval_repo.EvidenceRow]:
+    return eval_repo.list_evidence(workspace.conn, evaluation.row.id, criterion_id)
+
+
+def round_years(workspace: Workspace) -> list[int]:
+    return eval_repo.round_years(workspace.conn)

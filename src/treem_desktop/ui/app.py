@@ -11,7 +11,7 @@ from treem_desktop.paths import DataDirChoice
 from treem_desktop.services.preferences import store_language, stored_language
 from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.ui.errors import install_excepthook, show_error
-from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.qt import QApplication, QTimer
 
 
@@ -99,7 +99,7 @@ class WindowController:
 
     def _language_changed(self, language: str) -> None:
         set_language(language)
-        QTimer.singleShot(0, lambda: self.open(page=1))
+        QTimer.singleShot(0, lambda: self.open(page=PAGES.index("settings")))
 
 
 def _start_log(data_dir: DataDirChoice) -> None:

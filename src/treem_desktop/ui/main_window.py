@@ -30,6 +30,7 @@ from treem_desktop.ui.qt import (
 if TYPE_CHECKING:
     from treem_desktop.ui.qt import QCloseEvent
 
+PAGES = ("home", "evaluation", "settings")
 SIDEBAR_WIDTH = 190
 SIDEBAR_ROW_HEIGHT = 36
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self._factories: list[Callable[[], QWidget] | None] = []
         self._add_page(_("Home"), self.home)
+        self._add_page(_("Evaluation"), None, self._make_evaluation)
         self._add_page(_("Settings"), None, self._make_settings)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -118,6 +120,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)
+
+    def _make_evaluation(self) -> QWidget:
+        from treem_desktop.ui.evaluation.page import EvaluationPage
+
+        page = EvaluationPage(self.workspace, year=self._today.year)
+        self.evaluation_page = page
+        return page
+
+    def page_index(self, name: str) -> int:
+        """The sidebar row of a page: "home", "evaluation" or "settings"."""
+        return PAGES.index(name)
 
     def _make_settings(self) -> QWidget:
         from treem_desktop.ui.settings_page import SettingsPage

@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QAbstractListModel as QAbstractListModel,
     )
     from PySide6.QtCore import (
+        QDate as QDate,
+    )
+    from PySide6.QtCore import (
         QEvent as QEvent,
     )
     from PySide6.QtCore import (
@@ -43,6 +46,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtGui import (
         QAction as QAction,
+    )
+    from PySide6.QtGui import (
+        QBrush as QBrush,
     )
     from PySide6.QtGui import (
         QCloseEvent as QCloseEvent,
@@ -74,6 +80,12 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     from PySide6.QtGui import (
         QShortcut as QShortcut,
     )
+    from PySide6.QtGui import (
+        QUndoCommand as QUndoCommand,
+    )
+    from PySide6.QtGui import (
+        QUndoStack as QUndoStack,
+    )
     from PySide6.QtWidgets import (
         QAbstractItemView as QAbstractItemView,
     )
@@ -84,13 +96,22 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QButtonGroup as QButtonGroup,
     )
     from PySide6.QtWidgets import (
+        QCheckBox as QCheckBox,
+    )
+    from PySide6.QtWidgets import (
         QComboBox as QComboBox,
+    )
+    from PySide6.QtWidgets import (
+        QDateEdit as QDateEdit,
     )
     from PySide6.QtWidgets import (
         QDialog as QDialog,
     )
     from PySide6.QtWidgets import (
         QDialogButtonBox as QDialogButtonBox,
+    )
+    from PySide6.QtWidgets import (
+        QFileDialog as QFileDialog,
     )
     from PySide6.QtWidgets import (
         QFormLayout as QFormLayout,
@@ -106,6 +127,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtWidgets import (
         QHBoxLayout as QHBoxLayout,
+    )
+    from PySide6.QtWidgets import (
+        QHeaderView as QHeaderView,
     )
     from PySide6.QtWidgets import (
         QLabel as QLabel,
@@ -126,6 +150,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QMessageBox as QMessageBox,
     )
     from PySide6.QtWidgets import (
+        QPlainTextEdit as QPlainTextEdit,
+    )
+    from PySide6.QtWidgets import (
         QPushButton as QPushButton,
     )
     from PySide6.QtWidgets import (
@@ -138,10 +165,28 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QSizePolicy as QSizePolicy,
     )
     from PySide6.QtWidgets import (
+        QSplitter as QSplitter,
+    )
+    from PySide6.QtWidgets import (
         QStackedWidget as QStackedWidget,
     )
     from PySide6.QtWidgets import (
         QStatusBar as QStatusBar,
+    )
+    from PySide6.QtWidgets import (
+        QTableWidget as QTableWidget,
+    )
+    from PySide6.QtWidgets import (
+        QTableWidgetItem as QTableWidgetItem,
+    )
+    from PySide6.QtWidgets import (
+        QToolButton as QToolButton,
+    )
+    from PySide6.QtWidgets import (
+        QTreeWidget as QTreeWidget,
+    )
+    from PySide6.QtWidgets import (
+        QTreeWidgetItem as QTreeWidgetItem,
     )
     from PySide6.QtWidgets import (
         QVBoxLayout as QVBoxLayout,
@@ -158,6 +203,7 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
 
 _MODULES = {
     "QAbstractListModel": "PySide6.QtCore",
+    "QDate": "PySide6.QtCore",
     "QEvent": "PySide6.QtCore",
     "QModelIndex": "PySide6.QtCore",
     "QObject": "PySide6.QtCore",
@@ -168,8 +214,9 @@ _MODULES = {
     "Signal": "PySide6.QtCore",
     "Slot": "PySide6.QtCore",
     "QAction": "PySide6.QtGui",
-    "QColor": "PySide6.QtGui",
+    "QBrush": "PySide6.QtGui",
     "QCloseEvent": "PySide6.QtGui",
+    "QColor": "PySide6.QtGui",
     "QDesktopServices": "PySide6.QtGui",
     "QFont": "PySide6.QtGui",
     "QGuiApplication": "PySide6.QtGui",
@@ -178,29 +225,42 @@ _MODULES = {
     "QKeySequence": "PySide6.QtGui",
     "QPalette": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
+    "QUndoCommand": "PySide6.QtGui",
+    "QUndoStack": "PySide6.QtGui",
     "QAbstractItemView": "PySide6.QtWidgets",
     "QApplication": "PySide6.QtWidgets",
     "QButtonGroup": "PySide6.QtWidgets",
+    "QCheckBox": "PySide6.QtWidgets",
     "QComboBox": "PySide6.QtWidgets",
+    "QDateEdit": "PySide6.QtWidgets",
     "QDialog": "PySide6.QtWidgets",
     "QDialogButtonBox": "PySide6.QtWidgets",
+    "QFileDialog": "PySide6.QtWidgets",
     "QFormLayout": "PySide6.QtWidgets",
     "QFrame": "PySide6.QtWidgets",
     "QGridLayout": "PySide6.QtWidgets",
     "QGroupBox": "PySide6.QtWidgets",
     "QHBoxLayout": "PySide6.QtWidgets",
+    "QHeaderView": "PySide6.QtWidgets",
     "QLabel": "PySide6.QtWidgets",
     "QLineEdit": "PySide6.QtWidgets",
     "QListWidget": "PySide6.QtWidgets",
     "QListWidgetItem": "PySide6.QtWidgets",
     "QMainWindow": "PySide6.QtWidgets",
     "QMessageBox": "PySide6.QtWidgets",
+    "QPlainTextEdit": "PySide6.QtWidgets",
     "QPushButton": "PySide6.QtWidgets",
     "QRadioButton": "PySide6.QtWidgets",
     "QScrollArea": "PySide6.QtWidgets",
     "QSizePolicy": "PySide6.QtWidgets",
+    "QSplitter": "PySide6.QtWidgets",
     "QStackedWidget": "PySide6.QtWidgets",
     "QStatusBar": "PySide6.QtWidgets",
+    "QTableWidget": "PySide6.QtWidgets",
+    "QTableWidgetItem": "PySide6.QtWidgets",
+    "QToolButton": "PySide6.QtWidgets",
+    "QTreeWidget": "PySide6.QtWidgets",
+    "QTreeWidgetItem": "PySide6.QtWidgets",
     "QVBoxLayout": "PySide6.QtWidgets",
     "QWidget": "PySide6.QtWidgets",
     "QWizard": "PySide6.QtWidgets",

@@ -1,0 +1,1 @@
+"""The evaluation workspace: criteria list, criterion page and the score panel."""

@@ -1,0 +1,303 @@
+"""The evaluation page: a year's round, the criteria, one criterion, and the score panel.
+
+Every field is saved as it is typed (when it is valid); Ctrl+Z undoes the last change, which
+is then saved too, and every change is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.services import evaluation as ev
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.eval_repo import StoredValue
+from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.evaluation.criteria_list import CriteriaList
+from treem_desktop.ui.evaluation.criterion_view import CriterionView
+from treem_desktop.ui.evaluation.fields import YES_NO_CHOICES, value_text
+from treem_desktop.ui.evaluation.score_panel import ScorePanel
+from treem_desktop.ui.qt import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QUndoCommand,
+    QUndoStack,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+class EvaluationPage(QWidget):
+    """The child-friendly commune evaluation of one year.
+
+    Signals:
+        score_changed: the round's new Score, after every saved change.
+    """
+
+    score_changed = Signal(object)
+
+    def __init__(self, workspace: Workspace, year: int | None = None) -> None:
+        super().__init__()
+        self.setObjectName("evaluation_page")
+        self.workspace = workspace
+        self.undo_stack = QUndoStack(self)
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("round_year")
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start_round")
+        self.start_button.clicked.connect(self._start_round)
+        self.standard_label = QLabel()
+        self.standard_label.setWordWrap(True)
+        self.body = QWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Year:")))
+        top.addWidget(self.year_box)
+        top.addWidget(self.start_button)
+        top.addWidget(self.standard_label, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.body, 1)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
+        self.evaluation: ev.EvaluationRound | None = None
+        self.view: CriterionView | None = None
+        self._fill_years(year or dt.date.today().year)
+        self.year_box.currentIndexChanged.connect(self._year_picked)
+        self._year_picked()
+
+    # Rounds -----------------------------------------------------------------------------
+
+    def _fill_years(self, selected: int) -> None:
+        years = sorted(set(ev.round_years(self.workspace)) | {selected, dt.date.today().year})
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for year in years:
+            self.year_box.addItem(str(year), year)
+        self.year_box.setCurrentIndex(self.year_box.findData(selected))
+        self.year_box.blockSignals(False)
+
+    def selected_year(self) -> int:
+        return int(self.year_box.currentData())
+
+    def _year_picked(self) -> None:
+        year = self.selected_year()
+        try:
+            self.evaluation = ev.open_round(self.workspace, year)
+        except TreemError:
+            self.evaluation = None
+        self.undo_stack.clear()
+        self._rebuild()
+
+    def _start_round(self) -> None:
+        try:
+            self.evaluation = ev.start_round(self.workspace, self.selected_year())
+        except TreemError as error:
+            show_error(self, error)
+            return
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.start_button.setVisible(self.evaluation is None)
+        self.start_button.setText(
+            _("Start the {year} evaluation").format(year=self.selected_year())
+        )
+        if self.evaluation is None:
+            self.standard_label.setText(_("There is no evaluation for this year yet."))
+            self.view = None
+            return
+        standard = self.evaluation.standard
+        since = (
+            _(" · last year's values ({year}) are shown beside the fields").format(
+                year=self.evaluation.previous_year
+            )
+            if self.evaluation.previous_year
+            else ""
+        )
+        self.standard_label.setText(
+            _("Standard {number} (version {version}){since}").format(
+                number=standard.legal_number, version=standard.version, since=since
+            )
+        )
+        self.criteria = CriteriaList(standard)
+        self.panel = ScorePanel()
+        self.holder = QWidget()
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.criteria)
+        splitter.addWidget(self.holder)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([330, 560, 250])
+        self.body_layout.addWidget(splitter)
+        self.criteria.currentItemChanged.connect(lambda *_args: self._criterion_picked())
+        self._select_row(0)
+        self.refresh()
+
+    def _select_row(self, row: int) -> None:
+        item = self.criteria.topLevelItem(row)
+        if item is not None:
+            self.criteria.setCurrentItem(item)
+
+    def _criterion_picked(self) -> None:
+        assert self.evaluation is not None
+        current = self.criteria.currentItem()
+        row = self.criteria.indexOfTopLevelItem(current) if current is not None else -1
+        if row < 0:
+            return
+        criterion = self.evaluation.standard.criterion(self.criteria.criterion_id(row))
+        if self.view is not None:
+            self.view.deleteLater()
+        self.view = CriterionView(self.evaluation.standard, criterion, self.evaluation)
+        self.view.edited.connect(self.field_edited)
+        self.view.explained.connect(self._explained)
+        self.view.note_edited.connect(self._note_edited)
+        self.view.add_evidence.connect(self._attach)
+        note, data_date = ev.criterion_note(self.workspace, self.evaluation, criterion.id)
+        self.view.show_note(
+            note, data_date, ev.evidence(self.workspace, self.evaluation, criterion.id)
+        )
+        self.holder_layout.addWidget(self.view)
+        self.refresh()
+
+    def show_criterion(self, criterion_id: str) -> CriterionView:
+        for row in range(self.criteria.topLevelItemCount()):
+            if self.criteria.criterion_id(row) == criterion_id:
+                self._select_row(row)
+        assert self.view is not None
+        return self.view
+
+    # Editing ----------------------------------------------------------------------------
+
+    def field_edited(self, input_id: str, raw: object) -> None:
+        """Save the field as typed, or show why it cannot be saved (and keep the old value)."""
+        assert self.evaluation is not None and self.view is not None
+        before = self.evaluation.values.get(input_id)
+        if not self._store(input_id, raw):
+            return
+        after = self.evaluation.values.get(input_id)
+        if before != after:
+            self.undo_stack.push(ValueCommand(self, input_id, before, after))
+
+    def _store(self, input_id: str, raw: object) -> bool:
+        assert self.evaluation is not None
+        field = self.view.fields.get(input_id) if self.view else None
+        try:
+            ev.set_value(self.workspace, self.evaluation, input_id, raw)
+        except TreemError as error:
+            if field is not None:
+                field.problem.show_problem(error.message() + " " + _("(not saved)"))
+            return False
+        if self.view is not None:
+            for other in self.view.fields.values():
+                other.problem.show_problem(None)
+        self.refresh()
+        return True
+
+    def restore(self, input_id: str, value: StoredValue | None) -> None:
+        """Put a value back (undo/redo): shown in its field and saved."""
+        raw = (
+            value_text(value) if not isinstance(value, bool) else YES_NO_CHOICES[1 if value else 2]
+        )
+        if self._store(input_id, raw if value is not None else None):
+            if self.view is not None and input_id in self.view.fields:
+                self.view.fields[input_id].set_value(value)
+
+    def _explained(self, input_id: str, text: str) -> None:
+        assert self.evaluation is not None
+        ev.set_explanation(self.workspace, self.evaluation, input_id, text)
+        self.refresh()
+
+    def _note_edited(self, criterion_id: str, note: str, data_date: str) -> None:
+        assert self.evaluation is not None
+        ev.save_criterion_note(self.workspace, self.evaluation, criterion_id, note, data_date)
+
+    def _attach(self, criterion_id: str) -> None:
+        assert self.evaluation is not None and self.view is not None
+        name, _filter = QFileDialog.getOpenFileName(self, _("Attach evidence"))
+        if not name:
+            return
+        self.attach_file(criterion_id, Path(name))
+
+    def attach_file(self, criterion_id: str, path: Path) -> None:
+        assert self.evaluation is not None and self.view is not None
+        try:
+            ev.add_evidence_file(self.workspace, self.evaluation, criterion_id, path)
+        except TreemError as error:
+            show_error(self, error)
+            return
+        note, data_date = ev.criterion_note(self.workspace, self.evaluation, criterion_id)
+        self.view.show_note(
+            note, data_date, ev.evidence(self.workspace, self.evaluation, criterion_id)
+        )
+
+    def refresh(self) -> None:
+        """Recompute the score and show it everywhere (well under a millisecond)."""
+        if self.evaluation is None:
+            return
+        score = self.evaluation.score()
+        self.criteria.show_score(score)
+        unexplained = ev.unexplained(self.evaluation)
+        extra = [
+            _("Say why {input} is far from last year's value.").format(input=i) for i in unexplained
+        ]
+        self.panel.show_score(score, extra)
+        if self.view is not None:
+            self.view.show_result(score.criterion(self.view.criterion.id), self.evaluation)
+        self.score_changed.emit(score)
+
+
+class ValueCommand(QUndoCommand):
+    """One saved change of one field; consecutive edits of a field merge into one step."""
+
+    def __init__(
+        self,
+        page: EvaluationPage,
+        input_id: str,
+        before: StoredValue | None,
+        after: StoredValue | None,
+    ) -> None:
+        super().__init__(_("change {input}").format(input=input_id))
+        self.page = page
+        self.input_id = input_id
+        self.before = before
+        self.after = after
+        self._first = True
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return abs(hash(self.input_id)) % (2**31 - 1)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, ValueCommand) or other.input_id != self.input_id:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        if self._first:  # already saved as it was typed
+            self._first = False
+            return
+        self.page.restore(self.input_id, self.after)
+
+    def undo(self) -> None:
+        self.page.restore(self.input_id, self.before)
