@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import resolve_data_dir
 from treem_desktop.services.demo import set_up_demo
-from treem_desktop.services.workspace import open_workspace
+from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.ui.main_window import MainWindow
 from treem_desktop.ui.wizard import CATEGORY, LOCATION, PEOPLE, SUMMARY, SetupWizard
 
@@ -62,13 +62,42 @@ def window_shots(out: Path, data: Path) -> None:
     workspace = open_workspace(resolve_data_dir(data), create=True)
     set_up_demo(workspace)
     window = MainWindow(workspace, today=dt.date.today())
-    window.resize(1100, 700)
+    window.resize(1280, 760)
     window.show()
     save(window, out / "home.png")
     window.show_page(window.page_index("settings"))
     save(window, out / "settings.png")
+    evaluation_shots(window, workspace, out)
     window.close()
     workspace.close()
+
+
+SAMPLE_ROUND = {
+    "c1.a.has": True,
+    "c1.b.has": True,
+    "c1.c.has": True,
+    "c1.d.has": False,
+    "c2.x": {"numerator": 118, "denominator": 120, "points": 80},
+    "c3.x": {"numerator": 0, "denominator": 1500, "points": 100},
+    "c6.a": {"numerator": 19, "denominator": 20},
+    "c6.b": {"numerator": 2, "denominator": 3},
+    "c7.a": {"numerator": 49, "denominator": 50},
+}
+
+
+def evaluation_shots(window: MainWindow, workspace: Workspace, out: Path) -> None:
+    from treem_desktop.services.evaluation import import_values
+
+    import_values(
+        workspace, dt.date.today().year - 2, {"c6.a": {"numerator": 15, "denominator": 18}}
+    )
+    import_values(workspace, dt.date.today().year, SAMPLE_ROUND)
+    window.show_page(window.page_index("evaluation"))
+    page = window.evaluation_page
+    page.show_criterion("c6")
+    save(window, out / "evaluation-c6.png")
+    page.show_criterion("c1")
+    save(window, out / "evaluation-c1.png")
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from treem_desktop.ui.qt import (
     QPushButton,
     QScrollArea,
     QVBoxLayout,
+    Qt,
     QWidget,
     Signal,
 )
@@ -54,6 +55,7 @@ class CriterionView(QScrollArea):
         super().__init__()
         self.setObjectName(f"criterion_view_{criterion.id}")
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criterion = criterion
         self.fields: dict[str, InputField] = {}
         self.results: dict[str, QLabel] = {}
@@ -95,9 +97,12 @@ class CriterionView(QScrollArea):
         return box
 
     def _sub_box(self, sub: SubIndicator, evaluation: EvaluationRound) -> QGroupBox:
-        flag = "" if sub.status is Status.CONFIRMED else f" [{status_text(sub.status)}]"
-        box = QGroupBox(f"{sub.id}  {tr(sub.label)}{flag}")
+        flag = "" if sub.status is Status.CONFIRMED else f"  [{status_text(sub.status)}]"
+        box = QGroupBox(sub.id)
         column = QVBoxLayout(box)
+        label = QLabel(tr(sub.label) + flag)
+        label.setWordWrap(True)
+        column.addWidget(label)
         for item in sub.inputs:
             column.addWidget(self._field(item, evaluation))
         manual = self._field(manual_points_input(sub), evaluation)

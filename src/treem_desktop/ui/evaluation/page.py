@@ -167,6 +167,8 @@ class EvaluationPage(QWidget):
             return
         criterion = self.evaluation.standard.criterion(self.criteria.criterion_id(row))
         if self.view is not None:
+            self.holder_layout.removeWidget(self.view)
+            self.view.hide()
             self.view.deleteLater()
         self.view = CriterionView(self.evaluation.standard, criterion, self.evaluation)
         self.view.edited.connect(self.field_edited)
