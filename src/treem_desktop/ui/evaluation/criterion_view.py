@@ -27,8 +27,8 @@ from treem_desktop.ui.qt import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
