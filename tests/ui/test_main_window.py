@@ -167,3 +167,18 @@ def test_switching_to_english_rebuilds_the_window(qtbot: QtBot, workspace: Works
     from treem_desktop.services.preferences import stored_language
 
     assert stored_language(workspace) == "en"
+
+
+def test_home_page_sums_up_the_years_evaluation(qtbot: QtBot, workspace: Workspace) -> None:
+    window = open_window(qtbot, workspace)
+    qtbot.waitUntil(lambda: "2026" in window.home.evaluation_text.text(), timeout=3000)
+    assert window.home.evaluation_text.text() == (
+        "Chưa bắt đầu đánh giá năm 2026. Mở mục Đánh giá để bắt đầu."
+    )
+    from treem_desktop.services.evaluation import import_values
+
+    import_values(workspace, 2026, {"c7.a.numerator": 49, "c7.a.denominator": 50})
+    window.show_evaluation_summary()
+    assert window.home.evaluation_text.text() == (
+        "Năm 2026: 50 điểm, đã chấm 1/13 tiêu chí — Chưa đủ dữ liệu"
+    )

@@ -39,12 +39,16 @@ class HomePage(QWidget):
         self.fact_values = {name: QLabel() for name in FACTS}
         self.due = _section(_("Due soon"), _("Nothing is due in the next 7 days, nothing is late."))
         self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
+        self.evaluation = _section(_("Child-friendly commune evaluation"), "")
+        self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]
+        self.evaluation_text.setObjectName("home_evaluation")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         for widget in (self.title, self.subtitle, self.demo_badge):
             layout.addWidget(widget)
         layout.addLayout(self._facts_form())
+        layout.addWidget(self.evaluation)
         layout.addWidget(self.due)
         layout.addWidget(self.outbox)
         layout.addStretch(1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from treem_desktop._version import __version__
 from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.services.preferences import is_demo
 from treem_desktop.services.workspace import Workspace
@@ -23,6 +24,7 @@ from treem_desktop.ui.qt import (
     QMessageBox,
     QSize,
     QStackedWidget,
+    QTimer,
     QWidget,
     Signal,
 )
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 
 PAGES = ("home", "evaluation", "settings")
 SIDEBAR_WIDTH = 190
+SUMMARY_DELAY_MS = 150
 SIDEBAR_ROW_HEIGHT = 36
 
 
@@ -77,6 +80,23 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.sidebar.setFocus()
         self.statusBar().showMessage(_("Data folder: {path}").format(path=workspace.data_dir.path))
+        # Reading the round needs the standard checked (~70 ms the first time): after the
+        # window has painted, not before.
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.timeout.connect(self.show_evaluation_summary)
+        self._summary_timer.start(SUMMARY_DELAY_MS)
+
+    def show_evaluation_summary(self) -> None:
+        from treem_desktop.services.evaluation import open_round
+        from treem_desktop.ui.evaluation.summary import evaluation_summary
+
+        year = self._today.year
+        try:
+            score = open_round(self.workspace, year).score()
+        except TreemError:
+            score = None
+        self.home.evaluation_text.setText(evaluation_summary(year, score))
 
     def _add_page(
         self, title: str, page: QWidget | None, factory: Callable[[], QWidget] | None = None
@@ -125,6 +145,7 @@ class MainWindow(QMainWindow):
         from treem_desktop.ui.evaluation.page import EvaluationPage
 
         page = EvaluationPage(self.workspace, year=self._today.year)
+        page.score_changed.connect(lambda _score: self.show_evaluation_summary())
         self.evaluation_page = page
         return page
 
@@ -160,6 +181,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._summary_timer.stop()
         page = getattr(self, "settings_page", None)
         if page is not None:
             page.flush()

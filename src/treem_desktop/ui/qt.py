@@ -27,10 +27,16 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QObject as QObject,
     )
     from PySide6.QtCore import (
+        QRunnable as QRunnable,
+    )
+    from PySide6.QtCore import (
         QSize as QSize,
     )
     from PySide6.QtCore import (
         Qt as Qt,
+    )
+    from PySide6.QtCore import (
+        QThreadPool as QThreadPool,
     )
     from PySide6.QtCore import (
         QTimer as QTimer,
@@ -55,6 +61,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtGui import (
         QColor as QColor,
+    )
+    from PySide6.QtGui import (
+        QCursor as QCursor,
     )
     from PySide6.QtGui import (
         QDesktopServices as QDesktopServices,
@@ -153,6 +162,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QPlainTextEdit as QPlainTextEdit,
     )
     from PySide6.QtWidgets import (
+        QProgressDialog as QProgressDialog,
+    )
+    from PySide6.QtWidgets import (
         QPushButton as QPushButton,
     )
     from PySide6.QtWidgets import (
@@ -207,8 +219,10 @@ _MODULES = {
     "QEvent": "PySide6.QtCore",
     "QModelIndex": "PySide6.QtCore",
     "QObject": "PySide6.QtCore",
+    "QRunnable": "PySide6.QtCore",
     "QSize": "PySide6.QtCore",
     "Qt": "PySide6.QtCore",
+    "QThreadPool": "PySide6.QtCore",
     "QTimer": "PySide6.QtCore",
     "QUrl": "PySide6.QtCore",
     "Signal": "PySide6.QtCore",
@@ -217,6 +231,7 @@ _MODULES = {
     "QBrush": "PySide6.QtGui",
     "QCloseEvent": "PySide6.QtGui",
     "QColor": "PySide6.QtGui",
+    "QCursor": "PySide6.QtGui",
     "QDesktopServices": "PySide6.QtGui",
     "QFont": "PySide6.QtGui",
     "QGuiApplication": "PySide6.QtGui",
@@ -249,6 +264,7 @@ _MODULES = {
     "QMainWindow": "PySide6.QtWidgets",
     "QMessageBox": "PySide6.QtWidgets",
     "QPlainTextEdit": "PySide6.QtWidgets",
+    "QProgressDialog": "PySide6.QtWidgets",
     "QPushButton": "PySide6.QtWidgets",
     "QRadioButton": "PySide6.QtWidgets",
     "QScrollArea": "PySide6.QtWidgets",

@@ -1,0 +1,27 @@
+"""The line about the year's evaluation shown on the home page."""
+
+from __future__ import annotations
+
+from treem_desktop.formatting import format_number
+from treem_desktop.i18n import _
+from treem_desktop.services.score_text import verdict_text
+from treem_desktop.standards.scoring import Score, Verdict
+
+
+def evaluation_summary(year: int, score: Score | None) -> str:
+    """One line on the year's evaluation for the home page."""
+    if score is None:
+        return _("No evaluation has been started for {year}. Open Evaluation to start it.").format(
+            year=year
+        )
+    scored = sum(c.complete for c in score.criteria)
+    text = _("{year}: {total} points, {scored} of {count} criteria scored — {verdict}").format(
+        year=year,
+        total=format_number(score.total, 0),
+        scored=scored,
+        count=len(score.criteria),
+        verdict=verdict_text(score.verdict),
+    )
+    if score.provisional and score.verdict is not Verdict.INCOMPLETE:
+        text += " (" + _("provisional") + ")"
+    return text

@@ -1,0 +1,83 @@
+"""Slow work off the window's thread (Anki's CollectionOp/QueryOp, in small).
+
+``run_op(parent, label, work, on_done)`` runs ``work()`` in Qt's thread pool while the window
+stays responsive and shows a busy indicator; ``on_done(result)`` runs back on the window's
+thread. A TreemError is shown as its message; anything else goes to the crash handler.
+``work`` must not touch widgets.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from treem_desktop.errors import TreemError
+from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.qt import (
+    QObject,
+    QProgressDialog,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QWidget,
+    Signal,
+)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as error:  # noqa: BLE001 - handed to the window's thread
+            self.relay.failed.emit(error)
+            return
+        self.relay.done.emit(result)
+
+
+_running: set[_Relay] = set()
+
+
+def run_op(
+    parent: QWidget,
+    label: str,
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+) -> None:
+    """Run ``work`` off the window's thread with a busy dialog; then ``on_done(result)``."""
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setObjectName("op_progress")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    relay = _Relay()
+    _running.add(relay)
+
+    def finish() -> None:
+        progress.close()
+        _running.discard(relay)
+
+    def succeeded(result: object) -> None:
+        finish()
+        on_done(result)
+
+    def failed(error: BaseException) -> None:
+        finish()
+        if isinstance(error, TreemError):
+            show_error(parent, error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    relay.done.connect(succeeded)
+    relay.failed.connect(failed)
+    QThreadPool.globalInstance().start(_Job(work, relay))
