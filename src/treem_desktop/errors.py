@@ -57,6 +57,9 @@ MESSAGES: dict[str, str] = {
     "DB_BUSY": N_("The database is busy in another program. Wait a moment and try again."),
     "LANGUAGE_UNKNOWN": N_("Unknown language “{value}”. Choose vi or en."),
     "FILE_UNREADABLE": N_("The file {path} cannot be read: {detail}."),
+    "FILE_UNWRITABLE": N_(
+        "The file {path} cannot be written: {detail}. Choose another folder; nothing was changed."
+    ),
     "STANDARD_TOO_LARGE": N_("The standard file {path} is larger than {limit} bytes; refused."),
     "STANDARD_NOT_JSON": N_("The standard file {path} is not valid JSON ({detail}); refused."),
     "STANDARD_UNKNOWN_VERSION": N_(

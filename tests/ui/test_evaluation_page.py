@@ -162,3 +162,36 @@ def test_notes_and_evidence_files_are_kept(
     assert view.note.toPlainText() == "Quyết định phân công số 12/QĐ-UBND"
     assert view.data_date.text() == "31/10/2026"
     assert view.files.count() == 1
+
+
+def test_export_the_score_sheet_without_freezing_the_window(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    ev.import_values(workspace, 2026, {"c7.a.numerator": 49, "c7.a.denominator": 50})
+    page = open_page(qtbot, workspace)
+    assert page.export_button.isVisible()
+    target = tmp_path / "bang-diem.xlsx"
+    page.export_to(target)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Đã ghi bảng điểm"), timeout=15000)
+    assert target.exists() and target.read_bytes()[:2] == b"PK"
+    assert str(target) in page.status.text()
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM" in texts
+
+
+def test_an_export_to_a_missing_folder_says_so(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    from tests.ui.helpers import answer_message_box
+
+    ev.import_values(workspace, 2026, {"c7.a.numerator": 49, "c7.a.denominator": 50})
+    page = open_page(qtbot, workspace)
+    shown: list[str] = []
+    answer_message_box(shown)
+    page.export_to(tmp_path / "khong-co" / "bang-diem.xlsx")
+    qtbot.waitUntil(lambda: bool(shown), timeout=15000)
+    assert "Không ghi được tệp" in shown[0]

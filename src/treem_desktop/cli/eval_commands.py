@@ -76,6 +76,22 @@ def run_eval_score(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
     return 0
 
 
+def run_eval_export(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    import datetime as dt
+
+    workspace = _with_workspace(data_dir)
+    try:
+        evaluation = ev.open_round(workspace, args.year)
+        written = ev.export_score_sheet(workspace, evaluation, Path(args.out), dt.date.today())
+    finally:
+        workspace.close()
+    out.report(
+        {"year": args.year, "path": str(written)},
+        _("Wrote the {year} score sheet to {path}.").format(year=args.year, path=written),
+    )
+    return 0
+
+
 def run_standard_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     workspace = _with_workspace(data_dir)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from treem_desktop.cli.commands import run_commune_show, run_db_check, run_setup
 from treem_desktop.cli.eval_commands import (
+    run_eval_export,
     run_eval_import,
     run_eval_score,
     run_eval_template,
@@ -29,6 +30,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("eval", "template"): run_eval_template,
     ("eval", "import"): run_eval_import,
     ("eval", "score"): run_eval_score,
+    ("eval", "export"): run_eval_export,
     ("standard", "import"): run_standard_import,
 }
 

@@ -77,6 +77,9 @@ def _add_eval(commands: argparse._SubParsersAction, common: argparse.ArgumentPar
     importing.add_argument("file")
     score = actions.add_parser("score", parents=[common], help="points, total and verdict")
     score.add_argument("year", type=int)
+    export = actions.add_parser("export", parents=[common], help="the score sheet as xlsx")
+    export.add_argument("year", type=int)
+    export.add_argument("--out", required=True, help="FILE.xlsx")
 
 
 def _add_standard(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
@@ -303,3 +304,17 @@ def evidence(
 
 def round_years(workspace: Workspace) -> list[int]:
     return eval_repo.round_years(workspace.conn)
+
+
+def export_score_sheet(
+    workspace: Workspace, evaluation: EvaluationRound, path: Path, today: date
+) -> Path:
+    """Write the round's score sheet (xlsx); an unwritable place gets a clear message."""
+    from treem_desktop.exports.score_sheet import write_score_sheet
+
+    try:
+        return write_score_sheet(path, evaluation, workspace.require_profile(), today)
+    except OSError as error:
+        raise TreemError(
+            "FILE_UNWRITABLE", path=path, detail=error.strerror or str(error)
+        ) from error

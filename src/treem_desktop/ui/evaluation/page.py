@@ -19,6 +19,7 @@ from treem_desktop.ui.evaluation.criteria_list import CriteriaList
 from treem_desktop.ui.evaluation.criterion_view import CriterionView
 from treem_desktop.ui.evaluation.fields import YES_NO_CHOICES, value_text
 from treem_desktop.ui.evaluation.score_panel import ScorePanel
+from treem_desktop.ui.ops import run_op
 from treem_desktop.ui.qt import (
     QComboBox,
     QFileDialog,
@@ -56,6 +57,11 @@ class EvaluationPage(QWidget):
         self.start_button = QPushButton()
         self.start_button.setObjectName("start_round")
         self.start_button.clicked.connect(self._start_round)
+        self.export_button = QPushButton(_("E&xport the score sheet (xlsx)…"))
+        self.export_button.setObjectName("export_sheet")
+        self.export_button.clicked.connect(self._export)
+        self.status = QLabel()
+        self.status.setObjectName("evaluation_status")
         self.standard_label = QLabel()
         self.standard_label.setWordWrap(True)
         self.body = QWidget()
@@ -66,7 +72,9 @@ class EvaluationPage(QWidget):
         top.addWidget(self.year_box)
         top.addWidget(self.start_button)
         top.addWidget(self.standard_label, 1)
+        top.addWidget(self.export_button)
         layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addWidget(self.body, 1)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
@@ -116,6 +124,7 @@ class EvaluationPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.start_button.setVisible(self.evaluation is None)
+        self.export_button.setVisible(self.evaluation is not None)
         self.start_button.setText(
             _("Start the {year} evaluation").format(year=self.selected_year())
         )
@@ -252,6 +261,28 @@ class EvaluationPage(QWidget):
         self.view.show_note(
             note, data_date, ev.evidence(self.workspace, self.evaluation, criterion_id)
         )
+
+    def _export(self) -> None:
+        suggested = Path.home() / f"bang-diem-xa-phu-hop-voi-tre-em-{self.selected_year()}.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the score sheet"), str(suggested), "Excel (*.xlsx)"
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        """Write the score sheet off the window's thread, then say where it is."""
+        evaluation = self.evaluation
+        assert evaluation is not None
+        today = dt.date.today()
+
+        def work() -> Path:
+            return ev.export_score_sheet(self.workspace, evaluation, path, today)
+
+        def done(written: Path) -> None:
+            self.status.setText(_("Score sheet written: {path}").format(path=written))
+
+        run_op(self, _("Writing the score sheet…"), work, done)
 
     def refresh(self) -> None:
         """Recompute the score and show it everywhere (well under a millisecond)."""
