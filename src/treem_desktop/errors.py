@@ -76,6 +76,13 @@ MESSAGES: dict[str, str] = {
     "ROUND_EXISTS": N_("The evaluation round for {year} already exists."),
     "YEAR_INVALID": N_("{year} is not a valid year for an evaluation round."),
     "IMPORT_NOT_JSON": N_("The file {path} is not valid JSON ({detail}); nothing was imported."),
+    "IMPORT_NOT_XLSX": N_(
+        "The file {path} is not a workbook Treem can read ({detail}); nothing was imported."
+    ),
+    "IMPORT_NO_INPUT_SHEET": N_(
+        "The workbook {path} has no Treem inputs sheet; export the score sheet from Treem and "
+        "fill that sheet. Nothing was imported."
+    ),
     "IMPORT_NOT_OBJECT": N_(
         "The import file must hold one JSON object keyed by input id; nothing was imported."
     ),

@@ -142,3 +142,20 @@ def test_standard_import_refuses_a_broken_file_with_the_reason(data: Path, tmp_p
     result = treem(data, "standard", "import", str(path))
     assert result.returncode == 1
     assert "phiên bản đặc tả 9" in result.stderr
+
+
+def test_export_then_import_the_workbook(data: Path, tmp_path: Path) -> None:
+    assert (
+        treem(data, "eval", "import", "2026", str(write(tmp_path, "in.json", FULL))).returncode == 0
+    )
+    sheet = tmp_path / "bang-diem.xlsx"
+    exported = treem(data, "eval", "export", "2026", "--out", str(sheet))
+    assert exported.returncode == 0, exported.stderr
+    assert sheet.exists()
+    again = treem(data, "eval", "import", "2027", str(sheet))
+    assert again.returncode == 0, again.stderr
+    first = json.loads(treem(data, "eval", "score", "2026", "--json").stdout)
+    second = json.loads(treem(data, "eval", "score", "2027", "--json").stdout)
+    assert first["total"] == second["total"] == 985
+    refused = treem(data, "eval", "export", "2026", "--out", str(tmp_path / "no" / "x.xlsx"))
+    assert refused.returncode == 1 and "Không ghi được tệp" in refused.stderr

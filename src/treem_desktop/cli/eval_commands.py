@@ -44,12 +44,7 @@ def _has_round(workspace: Workspace, year: int) -> bool:
 
 def run_eval_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     path = Path(args.file)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TreemError("FILE_UNREADABLE", path=path, detail=error.strerror) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TreemError("IMPORT_NOT_JSON", path=path, detail=str(error)) from error
+    document = _read_inputs(path)
     workspace = _with_workspace(data_dir)
     try:
         evaluation = ev.import_values(workspace, args.year, document)
@@ -61,6 +56,20 @@ def run_eval_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
         _("Imported {count} values into the {year} round.").format(count=count, year=args.year),
     )
     return 0
+
+
+def _read_inputs(path: Path) -> object:
+    """A JSON document keyed by input id, or the inputs sheet of the app's own workbook."""
+    if path.suffix.lower() == ".xlsx":
+        from treem_desktop.exports.input_sheet import read_input_sheet
+
+        return read_input_sheet(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TreemError("FILE_UNREADABLE", path=path, detail=error.strerror) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TreemError("IMPORT_NOT_JSON", path=path, detail=str(error)) from error
 
 
 def run_eval_score(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.exports import official_blocks
+from treem_desktop.exports.input_sheet import add_input_sheet
 from treem_desktop.exports.score_rows import Points, TableRow, max_note, maximum, table_rows
 from treem_desktop.exports.text_fit import Look
 from treem_desktop.formatting import format_date_short, format_number
@@ -90,6 +91,7 @@ def write_score_sheet(
     official_blocks.signature(sheet, profile, today)
     sheet.finish()
     print_setup(worksheet, (head, head + 1), sheet.last_column)
+    add_input_sheet(workbook, evaluation)
     return save_atomically(workbook, path)
 
 
