@@ -13,203 +13,85 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names, for type checkers and readers
     from PySide6.QtCore import (
         QAbstractListModel as QAbstractListModel,
-    )
-    from PySide6.QtCore import (
         QDate as QDate,
-    )
-    from PySide6.QtCore import (
         QEvent as QEvent,
-    )
-    from PySide6.QtCore import (
         QModelIndex as QModelIndex,
-    )
-    from PySide6.QtCore import (
         QObject as QObject,
-    )
-    from PySide6.QtCore import (
+        QPersistentModelIndex as QPersistentModelIndex,
+        QPoint as QPoint,
+        QRect as QRect,
         QRunnable as QRunnable,
-    )
-    from PySide6.QtCore import (
         QSize as QSize,
-    )
-    from PySide6.QtCore import (
         Qt as Qt,
-    )
-    from PySide6.QtCore import (
         QThreadPool as QThreadPool,
-    )
-    from PySide6.QtCore import (
         QTimer as QTimer,
-    )
-    from PySide6.QtCore import (
         QUrl as QUrl,
-    )
-    from PySide6.QtCore import (
         Signal as Signal,
-    )
-    from PySide6.QtCore import (
         Slot as Slot,
     )
     from PySide6.QtGui import (
         QAction as QAction,
-    )
-    from PySide6.QtGui import (
         QBrush as QBrush,
-    )
-    from PySide6.QtGui import (
         QCloseEvent as QCloseEvent,
-    )
-    from PySide6.QtGui import (
         QColor as QColor,
-    )
-    from PySide6.QtGui import (
+        QColorConstants as QColorConstants,
         QCursor as QCursor,
-    )
-    from PySide6.QtGui import (
         QDesktopServices as QDesktopServices,
-    )
-    from PySide6.QtGui import (
         QFont as QFont,
-    )
-    from PySide6.QtGui import (
         QGuiApplication as QGuiApplication,
-    )
-    from PySide6.QtGui import (
         QIcon as QIcon,
-    )
-    from PySide6.QtGui import (
         QKeyEvent as QKeyEvent,
-    )
-    from PySide6.QtGui import (
         QKeySequence as QKeySequence,
-    )
-    from PySide6.QtGui import (
+        QPainter as QPainter,
         QPalette as QPalette,
-    )
-    from PySide6.QtGui import (
+        QPolygon as QPolygon,
         QShortcut as QShortcut,
-    )
-    from PySide6.QtGui import (
         QUndoCommand as QUndoCommand,
-    )
-    from PySide6.QtGui import (
         QUndoStack as QUndoStack,
     )
     from PySide6.QtWidgets import (
         QAbstractItemView as QAbstractItemView,
-    )
-    from PySide6.QtWidgets import (
         QApplication as QApplication,
-    )
-    from PySide6.QtWidgets import (
         QButtonGroup as QButtonGroup,
-    )
-    from PySide6.QtWidgets import (
         QCheckBox as QCheckBox,
-    )
-    from PySide6.QtWidgets import (
         QComboBox as QComboBox,
-    )
-    from PySide6.QtWidgets import (
         QDateEdit as QDateEdit,
-    )
-    from PySide6.QtWidgets import (
         QDialog as QDialog,
-    )
-    from PySide6.QtWidgets import (
         QDialogButtonBox as QDialogButtonBox,
-    )
-    from PySide6.QtWidgets import (
         QFileDialog as QFileDialog,
-    )
-    from PySide6.QtWidgets import (
         QFormLayout as QFormLayout,
-    )
-    from PySide6.QtWidgets import (
         QFrame as QFrame,
-    )
-    from PySide6.QtWidgets import (
         QGridLayout as QGridLayout,
-    )
-    from PySide6.QtWidgets import (
         QGroupBox as QGroupBox,
-    )
-    from PySide6.QtWidgets import (
         QHBoxLayout as QHBoxLayout,
-    )
-    from PySide6.QtWidgets import (
         QHeaderView as QHeaderView,
-    )
-    from PySide6.QtWidgets import (
+        QInputDialog as QInputDialog,
         QLabel as QLabel,
-    )
-    from PySide6.QtWidgets import (
         QLineEdit as QLineEdit,
-    )
-    from PySide6.QtWidgets import (
         QListWidget as QListWidget,
-    )
-    from PySide6.QtWidgets import (
         QListWidgetItem as QListWidgetItem,
-    )
-    from PySide6.QtWidgets import (
         QMainWindow as QMainWindow,
-    )
-    from PySide6.QtWidgets import (
+        QMenu as QMenu,
         QMessageBox as QMessageBox,
-    )
-    from PySide6.QtWidgets import (
         QPlainTextEdit as QPlainTextEdit,
-    )
-    from PySide6.QtWidgets import (
         QProgressDialog as QProgressDialog,
-    )
-    from PySide6.QtWidgets import (
         QPushButton as QPushButton,
-    )
-    from PySide6.QtWidgets import (
         QRadioButton as QRadioButton,
-    )
-    from PySide6.QtWidgets import (
         QScrollArea as QScrollArea,
-    )
-    from PySide6.QtWidgets import (
         QSizePolicy as QSizePolicy,
-    )
-    from PySide6.QtWidgets import (
         QSplitter as QSplitter,
-    )
-    from PySide6.QtWidgets import (
         QStackedWidget as QStackedWidget,
-    )
-    from PySide6.QtWidgets import (
         QStatusBar as QStatusBar,
-    )
-    from PySide6.QtWidgets import (
+        QStyledItemDelegate as QStyledItemDelegate,
+        QStyleOptionViewItem as QStyleOptionViewItem,
         QTableWidget as QTableWidget,
-    )
-    from PySide6.QtWidgets import (
         QTableWidgetItem as QTableWidgetItem,
-    )
-    from PySide6.QtWidgets import (
         QToolButton as QToolButton,
-    )
-    from PySide6.QtWidgets import (
         QTreeWidget as QTreeWidget,
-    )
-    from PySide6.QtWidgets import (
         QTreeWidgetItem as QTreeWidgetItem,
-    )
-    from PySide6.QtWidgets import (
         QVBoxLayout as QVBoxLayout,
-    )
-    from PySide6.QtWidgets import (
         QWidget as QWidget,
-    )
-    from PySide6.QtWidgets import (
         QWizard as QWizard,
-    )
-    from PySide6.QtWidgets import (
         QWizardPage as QWizardPage,
     )
 
@@ -219,6 +101,9 @@ _MODULES = {
     "QEvent": "PySide6.QtCore",
     "QModelIndex": "PySide6.QtCore",
     "QObject": "PySide6.QtCore",
+    "QPersistentModelIndex": "PySide6.QtCore",
+    "QPoint": "PySide6.QtCore",
+    "QRect": "PySide6.QtCore",
     "QRunnable": "PySide6.QtCore",
     "QSize": "PySide6.QtCore",
     "Qt": "PySide6.QtCore",
@@ -231,6 +116,7 @@ _MODULES = {
     "QBrush": "PySide6.QtGui",
     "QCloseEvent": "PySide6.QtGui",
     "QColor": "PySide6.QtGui",
+    "QColorConstants": "PySide6.QtGui",
     "QCursor": "PySide6.QtGui",
     "QDesktopServices": "PySide6.QtGui",
     "QFont": "PySide6.QtGui",
@@ -238,7 +124,9 @@ _MODULES = {
     "QIcon": "PySide6.QtGui",
     "QKeyEvent": "PySide6.QtGui",
     "QKeySequence": "PySide6.QtGui",
+    "QPainter": "PySide6.QtGui",
     "QPalette": "PySide6.QtGui",
+    "QPolygon": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
     "QUndoCommand": "PySide6.QtGui",
     "QUndoStack": "PySide6.QtGui",
@@ -257,11 +145,13 @@ _MODULES = {
     "QGroupBox": "PySide6.QtWidgets",
     "QHBoxLayout": "PySide6.QtWidgets",
     "QHeaderView": "PySide6.QtWidgets",
+    "QInputDialog": "PySide6.QtWidgets",
     "QLabel": "PySide6.QtWidgets",
     "QLineEdit": "PySide6.QtWidgets",
     "QListWidget": "PySide6.QtWidgets",
     "QListWidgetItem": "PySide6.QtWidgets",
     "QMainWindow": "PySide6.QtWidgets",
+    "QMenu": "PySide6.QtWidgets",
     "QMessageBox": "PySide6.QtWidgets",
     "QPlainTextEdit": "PySide6.QtWidgets",
     "QProgressDialog": "PySide6.QtWidgets",
@@ -272,6 +162,8 @@ _MODULES = {
     "QSplitter": "PySide6.QtWidgets",
     "QStackedWidget": "PySide6.QtWidgets",
     "QStatusBar": "PySide6.QtWidgets",
+    "QStyledItemDelegate": "PySide6.QtWidgets",
+    "QStyleOptionViewItem": "PySide6.QtWidgets",
     "QTableWidget": "PySide6.QtWidgets",
     "QTableWidgetItem": "PySide6.QtWidgets",
     "QToolButton": "PySide6.QtWidgets",
