@@ -13,85 +13,233 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names, for type checkers and readers
     from PySide6.QtCore import (
         QAbstractListModel as QAbstractListModel,
+    )
+    from PySide6.QtCore import (
         QDate as QDate,
+    )
+    from PySide6.QtCore import (
         QEvent as QEvent,
+    )
+    from PySide6.QtCore import (
         QModelIndex as QModelIndex,
+    )
+    from PySide6.QtCore import (
         QObject as QObject,
+    )
+    from PySide6.QtCore import (
         QPersistentModelIndex as QPersistentModelIndex,
+    )
+    from PySide6.QtCore import (
         QPoint as QPoint,
+    )
+    from PySide6.QtCore import (
         QRect as QRect,
+    )
+    from PySide6.QtCore import (
         QRunnable as QRunnable,
+    )
+    from PySide6.QtCore import (
         QSize as QSize,
+    )
+    from PySide6.QtCore import (
         Qt as Qt,
+    )
+    from PySide6.QtCore import (
         QThreadPool as QThreadPool,
+    )
+    from PySide6.QtCore import (
         QTimer as QTimer,
+    )
+    from PySide6.QtCore import (
         QUrl as QUrl,
+    )
+    from PySide6.QtCore import (
         Signal as Signal,
+    )
+    from PySide6.QtCore import (
         Slot as Slot,
     )
     from PySide6.QtGui import (
         QAction as QAction,
+    )
+    from PySide6.QtGui import (
         QBrush as QBrush,
+    )
+    from PySide6.QtGui import (
         QCloseEvent as QCloseEvent,
+    )
+    from PySide6.QtGui import (
         QColor as QColor,
+    )
+    from PySide6.QtGui import (
         QColorConstants as QColorConstants,
+    )
+    from PySide6.QtGui import (
         QCursor as QCursor,
+    )
+    from PySide6.QtGui import (
         QDesktopServices as QDesktopServices,
+    )
+    from PySide6.QtGui import (
         QFont as QFont,
+    )
+    from PySide6.QtGui import (
         QGuiApplication as QGuiApplication,
+    )
+    from PySide6.QtGui import (
         QIcon as QIcon,
+    )
+    from PySide6.QtGui import (
         QKeyEvent as QKeyEvent,
+    )
+    from PySide6.QtGui import (
         QKeySequence as QKeySequence,
+    )
+    from PySide6.QtGui import (
         QPainter as QPainter,
+    )
+    from PySide6.QtGui import (
         QPalette as QPalette,
+    )
+    from PySide6.QtGui import (
         QPolygon as QPolygon,
+    )
+    from PySide6.QtGui import (
         QShortcut as QShortcut,
+    )
+    from PySide6.QtGui import (
         QUndoCommand as QUndoCommand,
+    )
+    from PySide6.QtGui import (
         QUndoStack as QUndoStack,
     )
     from PySide6.QtWidgets import (
         QAbstractItemView as QAbstractItemView,
+    )
+    from PySide6.QtWidgets import (
         QApplication as QApplication,
+    )
+    from PySide6.QtWidgets import (
         QButtonGroup as QButtonGroup,
+    )
+    from PySide6.QtWidgets import (
         QCheckBox as QCheckBox,
+    )
+    from PySide6.QtWidgets import (
         QComboBox as QComboBox,
+    )
+    from PySide6.QtWidgets import (
         QDateEdit as QDateEdit,
+    )
+    from PySide6.QtWidgets import (
         QDialog as QDialog,
+    )
+    from PySide6.QtWidgets import (
         QDialogButtonBox as QDialogButtonBox,
+    )
+    from PySide6.QtWidgets import (
         QFileDialog as QFileDialog,
+    )
+    from PySide6.QtWidgets import (
         QFormLayout as QFormLayout,
+    )
+    from PySide6.QtWidgets import (
         QFrame as QFrame,
+    )
+    from PySide6.QtWidgets import (
         QGridLayout as QGridLayout,
+    )
+    from PySide6.QtWidgets import (
         QGroupBox as QGroupBox,
+    )
+    from PySide6.QtWidgets import (
         QHBoxLayout as QHBoxLayout,
+    )
+    from PySide6.QtWidgets import (
         QHeaderView as QHeaderView,
+    )
+    from PySide6.QtWidgets import (
         QInputDialog as QInputDialog,
+    )
+    from PySide6.QtWidgets import (
         QLabel as QLabel,
+    )
+    from PySide6.QtWidgets import (
         QLineEdit as QLineEdit,
+    )
+    from PySide6.QtWidgets import (
         QListWidget as QListWidget,
+    )
+    from PySide6.QtWidgets import (
         QListWidgetItem as QListWidgetItem,
+    )
+    from PySide6.QtWidgets import (
         QMainWindow as QMainWindow,
+    )
+    from PySide6.QtWidgets import (
         QMenu as QMenu,
+    )
+    from PySide6.QtWidgets import (
         QMessageBox as QMessageBox,
+    )
+    from PySide6.QtWidgets import (
         QPlainTextEdit as QPlainTextEdit,
+    )
+    from PySide6.QtWidgets import (
         QProgressDialog as QProgressDialog,
+    )
+    from PySide6.QtWidgets import (
         QPushButton as QPushButton,
+    )
+    from PySide6.QtWidgets import (
         QRadioButton as QRadioButton,
+    )
+    from PySide6.QtWidgets import (
         QScrollArea as QScrollArea,
+    )
+    from PySide6.QtWidgets import (
         QSizePolicy as QSizePolicy,
+    )
+    from PySide6.QtWidgets import (
         QSplitter as QSplitter,
+    )
+    from PySide6.QtWidgets import (
         QStackedWidget as QStackedWidget,
+    )
+    from PySide6.QtWidgets import (
         QStatusBar as QStatusBar,
+    )
+    from PySide6.QtWidgets import (
         QStyledItemDelegate as QStyledItemDelegate,
+    )
+    from PySide6.QtWidgets import (
         QStyleOptionViewItem as QStyleOptionViewItem,
+    )
+    from PySide6.QtWidgets import (
         QTableWidget as QTableWidget,
+    )
+    from PySide6.QtWidgets import (
         QTableWidgetItem as QTableWidgetItem,
+    )
+    from PySide6.QtWidgets import (
         QToolButton as QToolButton,
+    )
+    from PySide6.QtWidgets import (
         QTreeWidget as QTreeWidget,
+    )
+    from PySide6.QtWidgets import (
         QTreeWidgetItem as QTreeWidgetItem,
+    )
+    from PySide6.QtWidgets import (
         QVBoxLayout as QVBoxLayout,
+    )
+    from PySide6.QtWidgets import (
         QWidget as QWidget,
+    )
+    from PySide6.QtWidgets import (
         QWizard as QWizard,
+    )
+    from PySide6.QtWidgets import (
         QWizardPage as QWizardPage,
     )
 
