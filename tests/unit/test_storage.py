@@ -67,7 +67,7 @@ def test_reopening_an_up_to_date_database_makes_no_backup(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.bak")) == []
 
 
-@pytest.mark.parametrize("schema", [1, 2])
+@pytest.mark.parametrize("schema", [1, 2, 3])
 def test_every_released_schema_migrates_with_a_backup_beside_it(
     tmp_path: Path, schema: int
 ) -> None:
@@ -77,7 +77,7 @@ def test_every_released_schema_migrates_with_a_backup_beside_it(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT commune_name FROM commune").fetchone()[0] == "Xã Mường Phăng"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"audit_log", "eval_round", "eval_value", "standard_file"} <= tables
+    assert {"audit_log", "eval_round", "eval_value", "standard_file", "form_value"} <= tables
     assert integrity_report(conn)["status"] == "ok"
     conn.close()
     backups = list(tmp_path.glob(f"treem.sqlite3.v{schema}-*.bak"))
@@ -85,7 +85,7 @@ def test_every_released_schema_migrates_with_a_backup_beside_it(
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == schema
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
-        assert "commune" in tables and "eval_round" not in tables
+        assert "commune" in tables and "form_value" not in tables
         assert copy.execute("SELECT signer_name FROM commune").fetchone()[0] == "Lò Văn Tâm"
     copy.close()
 
@@ -208,3 +208,18 @@ def test_connect_alone_writes_nothing(tmp_path: Path) -> None:
     conn = connect(path)
     conn.close()
     assert not path.exists() or path.stat().st_size == 0
+
+
+def test_a_schema_3_round_still_scores_after_migrating(tmp_path: Path) -> None:
+    from treem_desktop.paths import resolve_data_dir
+    from treem_desktop.services.evaluation import open_round
+    from treem_desktop.services.workspace import open_workspace
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(SNAPSHOTS / "schema-3.sqlite", folder / "treem.sqlite3")
+    workspace = open_workspace(resolve_data_dir(folder), create=False)
+    evaluation = open_round(workspace, 2026)
+    assert evaluation.values["c6.a.numerator"] == 19
+    assert evaluation.score().criterion("c6").subs[0].points == 50
+    workspace.close()

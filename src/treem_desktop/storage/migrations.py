@@ -100,6 +100,25 @@ CREATE TABLE eval_evidence (
 )
 """
 
+_FORM_VALUES = """
+CREATE TABLE form_value (
+    form_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    cell_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (form_id, period, cell_id)
+);
+CREATE TABLE form_comment (
+    form_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    cell_id TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (form_id, period, cell_id)
+)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
@@ -123,10 +142,16 @@ def m0003_evaluation(db: Database) -> None:
     _run(db, _EVALUATION)
 
 
+def m0004_form_values(db: Database) -> None:
+    """Values and comments of indicator sets and report tables, by form, period and cell."""
+    _run(db, _FORM_VALUES)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0001_commune,
     m0002_audit_log,
     m0003_evaluation,
+    m0004_form_values,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
