@@ -15,10 +15,19 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QAbstractListModel as QAbstractListModel,
     )
     from PySide6.QtCore import (
+        QBuffer as QBuffer,
+    )
+    from PySide6.QtCore import (
+        QByteArray as QByteArray,
+    )
+    from PySide6.QtCore import (
         QDate as QDate,
     )
     from PySide6.QtCore import (
         QEvent as QEvent,
+    )
+    from PySide6.QtCore import (
+        QIODevice as QIODevice,
     )
     from PySide6.QtCore import (
         QModelIndex as QModelIndex,
@@ -33,7 +42,13 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QPoint as QPoint,
     )
     from PySide6.QtCore import (
+        QPointF as QPointF,
+    )
+    from PySide6.QtCore import (
         QRect as QRect,
+    )
+    from PySide6.QtCore import (
+        QRectF as QRectF,
     )
     from PySide6.QtCore import (
         QRunnable as QRunnable,
@@ -84,10 +99,16 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QFont as QFont,
     )
     from PySide6.QtGui import (
+        QFontMetrics as QFontMetrics,
+    )
+    from PySide6.QtGui import (
         QGuiApplication as QGuiApplication,
     )
     from PySide6.QtGui import (
         QIcon as QIcon,
+    )
+    from PySide6.QtGui import (
+        QImage as QImage,
     )
     from PySide6.QtGui import (
         QKeyEvent as QKeyEvent,
@@ -99,7 +120,16 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QPainter as QPainter,
     )
     from PySide6.QtGui import (
+        QPainterPath as QPainterPath,
+    )
+    from PySide6.QtGui import (
+        QPaintEvent as QPaintEvent,
+    )
+    from PySide6.QtGui import (
         QPalette as QPalette,
+    )
+    from PySide6.QtGui import (
+        QPen as QPen,
     )
     from PySide6.QtGui import (
         QPolygon as QPolygon,
@@ -245,13 +275,18 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
 
 _MODULES = {
     "QAbstractListModel": "PySide6.QtCore",
+    "QBuffer": "PySide6.QtCore",
+    "QByteArray": "PySide6.QtCore",
     "QDate": "PySide6.QtCore",
     "QEvent": "PySide6.QtCore",
+    "QIODevice": "PySide6.QtCore",
     "QModelIndex": "PySide6.QtCore",
     "QObject": "PySide6.QtCore",
     "QPersistentModelIndex": "PySide6.QtCore",
     "QPoint": "PySide6.QtCore",
+    "QPointF": "PySide6.QtCore",
     "QRect": "PySide6.QtCore",
+    "QRectF": "PySide6.QtCore",
     "QRunnable": "PySide6.QtCore",
     "QSize": "PySide6.QtCore",
     "Qt": "PySide6.QtCore",
@@ -268,12 +303,17 @@ _MODULES = {
     "QCursor": "PySide6.QtGui",
     "QDesktopServices": "PySide6.QtGui",
     "QFont": "PySide6.QtGui",
+    "QFontMetrics": "PySide6.QtGui",
     "QGuiApplication": "PySide6.QtGui",
     "QIcon": "PySide6.QtGui",
+    "QImage": "PySide6.QtGui",
     "QKeyEvent": "PySide6.QtGui",
     "QKeySequence": "PySide6.QtGui",
     "QPainter": "PySide6.QtGui",
+    "QPainterPath": "PySide6.QtGui",
+    "QPaintEvent": "PySide6.QtGui",
     "QPalette": "PySide6.QtGui",
+    "QPen": "PySide6.QtGui",
     "QPolygon": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
     "QUndoCommand": "PySide6.QtGui",
