@@ -186,7 +186,9 @@ def describe(sub: SubScore, rule_type: str) -> str:
     if sub.state is SubState.MISSING_INPUTS:
         return _("Not enough data yet.")
     if sub.state is SubState.NEEDS_POINTS_BY_HAND:
-        return measure + _("no official scale for this case: enter the points by hand below.")
+        return measure + _(
+            "no official scale for this case: enter the points by hand in the field above."
+        )
     points = format_number(sub.points or 0, 0 if (sub.points or 0) == int(sub.points or 0) else 1)
     text = measure + _("{points} points").format(points=points)
     if sub.state is SubState.SCORED_BY_HAND:
