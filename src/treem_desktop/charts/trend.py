@@ -53,9 +53,9 @@ class Scale:
 
 def nice_step(span: float, wanted_ticks: int = 5) -> float:
     """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving about ``wanted_ticks`` intervals."""
-    if span <= 0:
-        return 1.0
     rough = span / max(wanted_ticks, 1)
+    if not rough > 1e-12 or math.isinf(rough):
+        return 1.0
     magnitude = 10 ** math.floor(math.log10(rough))
     for factor in (1, 2, 2.5, 5, 10):
         if factor * magnitude >= rough:
@@ -71,7 +71,7 @@ def value_scale(chart: TrendChart, wanted_ticks: int = 5) -> Scale:
     low, high = min(values), max(values)
     if low >= 0 and (low < (high - low) or low == high):
         low = 0.0  # values spread widely read best from zero; a narrow band is zoomed in
-    if high == low:
+    if high - low < 1e-9:
         high = low + 1.0
     step = nice_step(high - low, wanted_ticks)
     bottom = math.floor(low / step) * step

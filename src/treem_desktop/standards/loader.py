@@ -244,8 +244,21 @@ def _build(document: dict[str, Any], sha256: str) -> Standard:
 
 
 def shipped_standard_files() -> list[Path]:
-    """The standard files shipped in ``forms/`` (``forms/<id>/v<N>.json``)."""
-    return sorted(p for p in forms_dir().glob("*/v*.json") if p.parent.name != "schema")
+    """The standard files shipped in ``forms/`` (``forms/<id>/v<N>.json`` of kind standard)."""
+    return sorted(
+        p
+        for p in forms_dir().glob("*/v*.json")
+        if p.parent.name != "schema" and _kind(p) == "standard"
+    )
+
+
+def _kind(path: Path) -> object:
+    """The ``kind`` a form file declares (indicator sets and tables live beside standards)."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return document.get("kind") if isinstance(document, dict) else None
 
 
 @cache

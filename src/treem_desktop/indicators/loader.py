@@ -1,0 +1,609 @@
+"""Reading indicator sets, province target files and table forms: refuse what is broken.
+
+The same order of checks as the standards (``standards/loader.py``), with the same error codes:
+the size; the bytes are JSON; the spec version is one this app reads; ``kind`` is the expected
+one; the document matches its schema in ``forms/schema/``; then the references and ids. The
+sha256 is over the canonical JSON, so re-indenting a file does not change its identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from treem_desktop.errors import TreemError
+from treem_desktop.indicators.model import (
+    Column,
+    ColumnKind,
+    Comparison,
+    Computed,
+    Direction,
+    HeaderGroup,
+    Indicator,
+    IndicatorSet,
+    Objective,
+    Origin,
+    OriginKind,
+    OverrideEntry,
+    RowsKind,
+    RowSpec,
+    RowsSpec,
+    Status,
+    Table,
+    TableForm,
+    Target,
+    TargetKind,
+    TargetOverride,
+    Totals,
+    Unit,
+    period_ids,
+)
+from treem_desktop.indicators.targets import target_problems
+from treem_desktop.paths import forms_dir
+from treem_desktop.standards.loader import MAX_FILE_BYTES, SPEC_VERSIONS, canonical_bytes
+from treem_desktop.standards.model import Value
+
+INDICATOR_SET = "indicator_set"
+TARGET_OVERRIDE = "target_override"
+TABLE_FORM = "table_form"
+SCHEMAS = {
+    INDICATOR_SET: "indicator-set.schema.json",
+    TARGET_OVERRIDE: "target-override.schema.json",
+    TABLE_FORM: "table-form.schema.json",
+}
+
+T = TypeVar("T")
+_checked: dict[tuple[str, bytes], Any] = {}
+
+
+def indicator_set_from_bytes(data: bytes, origin: str) -> IndicatorSet:
+    """The indicator set in ``data`` (a file's bytes), or a TreemError naming what is wrong."""
+    return _load(data, origin, INDICATOR_SET, _indicator_set)
+
+
+def override_from_bytes(data: bytes, origin: str) -> TargetOverride:
+    """A province's target file. Its indicator ids are checked when it is applied to a set."""
+    return _load(data, origin, TARGET_OVERRIDE, _override)
+
+
+def table_form_from_bytes(
+    data: bytes, origin: str, indicator_sets: Iterable[str] | None = None
+) -> TableForm:
+    """A table form; an indicator set it names must be among ``indicator_sets`` (default: the
+    shipped ones)."""
+    known = frozenset(
+        indicator_sets if indicator_sets is not None else (s.id for s in shipped_indicator_sets())
+    )
+
+    def build(document: dict[str, Any], sha256: str) -> TableForm:
+        form = build_table_form(document, sha256)
+        _refuse(table_form_problems(document, form, known), "")
+        return form
+
+    if indicator_sets is None:
+        return _load(data, origin, TABLE_FORM, build)
+    return _check(data, origin, TABLE_FORM, build)
+
+
+def _indicator_set(document: dict[str, Any], sha256: str) -> IndicatorSet:
+    indicator_set = build_indicator_set(document, sha256)
+    _refuse(indicator_set_problems(document, indicator_set), "")
+    return indicator_set
+
+
+def _override(document: dict[str, Any], sha256: str) -> TargetOverride:
+    override = build_override(document, sha256)
+    _refuse(override_problems(document, override), "")
+    return override
+
+
+def _load(data: bytes, origin: str, kind: str, build: Callable[[dict[str, Any], str], T]) -> T:
+    """Bytes already checked in this process are not checked again."""
+    known = _checked.get((kind, data))
+    if known is not None:
+        loaded: T = known
+        return loaded
+    result = _check(data, origin, kind, build)
+    _checked[(kind, data)] = result
+    return result
+
+
+def _check(data: bytes, origin: str, kind: str, build: Callable[[dict[str, Any], str], T]) -> T:
+    document = read_document(data, origin, kind)
+    try:
+        return build(document, hashlib.sha256(canonical_bytes(document)).hexdigest())
+    except TreemError as error:
+        if error.code == "STANDARD_INVALID" and not error.params.get("path"):
+            error.params["path"] = origin
+        raise
+
+
+def read_document(data: bytes, origin: str, kind: str) -> dict[str, Any]:
+    """The JSON object in ``data`` once size, syntax, spec version, kind and schema hold."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TreemError("STANDARD_TOO_LARGE", path=origin, limit=MAX_FILE_BYTES)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TreemError("STANDARD_NOT_JSON", path=origin, detail=str(error)) from error
+    if not isinstance(document, dict):
+        raise TreemError("STANDARD_INVALID", path=origin, where="$", detail="not an object")
+    version = document.get("spec_version")
+    if version not in SPEC_VERSIONS:
+        raise TreemError("STANDARD_UNKNOWN_VERSION", path=origin, found=version)
+    if document.get("kind") != kind:
+        found = document.get("kind")
+        detail = f"kind is {found!r}, expected {kind!r}"
+        raise TreemError("STANDARD_INVALID", path=origin, where="$.kind", detail=detail)
+    check_schema(document, kind, origin)
+    return document
+
+
+def check_schema(document: dict[str, Any], kind: str, origin: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema(kind))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is not None:
+        where = "$" + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
+        )
+        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=error.message)
+
+
+@cache
+def _schema(kind: str) -> dict[str, Any]:
+    path = forms_dir() / "schema" / SCHEMAS[kind]
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+def _refuse(problems: list[tuple[str, str]], origin: str) -> None:
+    if problems:
+        where, detail = problems[0]
+        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
+
+
+# --- Shipped files -------------------------------------------------------------------------
+
+
+def shipped_files(kind: str) -> list[Path]:
+    """The files of ``kind`` shipped in ``forms/`` (``forms/<id>/v<N>.json``)."""
+    return [path for path, found in _shipped_kinds() if found == kind]
+
+
+@cache
+def _shipped_kinds() -> tuple[tuple[Path, str | None], ...]:
+    found = []
+    for path in sorted(forms_dir().glob("*/v*.json")):
+        if path.parent.name == "schema":
+            continue
+        try:
+            kind = json.loads(path.read_bytes()).get("kind")
+        except (OSError, ValueError, AttributeError):
+            kind = None
+        found.append((path, kind if isinstance(kind, str) else None))
+    return tuple(found)
+
+
+@cache
+def shipped_indicator_sets() -> tuple[IndicatorSet, ...]:
+    """Every indicator set shipped in ``forms/``, by id then version."""
+    loaded = [
+        indicator_set_from_bytes(p.read_bytes(), str(p)) for p in shipped_files(INDICATOR_SET)
+    ]
+    return tuple(sorted(loaded, key=lambda s: (s.id, s.version)))
+
+
+def shipped_indicator_set(set_id: str) -> IndicatorSet:
+    """The newest shipped version of an indicator set."""
+    versions = [s for s in shipped_indicator_sets() if s.id == set_id]
+    if not versions:
+        raise TreemError("STANDARD_NOT_AVAILABLE", standard=set_id)
+    return versions[-1]
+
+
+@cache
+def shipped_table_forms() -> tuple[TableForm, ...]:
+    """Every table form shipped in ``forms/``, by id then version."""
+    loaded = [table_form_from_bytes(p.read_bytes(), str(p)) for p in shipped_files(TABLE_FORM)]
+    return tuple(sorted(loaded, key=lambda f: (f.id, f.version)))
+
+
+# --- Building ------------------------------------------------------------------------------
+
+
+def _value(raw: dict[str, Any]) -> Value:
+    return Value(raw["value"], Status(raw["status"]), raw.get("source"), raw.get("note"))
+
+
+def _target(raw: dict[str, Any], origin: Origin) -> Target:
+    note = raw.get("note")
+    if raw["kind"] == TargetKind.THRESHOLD:
+        comparison = Comparison(raw["comparison"]) if "comparison" in raw else None
+        return Target(TargetKind.THRESHOLD, _value(raw["value"]), comparison, None, note, origin)
+    low, high = _value(raw["low"]), _value(raw["high"])
+    return Target(TargetKind.REDUCE_BY_PERCENT_PER_YEAR, low, None, high, note, origin)
+
+
+def _targets(raw: dict[str, Any], origin: Origin) -> MappingProxyType[int, Target]:
+    return MappingProxyType({int(y): _target(raw[y], origin) for y in sorted(raw)})
+
+
+def _units(raw: dict[str, Any]) -> MappingProxyType[str, Unit]:
+    return MappingProxyType(
+        {k: Unit(k, u["symbol"], u["label"], u["whole"]) for k, u in raw.items()}
+    )
+
+
+def _indicator(raw: dict[str, Any], origin: Origin) -> Indicator:
+    level = raw.get("level")
+    return Indicator(
+        id=raw["id"],
+        label=raw["label"],
+        unit=raw["unit"],
+        direction=Direction(raw["direction"]),
+        targets=_targets(raw["targets"], origin),
+        number=raw["number"],
+        number_status=Status(raw["number_status"]),
+        objective=raw["objective"],
+        label_status=Status(raw["label_status"]),
+        caveat=raw.get("caveat"),
+        level=level["value"] if level else None,
+        level_status=Status(level["status"]) if level else None,
+    )
+
+
+def build_indicator_set(document: dict[str, Any], sha256: str) -> IndicatorSet:
+    basis = document["legal_basis"]
+    origin = Origin(
+        OriginKind.NATIONAL, document["id"], document["version"], sha256, basis["number"]
+    )
+    return IndicatorSet(
+        id=document["id"],
+        version=document["version"],
+        sha256=sha256,
+        title=document["title"],
+        legal_number=basis["number"],
+        legal_date=basis["date"],
+        notes=document.get("notes"),
+        sources=MappingProxyType(document["sources"]),
+        period=(document["period"]["first"], document["period"]["last"]),
+        target_years=tuple(document["target_years"]),
+        units=_units(document["units"]),
+        objectives=tuple(
+            Objective(o["number"], o["name"], Status(o["status"])) for o in document["objectives"]
+        ),
+        indicators=tuple(_indicator(i, origin) for i in document["indicators"]),
+    )
+
+
+def _extra_indicator(raw: dict[str, Any], origin: Origin) -> Indicator:
+    return Indicator(
+        id=raw["id"],
+        label=raw["label"],
+        unit=raw["unit"],
+        direction=Direction(raw["direction"]),
+        targets=_targets(raw["targets"], origin),
+        number_status=Status.UNKNOWN,
+        objective=raw.get("objective"),
+        province_only=True,
+        clause=raw.get("clause"),
+        related=raw.get("related"),
+        note=raw.get("note"),
+    )
+
+
+def build_override(document: dict[str, Any], sha256: str) -> TargetOverride:
+    basis, province = document["legal_basis"], document["province"]
+    origin = Origin(
+        OriginKind.PROVINCE,
+        document["id"],
+        document["version"],
+        sha256,
+        basis["number"]["value"],
+        province["code"],
+        province["name"],
+    )
+    entries = tuple(
+        OverrideEntry(
+            indicator=e["indicator"],
+            year=e["year"],
+            target=_target(e["target"], origin),
+            mapping_status=Status(e["mapping_status"]),
+            clause=e.get("clause"),
+            note=e.get("note"),
+        )
+        for e in document["targets"]
+    )
+    return TargetOverride(
+        id=document["id"],
+        version=document["version"],
+        sha256=sha256,
+        title=document["title"],
+        indicator_set=document["applies_to"]["indicator_set"],
+        province_code=province["code"],
+        province_name=province["name"],
+        legal_number=basis["number"]["value"],
+        legal_date=basis["date"]["value"],
+        legal_year=basis.get("year"),
+        legal_title=basis["title"],
+        issuer=basis["issuer"],
+        notes=document.get("notes"),
+        sources=MappingProxyType(document["sources"]),
+        units=_units(document.get("units", {})),
+        entries=entries,
+        extra_indicators=tuple(
+            _extra_indicator(i, origin) for i in document.get("extra_indicators", ())
+        ),
+    )
+
+
+# --- Checking references -------------------------------------------------------------------
+
+
+def source_problems(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every ``source`` (and ``label_source``) names an entry of the ``sources`` table."""
+    known = set(document.get("sources", {}))
+    problems: list[tuple[str, str]] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if key in ("source", "label_source") and isinstance(child, str):
+                    if child not in known:
+                        problems.append((f"{where}.{key}", f"unknown source {child}"))
+                else:
+                    walk(child, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                walk(child, f"{where}[{index}]")
+
+    walk(document, "$")
+    return problems
+
+
+def duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    twice = []
+    for item in ids:
+        if item in seen:
+            twice.append(item)
+        seen.add(item)
+    return twice
+
+
+def indicator_set_problems(document: dict[str, Any], s: IndicatorSet) -> list[tuple[str, str]]:
+    problems = source_problems(document)
+    first, last = s.period
+    if first > last:
+        problems.append(("$.period", f"the period starts in {first}, after {last}"))
+    problems += [
+        ("$.target_years", f"the target year {y} is outside the period {first}-{last}")
+        for y in s.target_years
+        if not first <= y <= last
+    ]
+    numbers = [o.number for o in s.objectives]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(("$.objectives", "objectives must be numbered 1, 2, 3… in order"))
+    problems += [(i, f"id {i} is used twice") for i in duplicates(s.ids())]
+    for indicator in s.indicators:
+        problems += _indicator_problems(indicator, s, numbers)
+    return problems
+
+
+def _indicator_problems(
+    indicator: Indicator, s: IndicatorSet, objectives: list[int]
+) -> list[tuple[str, str]]:
+    where = indicator.id
+    problems = target_problems(indicator, where)
+    if indicator.objective not in objectives:
+        problems.append((where, f"unknown objective {indicator.objective}"))
+    if indicator.unit not in s.units:
+        problems.append((where, f"unknown unit {indicator.unit}"))
+    problems += [
+        (where, f"no target for {year}: give one, with status unknown when it is not known")
+        for year in s.target_years
+        if year not in indicator.targets
+    ]
+    return problems
+
+
+def override_problems(document: dict[str, Any], o: TargetOverride) -> list[tuple[str, str]]:
+    """What can be checked without the indicator set (see ``targets.apply_override``)."""
+    problems = source_problems(document)
+    pairs = [f"{e.indicator} in {e.year}" for e in o.entries]
+    problems += [("$.targets", f"two targets for {pair}") for pair in duplicates(pairs)]
+    problems += [(i, f"id {i} is used twice") for i in duplicates(x.id for x in o.extra_indicators)]
+    for extra in o.extra_indicators:
+        problems += target_problems(extra, extra.id)
+    if o.legal_date and o.legal_year and int(o.legal_date[:4]) != o.legal_year:
+        problems.append(("$.legal_basis.year", f"{o.legal_year} is not the year of {o.legal_date}"))
+    return problems
+
+
+# --- Table forms ---------------------------------------------------------------------------
+
+
+def _column(raw: dict[str, Any]) -> Column:
+    computed = raw.get("computed")
+    if computed is None:
+        rule = None
+    elif "sum" in computed:
+        rule = Computed("sum", tuple(computed["sum"]))
+    else:
+        rule = Computed(computed["from"], (), computed.get("actual"))
+    return Column(
+        id=raw["id"],
+        label=raw["label"],
+        kind=ColumnKind(raw["kind"]),
+        number=raw.get("number"),
+        max_length=raw.get("max_length"),
+        hint=raw.get("hint"),
+        computed=rule,
+    )
+
+
+def _header_item(raw: str | dict[str, Any]) -> HeaderGroup | str:
+    if isinstance(raw, str):
+        return raw
+    children = tuple(_header_item(c) for c in raw["children"])
+    return HeaderGroup(raw["label"], children, raw.get("number"))
+
+
+def _rows_spec(raw: dict[str, Any]) -> RowsSpec:
+    return RowsSpec(
+        kind=RowsKind(raw["kind"]),
+        rows=tuple(RowSpec(r["id"], r["label"], r.get("group")) for r in raw.get("rows", ())),
+        groups=MappingProxyType({g["id"]: g["label"] for g in raw.get("groups", ())}),
+        max_rows=raw.get("max"),
+        period_type=raw.get("period_type"),
+        first=raw.get("first"),
+        last=raw.get("last"),
+        indicator_set=raw.get("indicator_set"),
+        target_year=raw.get("target_year"),
+        note=raw.get("note"),
+    )
+
+
+def _table(raw: dict[str, Any]) -> Table:
+    columns = tuple(_column(c) for c in raw["columns"])
+    header = raw.get("header") or [c.id for c in columns]
+    row_header = raw.get("row_header") or {}
+    totals = raw.get("totals")
+    return Table(
+        id=raw["id"],
+        number=raw["number"],
+        title=raw["title"],
+        layout_status=Status(raw["layout_status"]),
+        rows=_rows_spec(raw["rows"]),
+        columns=columns,
+        header=tuple(_header_item(h) for h in header),
+        row_header_kind=row_header.get("kind"),
+        row_header_label=row_header.get("label"),
+        totals=Totals(totals["id"], totals["label"], tuple(totals["columns"])) if totals else None,
+        notes=tuple(raw.get("notes", ())),
+        part=raw.get("part"),
+        layout_note=raw.get("layout_note"),
+        source=raw.get("source"),
+    )
+
+
+def build_table_form(document: dict[str, Any], sha256: str) -> TableForm:
+    basis = document["legal_basis"]
+    return TableForm(
+        id=document["id"],
+        version=document["version"],
+        sha256=sha256,
+        title=document["title"],
+        legal_number=basis["number"],
+        legal_date=basis["date"],
+        notes=document.get("notes"),
+        sources=MappingProxyType(document["sources"]),
+        tables=tuple(_table(t) for t in document["tables"]),
+    )
+
+
+def table_form_problems(
+    document: dict[str, Any], form: TableForm, known_sets: frozenset[str]
+) -> list[tuple[str, str]]:
+    problems = source_problems(document)
+    problems += [(t, f"table id {t} is used twice") for t in duplicates(t.id for t in form.tables)]
+    for table in form.tables:
+        problems += _table_problems(table, known_sets)
+    return problems
+
+
+def header_leaves(items: Iterable[HeaderGroup | str]) -> list[str]:
+    """The column ids under a header tree, left to right."""
+    leaves: list[str] = []
+    for item in items:
+        leaves += [item] if isinstance(item, str) else header_leaves(item.children)
+    return leaves
+
+
+def _table_problems(table: Table, known_sets: frozenset[str]) -> list[tuple[str, str]]:
+    ids = [c.id for c in table.columns]
+    problems = [(f"{table.id}.{c}", f"column id {c} is used twice") for c in duplicates(ids)]
+    if header_leaves(table.header) != ids:
+        problems.append((table.id, "the header must name every column once, in column order"))
+    for column in table.columns:
+        problems += _column_problems(table, column, ids)
+    problems += _rows_problems(table, known_sets)
+    if table.totals is not None:
+        problems += _totals_problems(table, table.totals, ids)
+    return problems
+
+
+def _column_problems(table: Table, column: Column, ids: list[str]) -> list[tuple[str, str]]:
+    at, rule = f"{table.id}.{column.id}", column.computed
+    problems = []
+    if column.max_length is not None and column.kind is not ColumnKind.TEXT:
+        problems.append((at, "max_length is only for text columns"))
+    if rule is None:
+        return problems
+    if rule.op != "sum" and table.rows.kind is not RowsKind.INDICATORS:
+        problems.append((at, f"{rule.op} needs a table with indicator rows"))
+    if rule.op == "sum" and not column.numeric:
+        problems.append((at, "a sum needs a number column"))
+    reads = rule.columns if rule.op == "sum" else (rule.actual,) if rule.actual else ()
+    for ref in reads:
+        if ref == column.id or ref not in ids:
+            problems.append((at, f"it reads {ref}, which is not another column"))
+        elif not (table.column(ref).numeric and table.column(ref).editable):
+            problems.append((at, f"it reads {ref}, which is not a number column filled by hand"))
+    return problems
+
+
+def _rows_problems(table: Table, known_sets: frozenset[str]) -> list[tuple[str, str]]:
+    rows, at = table.rows, f"{table.id}.rows"
+    problems = []
+    if rows.kind is RowsKind.FIXED:
+        problems += [(at, f"row id {r} is used twice") for r in duplicates(r.id for r in rows.rows)]
+        groups = [r.group for r in rows.rows]
+        problems += [
+            (at, f"unknown group {g}") for g in groups if g and g not in (rows.groups or {})
+        ]
+        runs = [g for n, g in enumerate(groups) if n == 0 or groups[n - 1] != g]
+        if len(runs) != len(set(runs)):
+            problems.append((at, "the rows of a group must follow each other"))
+    elif rows.kind is RowsKind.GRID:
+        problems += _grid_problems(rows, at)
+    elif rows.kind is RowsKind.INDICATORS and rows.indicator_set:
+        if rows.indicator_set not in known_sets:
+            problems.append((at, f"unknown indicator set {rows.indicator_set}"))
+    header_needs = {"period": RowsKind.GRID, "ordinal": RowsKind.REPEATABLE}
+    needed = header_needs.get(table.row_header_kind or "")
+    if needed and rows.kind is not needed:
+        problems.append((at, f"a {table.row_header_kind} row header needs {needed} rows"))
+    return problems
+
+
+def _grid_problems(rows: RowsSpec, at: str) -> list[tuple[str, str]]:
+    if rows.first is None and rows.last is None:
+        return []
+    if rows.first is None or rows.last is None:
+        return [(at, "give both first and last, or neither")]
+    try:
+        periods = period_ids(rows.period_type or "", rows.first, rows.last)
+    except ValueError:
+        periods = []
+    return (
+        [] if periods else [(at, f"no {rows.period_type} period from {rows.first} to {rows.last}")]
+    )
+
+
+def _totals_problems(table: Table, totals: Totals, ids: list[str]) -> list[tuple[str, str]]:
+    at = f"{table.id}.{totals.id}"
+    problems = []
+    if totals.id in {r.id for r in table.rows.rows}:
+        problems.append((at, f"row id {totals.id} is used twice"))
+    for ref in totals.columns:
+        if ref not in ids or not table.column(ref).numeric:
+            problems.append((at, f"the totals row sums {ref}, which is not a number column"))
+    return problems

@@ -1,0 +1,245 @@
+"""Targets against actual values, and a province's own targets over the national ones.
+
+:func:`target_status` says whether an actual value meets a target (đạt / không đạt), respecting
+the indicator's direction and the target's comparison; it answers ``no-data`` when there is no
+actual value and ``unknown-target`` when there is no official target to compare with (that comes
+first: no value can be judged until the target is known). :func:`apply_override` gives the set
+with a province's targets in place, each target keeping the document it came from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from types import MappingProxyType
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import N_, _
+from treem_desktop.indicators.model import (
+    Comparison,
+    Direction,
+    Indicator,
+    IndicatorSet,
+    Target,
+    TargetKind,
+    TargetOverride,
+    Unit,
+    period_year,
+    year_before,
+)
+
+
+class TargetStatus(StrEnum):
+    MET = "met"
+    NOT_MET = "not-met"
+    NO_DATA = "no-data"
+    UNKNOWN_TARGET = "unknown-target"
+
+
+STATUS_LABELS = {
+    TargetStatus.MET: N_("Met"),
+    TargetStatus.NOT_MET: N_("Not met"),
+    TargetStatus.NO_DATA: N_("No data"),
+    TargetStatus.UNKNOWN_TARGET: N_("No official target"),
+}
+
+SYMBOLS = {
+    Comparison.AT_LEAST: "≥",
+    Comparison.AT_MOST: "≤",
+    Comparison.BELOW: "<",
+    Comparison.ABOVE: ">",
+    Comparison.EQUAL: "=",
+}
+
+ALLOWED = {
+    Direction.HIGHER: (Comparison.AT_LEAST, Comparison.ABOVE, Comparison.EQUAL),
+    Direction.LOWER: (Comparison.AT_MOST, Comparison.BELOW, Comparison.EQUAL),
+}
+
+
+def status_label(status: TargetStatus) -> str:
+    """The status in the current language: Đạt, Không đạt, Chưa có số liệu…"""
+    return _(STATUS_LABELS[status])
+
+
+def holds(comparison: Comparison, actual: float, limit: float) -> bool:
+    """Whether ``actual`` meets ``limit`` (values within rounding noise count as equal)."""
+    close = math.isclose(actual, limit, rel_tol=1e-9, abs_tol=1e-9)
+    if comparison is Comparison.AT_LEAST:
+        return close or actual > limit
+    if comparison is Comparison.AT_MOST:
+        return close or actual < limit
+    if comparison is Comparison.BELOW:
+        return not close and actual < limit
+    if comparison is Comparison.ABOVE:
+        return not close and actual > limit
+    return close
+
+
+def reduction_percent(previous: float, actual: float) -> float | None:
+    """How much ``actual`` fell from ``previous``, in percent (None when previous is 0)."""
+    if previous == 0:
+        return None
+    return (previous - actual) / previous * 100
+
+
+def target_status(
+    indicator: Indicator, target: Target | None, actual: float | None, previous: float | None = None
+) -> TargetStatus:
+    """Met, not met, no data or unknown target.
+
+    ``previous`` is the value of the year before, for yearly reductions (child marriage): the
+    reduction meets the target when it reaches the low end of the range; with no case last year,
+    the target is met only when there is still none.
+    """
+    if target is None or not target.known:
+        return TargetStatus.UNKNOWN_TARGET
+    if actual is None:
+        return TargetStatus.NO_DATA
+    if target.kind is TargetKind.REDUCE_BY_PERCENT_PER_YEAR:
+        if previous is None:
+            return TargetStatus.NO_DATA
+        reduction = reduction_percent(previous, actual)
+        met = (
+            actual == 0
+            if reduction is None
+            else holds(Comparison.AT_LEAST, reduction, target.value.number)
+        )
+    else:
+        comparison = target.comparison_for(indicator.direction)
+        met = holds(comparison, actual, target.value.number)
+    return TargetStatus.MET if met else TargetStatus.NOT_MET
+
+
+def target_for_period(indicator: Indicator, period: str) -> tuple[int, Target] | None:
+    """The target in force for a period: that year's own, else the next milestone (2025 for
+    2023), else None after the last one."""
+    year = period_year(period)
+    later = [y for y in indicator.target_years if y >= year]
+    return (later[0], indicator.targets[later[0]]) if later else None
+
+
+@dataclass(frozen=True)
+class PeriodStatus:
+    """One period of a trend: the target it is held against and the verdict."""
+
+    period: str
+    target_year: int | None
+    target: Target | None
+    actual: float | None
+    status: TargetStatus
+
+
+def status_across_periods(
+    indicator: Indicator, actuals: Mapping[str, float | None]
+) -> list[PeriodStatus]:
+    """The status of each period (``2026``, ``2026-H1``) in order; reductions compare with
+    the same period a year earlier."""
+    statuses = []
+    for period in sorted(actuals):
+        found = target_for_period(indicator, period)
+        target_year, target = found if found else (None, None)
+        previous = actuals.get(year_before(period))
+        status = target_status(indicator, target, actuals[period], previous)
+        statuses.append(PeriodStatus(period, target_year, target, actuals[period], status))
+    return statuses
+
+
+def describe_target(target: Target | None, indicator: Indicator, units: Mapping[str, Unit]) -> str:
+    """The target as printed in a table: ``< 9,5‰``, ``≥ 65%``; ``*`` when not confirmed."""
+    from treem_desktop.formatting import format_number
+
+    if target is None or not target.known:
+        return _("No official target")
+    mark = "" if target.confirmed else "*"
+    if target.kind is TargetKind.REDUCE_BY_PERCENT_PER_YEAR:
+        high = target.high.number if target.high and target.high.known else target.value.number
+        text = _("reduce by {low}–{high}% a year").format(
+            low=format_number(target.value.number), high=format_number(high)
+        )
+        return text + mark
+    symbol = SYMBOLS[target.comparison_for(indicator.direction)]
+    unit = units.get(indicator.unit)
+    if indicator.unit == "yes_no":
+        return f"{symbol} {_('Yes') if target.value.number else _('No')}{mark}"
+    return f"{symbol} {format_number(target.value.number)}{unit.symbol if unit else ''}{mark}"
+
+
+# --- Province targets ----------------------------------------------------------------------
+
+
+def target_problems(indicator: Indicator, where: str) -> list[tuple[str, str]]:
+    """Targets that contradict the indicator's direction (``at least`` on a lower-is-better…)."""
+    problems = []
+    for year, target in indicator.targets.items():
+        at = f"{where} {year}"
+        if target.kind is TargetKind.REDUCE_BY_PERCENT_PER_YEAR:
+            if indicator.direction is not Direction.LOWER:
+                problems.append((at, "a yearly reduction needs a lower-is-better indicator"))
+            high = target.high
+            if high and high.known and target.known and high.number < target.value.number:
+                problems.append((at, "the reduction range must go from low to high"))
+        elif target.comparison and target.comparison not in ALLOWED[indicator.direction]:
+            problems.append(
+                (at, f"a {indicator.direction}-is-better indicator cannot have {target.comparison}")
+            )
+    return problems
+
+
+def override_conflicts(s: IndicatorSet, override: TargetOverride) -> list[tuple[str, str]]:
+    """Why ``override`` cannot apply to ``s``: another set, unknown ids, clashes."""
+    if override.indicator_set != s.id:
+        return [("$.applies_to", f"the file is for {override.indicator_set}, not {s.id}")]
+    known = {i.id: i for i in s.indicators}
+    problems: list[tuple[str, str]] = []
+    for index, entry in enumerate(override.entries):
+        where = f"$.targets[{index}]"
+        indicator = known.get(entry.indicator)
+        if indicator is None:
+            problems.append(
+                (f"{where}.indicator", f"unknown indicator {entry.indicator} (not in {s.id})")
+            )
+            continue
+        problems += target_problems(replace(indicator, targets={entry.year: entry.target}), where)
+    for extra in override.extra_indicators:
+        if extra.id in known:
+            problems.append((extra.id, f"id {extra.id} is already used in {s.id}"))
+        if extra.related and extra.related not in known:
+            problems.append((extra.id, f"unknown related indicator {extra.related}"))
+        if extra.unit not in s.units and extra.unit not in override.units:
+            problems.append((extra.id, f"unknown unit {extra.unit}"))
+    for unit_id, unit in override.units.items():
+        if unit_id in s.units and s.units[unit_id] != unit:
+            problems.append(("$.units", f"unit {unit_id} differs from the one in {s.id}"))
+    return problems
+
+
+def apply_override(s: IndicatorSet, override: TargetOverride) -> IndicatorSet:
+    """``s`` with the province's targets in place and its own indicators added.
+
+    Each replaced or added target keeps the province file as its origin; ``overrides`` records
+    the file. Refused (TreemError ``STANDARD_INVALID``, naming the id) when anything in the file
+    does not fit the set; ``s`` itself never changes.
+    """
+    problems = override_conflicts(s, override)
+    if problems:
+        where, detail = problems[0]
+        path = f"{override.id} v{override.version}"
+        raise TreemError("STANDARD_INVALID", path=path, where=where, detail=detail)
+    replaced: dict[str, dict[int, Target]] = {}
+    for entry in override.entries:
+        replaced.setdefault(entry.indicator, {})[entry.year] = entry.target
+    indicators = tuple(
+        replace(i, targets=MappingProxyType({**i.targets, **replaced[i.id]}))
+        if i.id in replaced
+        else i
+        for i in s.indicators
+    )
+    return replace(
+        s,
+        indicators=indicators + override.extra_indicators,
+        units=MappingProxyType({**s.units, **override.units}),
+        overrides=(*s.overrides, override.origin),
+    )
