@@ -96,6 +96,9 @@ MESSAGES: dict[str, str] = {
         "{input} ({numerator}) cannot be larger than {denominator_input} ({denominator})."
     ),
     "POINTS_ABOVE_MAX": N_("{input}: at most {limit} points can be given here."),
+    "PERIOD_INVALID": N_(
+        "“{period}” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2)."
+    ),
     "INPUT_NOT_DATE": N_("{input} ({label}) must be a date, such as 17/07/2020."),
     "INPUT_COMPUTED": N_("{input} ({label}) is computed by Treem and cannot be filled in."),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),

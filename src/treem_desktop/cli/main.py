@@ -16,6 +16,11 @@ from treem_desktop.cli.eval_commands import (
     run_eval_template,
     run_standard_import,
 )
+from treem_desktop.cli.indicator_commands import (
+    run_indicators_import,
+    run_indicators_show,
+    run_targets_import,
+)
 from treem_desktop.cli.output import Reporter
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.logs import write_crash_log
@@ -32,6 +37,9 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("eval", "score"): run_eval_score,
     ("eval", "export"): run_eval_export,
     ("standard", "import"): run_standard_import,
+    ("indicators", "import"): run_indicators_import,
+    ("indicators", "show"): run_indicators_show,
+    ("targets", "import"): run_targets_import,
 }
 
 

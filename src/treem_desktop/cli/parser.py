@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(commands, common)
     _add_eval(commands, common)
     _add_standard(commands, common)
+    _add_indicators(commands, common)
     return parser
 
 
@@ -87,3 +88,17 @@ def _add_standard(commands: argparse._SubParsersAction, common: argparse.Argumen
     actions = standard.add_subparsers(dest="action", metavar="ACTION", required=True)
     importing = actions.add_parser("import", parents=[common], help="check and keep a standard")
     importing.add_argument("file")
+
+
+def _add_indicators(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    indicators = commands.add_parser("indicators", parents=[common], help="programme indicators")
+    actions = indicators.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = actions.add_parser("import", parents=[common], help="values from JSON")
+    importing.add_argument("period", help="2026 or 2026-H1")
+    importing.add_argument("file")
+    show = actions.add_parser("show", parents=[common], help="targets, values, met or not")
+    show.add_argument("period", help="2026 or 2026-H1")
+    targets = commands.add_parser("targets", parents=[common], help="the province's own targets")
+    target_actions = targets.add_subparsers(dest="action", metavar="ACTION", required=True)
+    target_import = target_actions.add_parser("import", parents=[common], help="a target file")
+    target_import.add_argument("file")

@@ -88,6 +88,10 @@ class SheetWriter:
             self._heights[row] = max(self._heights.get(row, 0.0), needed)
         return cell
 
+    def fit(self, row: int, height: float) -> None:
+        """Make ``row`` at least ``height`` points high (for text merged over several rows)."""
+        self._heights[row] = max(self._heights.get(row, 15.0), height)
+
     def finish(self) -> None:
         """Give every row written its height (openpyxl would leave them all at the default)."""
         for row, height in self._heights.items():

@@ -192,9 +192,10 @@ class EntryGrid(QWidget):
         except TreemError as error:
             self._problems[(r, c)] = error.message()
             self._refresh_cell(r, c)
-            self._show_problem()
+            self.message.setText(error.message())
             return False
         self._problems.pop((r, c), None)
+        self._refresh_cell(r, c)
         for other in range(len(self._columns)):  # totals in this row
             if self._columns[other].computed:
                 self._refresh_cell(r, other)

@@ -32,7 +32,7 @@ from treem_desktop.ui.qt import (
 if TYPE_CHECKING:
     from treem_desktop.ui.qt import QCloseEvent
 
-PAGES = ("home", "evaluation", "settings")
+PAGES = ("home", "evaluation", "indicators", "tables", "settings")
 SIDEBAR_WIDTH = 190
 SUMMARY_DELAY_MS = 150
 SIDEBAR_ROW_HEIGHT = 36
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self._factories: list[Callable[[], QWidget] | None] = []
         self._add_page(_("Home"), self.home)
         self._add_page(_("Evaluation"), None, self._make_evaluation)
+        self._add_page(_("Indicators"), None, self._make_indicators)
+        self._add_page(_("Report tables"), None, self._make_tables)
         self._add_page(_("Settings"), None, self._make_settings)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -148,6 +150,18 @@ class MainWindow(QMainWindow):
         page.score_changed.connect(lambda _score: self.show_evaluation_summary())
         self.evaluation_page = page
         return page
+
+    def _make_indicators(self) -> QWidget:
+        from treem_desktop.ui.indicators.indicators_page import IndicatorsPage
+
+        self.indicators_page = IndicatorsPage(self.workspace, year=self._today.year)
+        return self.indicators_page
+
+    def _make_tables(self) -> QWidget:
+        from treem_desktop.ui.indicators.tables_page import TablesPage
+
+        self.tables_page = TablesPage(self.workspace)
+        return self.tables_page
 
     def page_index(self, name: str) -> int:
         """The sidebar row of a page: "home", "evaluation" or "settings"."""

@@ -1,0 +1,94 @@
+"""``treem indicators ...`` and ``treem targets import``: programme indicators by period."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from treem_desktop.cli.output import Reporter
+from treem_desktop.errors import TreemError
+from treem_desktop.formatting import format_number
+from treem_desktop.i18n import _
+from treem_desktop.indicators.targets import status_label
+from treem_desktop.paths import DataDirChoice
+from treem_desktop.services import indicators as ind
+from treem_desktop.services.workspace import open_workspace
+from treem_desktop.standards.model import tr
+
+
+def run_indicators_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    path = Path(args.file)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TreemError("FILE_UNREADABLE", path=path, detail=error.strerror) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TreemError("IMPORT_NOT_JSON", path=path, detail=str(error)) from error
+    ind.check_period(args.period)
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        count = ind.import_values(workspace, args.period, document)
+    finally:
+        workspace.close()
+    out.report(
+        {"period": args.period, "imported": count},
+        _("Imported {count} indicator values for {period}.").format(
+            count=count, period=args.period
+        ),
+    )
+    return 0
+
+
+def run_indicators_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    ind.check_period(args.period)
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        rows = ind.rows(workspace, args.period)
+        indicator_set = ind.active_set(workspace)
+    finally:
+        workspace.close()
+    document: dict[str, Any] = {
+        "period": args.period,
+        "indicator_set": {"id": indicator_set.id, "version": indicator_set.version},
+        "target_files": [o.document_id for o in indicator_set.overrides],
+        "indicators": [
+            {
+                "id": r.indicator.id,
+                "number": r.indicator.number,
+                "label": tr(r.indicator.label),
+                "unit": r.indicator.unit,
+                "direction": str(r.indicator.direction),
+                "target_year": r.target_year,
+                "target": r.target.value.value if r.target else None,
+                "target_confirmed": r.target.confirmed if r.target else None,
+                "target_from": r.target.origin.kind.value if r.target and r.target.origin else None,
+                "target_text": r.target_text,
+                "actual": r.actual,
+                "status": str(r.status),
+            }
+            for r in rows
+        ],
+    }
+    lines = [
+        f"{r.indicator.number or r.indicator.id:>4}  {tr(r.indicator.label)[:60]:60}  "
+        f"{r.target_text:>14}  {'—' if r.actual is None else format_number(r.actual):>8}  "
+        f"{status_label(r.status)}"
+        for r in rows
+    ]
+    out.report(document, "\n".join(lines))
+    return 0
+
+
+def run_targets_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        override = ind.import_targets(workspace, Path(args.file))
+    finally:
+        workspace.close()
+    out.report(
+        {"id": override.id, "version": override.version, "province": override.province_code},
+        _("The province's targets from {id} are now in use.").format(id=override.id),
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Programme indicators and report tables: entry grids, trend chart, export."""

@@ -1,0 +1,137 @@
+"""What the entry grid shows for indicators and for report tables (GridSource)."""
+
+from __future__ import annotations
+
+from treem_desktop.formatting import format_number
+from treem_desktop.i18n import _
+from treem_desktop.indicators.model import ColumnKind
+from treem_desktop.indicators.tables import CellValue, Row, row_label
+from treem_desktop.indicators.targets import status_label
+from treem_desktop.services import indicators as ind
+from treem_desktop.services.tables import TableSession
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import tr
+from treem_desktop.ui.grid import GridColumn, GridRow
+
+UNIT, TARGET, ACTUAL, STATUS = "unit", "target", "actual", "status"
+
+
+def cell_text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return format_number(value)
+    return str(value)
+
+
+class IndicatorSource:
+    """Indicators of one period: unit, target in force, the value typed, met or not."""
+
+    def __init__(self, workspace: Workspace, period: str) -> None:
+        self.workspace = workspace
+        self.period = period
+        self.indicator_set = ind.active_set(workspace)
+        self._reload()
+
+    def _reload(self) -> None:
+        self._rows = {r.indicator.id: r for r in ind.rows(self.workspace, self.period)}
+        self._comments = ind.comments(self.workspace, self.period)
+
+    def rows(self) -> list[GridRow]:
+        found: list[GridRow] = []
+        objective = None
+        names = {o.number: tr(o.name) for o in self.indicator_set.objectives}
+        for indicator in self.indicator_set.indicators:
+            if indicator.objective != objective and indicator.objective is not None:
+                objective = indicator.objective
+                title = _("Objective {number}: {name}").format(
+                    number=objective, name=names.get(objective, "")
+                )
+                found.append(GridRow(f"objective:{objective}", title, section=True))
+            number = f"{indicator.number}. " if indicator.number else ""
+            found.append(GridRow(indicator.id, number + tr(indicator.label)))
+        return found
+
+    def columns(self) -> list[GridColumn]:
+        return [
+            GridColumn(UNIT, _("Unit"), computed=True, numeric=False),
+            GridColumn(TARGET, _("Target"), computed=True),
+            GridColumn(ACTUAL, _("Result")),
+            GridColumn(STATUS, _("Assessment"), computed=True, numeric=False),
+        ]
+
+    def text(self, row: str, column: str) -> str:
+        found = self._rows.get(row)
+        if found is None:
+            return ""
+        if column == UNIT:
+            unit = self.indicator_set.units.get(found.indicator.unit)
+            return unit.symbol if unit else found.indicator.unit
+        if column == TARGET:
+            return found.target_text
+        if column == ACTUAL:
+            return "" if found.actual is None else format_number(found.actual)
+        return status_label(found.status)
+
+    def store(self, row: str, column: str, raw: str) -> None:
+        ind.set_value(self.workspace, self.period, row, raw)
+        self._reload()
+
+    def comment(self, row: str, column: str) -> str:
+        return self._comments.get(row, "") if column == ACTUAL else ""
+
+    def store_comment(self, row: str, column: str, text: str) -> None:
+        ind.set_comment(self.workspace, self.period, row, text)
+        self._reload()
+
+
+class TableSource:
+    """One report table: its rows (with group headings and totals) and columns."""
+
+    def __init__(self, session: TableSession) -> None:
+        self.session = session
+        self._rows = session.rows()
+        self._by_id = {r.id: r for r in self._rows}
+
+    def rows(self) -> list[GridRow]:
+        found: list[GridRow] = []
+        groups = self.session.table.rows.groups or {}
+        group = None
+        for row in self._rows:
+            if row.group is not None and row.group != group:
+                group = row.group
+                found.append(GridRow(f"group:{group}", tr(groups[group]), section=True))
+            found.append(GridRow(row.id, row_label(row), computed=row.total))
+        return found
+
+    def columns(self) -> list[GridColumn]:
+        return [
+            GridColumn(
+                c.id,
+                tr(c.label),
+                c.number or "",
+                computed=not c.editable,
+                numeric=c.numeric,
+            )
+            for c in self.session.table.columns
+        ]
+
+    def text(self, row: str, column: str) -> str:
+        found: Row | None = self._by_id.get(row)
+        if found is None:
+            return ""
+        value = self.session.row_values(found).get(column)
+        if value is not None and self.session.table.column(column).kind is ColumnKind.MONEY:
+            return format_number(value) if isinstance(value, int | float) else str(value)
+        return cell_text(value)
+
+    def store(self, row: str, column: str, raw: str) -> None:
+        self.session.store(row, column, raw)
+
+    def comment(self, row: str, column: str) -> str:
+        return self.session.comments.get(f"{self.session.table.id}.{row}.{column}", "")
+
+    def store_comment(self, row: str, column: str, text: str) -> None:
+        self.session.store_comment(row, column, text)

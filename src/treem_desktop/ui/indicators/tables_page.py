@@ -1,0 +1,112 @@
+"""The report tables page: pick a table of the outline (Bảng 2.1…), fill it, export it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from treem_desktop.i18n import _
+from treem_desktop.indicators.model import RowsKind
+from treem_desktop.services import tables as tb
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import tr
+from treem_desktop.ui.grid import EntryGrid
+from treem_desktop.ui.indicators.sources import TableSource
+from treem_desktop.ui.ops import run_op
+from treem_desktop.ui.qt import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class TablesPage(QWidget):
+    """The tables a report outline asks for, one at a time, in the entry grid."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.setObjectName("tables_page")
+        self.workspace = workspace
+        self.table_box = QComboBox()
+        self.table_box.setObjectName("table_choice")
+        for form in tb.table_forms():
+            for table in form.tables:
+                self.table_box.addItem(f"{table.number} — {tr(table.title)}", (form.id, table.id))
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("table_year")
+        for year in range(2021, dt.date.today().year + 2):
+            self.year_box.addItem(str(year), year)
+        self.year_box.setCurrentIndex(self.year_box.findData(dt.date.today().year))
+        self.export_button = QPushButton(_("E&xport the table (xlsx)…"))
+        self.export_button.setObjectName("export_table")
+        self.export_button.clicked.connect(self._export)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("tables_status")
+        self.holder = QVBoxLayout()
+        self.grid: EntryGrid | None = None
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Table:")))
+        top.addWidget(self.table_box, 1)
+        top.addWidget(self.year_box)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addLayout(self.holder, 1)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.status)
+        self.table_box.currentIndexChanged.connect(self.rebuild)
+        self.year_box.currentIndexChanged.connect(self.rebuild)
+        self.rebuild()
+
+    def select(self, table_id: str) -> None:
+        for index in range(self.table_box.count()):
+            if self.table_box.itemData(index)[1] == table_id:
+                self.table_box.setCurrentIndex(index)
+
+    def rebuild(self) -> None:
+        form_id, table_id = self.table_box.currentData()
+        self.session = tb.open_table(
+            self.workspace, form_id, table_id, str(self.year_box.currentData())
+        )
+        table = self.session.table
+        self.year_box.setVisible(table.rows.kind is RowsKind.INDICATORS)
+        if self.grid is not None:
+            self.holder.removeWidget(self.grid)
+            self.grid.hide()
+            self.grid.deleteLater()
+        self.grid = EntryGrid(TableSource(self.session))
+        self.grid.table.verticalHeader().setMaximumWidth(420)
+        self.holder.addWidget(self.grid)
+        self.title.setText(f"<b>{table.number}.</b> {tr(table.title)}")
+        self.notes.setText("\n".join(tr(n) for n in table.notes))
+
+    def _export(self) -> None:
+        suggested = Path.home() / f"{self.session.table.id}.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the table"), str(suggested), "Excel (*.xlsx)"
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        from treem_desktop.services.table_export import export_table
+
+        session = self.session
+
+        def work() -> Path:
+            return export_table(self.workspace, session, path)
+
+        def done(written: Path) -> None:
+            self.status.setText(_("Table written: {path}").format(path=written))
+
+        run_op(self, _("Writing the table…"), work, done)
