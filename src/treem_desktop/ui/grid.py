@@ -21,6 +21,7 @@ from treem_desktop.i18n import _
 from treem_desktop.ui.looks import set_colours
 from treem_desktop.ui.qt import (
     QAbstractItemView,
+    QBrush,
     QColor,
     QEvent,
     QHeaderView,
@@ -143,6 +144,9 @@ class EntryGrid(QWidget):
         for r, row in enumerate(self._rows):
             for c, column in enumerate(self._columns):
                 item = QTableWidgetItem()
+                # Every item holds a string here: reading an unset role returns None, and
+                # PySide 6.12 under-counts None's references on that path until Python aborts.
+                item.setData(CELL_ROLE, "")
                 if not self.editable(r, c):
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     item.setBackground(COMPUTED)
@@ -168,7 +172,9 @@ class EntryGrid(QWidget):
         if problem:
             item.setBackground(INVALID)
         elif self.editable(r, c):
-            item.setData(Qt.ItemDataRole.BackgroundRole, None)
+            # QBrush(), not setData(role, None): PySide 6.12 under-counts None's references
+            # there, and after a few thousand cells the interpreter aborts (seen here).
+            item.setBackground(QBrush())
 
     def refresh(self) -> None:
         """Show every cell's saved value again (after an import, for instance)."""
