@@ -68,6 +68,7 @@ def window_shots(out: Path, data: Path) -> None:
     window.show_page(window.page_index("settings"))
     save(window, out / "settings.png")
     evaluation_shots(window, workspace, out)
+    indicator_shots(window, workspace, out)
     window.close()
     workspace.close()
 
@@ -98,6 +99,38 @@ def evaluation_shots(window: MainWindow, workspace: Workspace, out: Path) -> Non
     save(window, out / "evaluation-c6.png")
     page.show_criterion("c1")
     save(window, out / "evaluation-c1.png")
+
+
+def indicator_shots(window: MainWindow, workspace: Workspace, out: Path) -> None:
+    from treem_desktop.services import indicators as ind
+    from treem_desktop.services import tables as tb
+
+    for year, values in {
+        "2022": {"ct05a": 95.2, "ct03a": 10.1, "ct01": 55},
+        "2023": {"ct05a": 96.0, "ct03a": 9.8, "ct01": 60},
+        "2024": {"ct05a": 97.1, "ct03a": 9.6, "ct01": 64},
+        "2025": {"ct05a": 98.4, "ct03a": 9.1, "ct01": 66, "ct04a": 8.2, "ct14": 99},
+    }.items():
+        ind.import_values(workspace, year, values)
+    session = tb.open_table(workspace, "report-1555-2020", "b2-1")
+    for index, year in enumerate(range(2012, 2021)):
+        session.store(str(year), "chien-dich", str(3 + index))
+        session.store(str(year), "doi-tuong", str(1200 + 150 * index))
+        session.store(str(year), "kinh-phi", f"{15000 + 2500 * index:,}".replace(",", "."))
+    window.show_page(window.page_index("indicators"))
+    page = window.indicators_page
+    page.year_box.setCurrentIndex(page.year_box.findData(2025))
+    assert page.grid is not None
+    row = next(
+        r for r in range(page.grid.table.rowCount()) if page.grid.cell_id(r, 0)[0] == "ct05a"
+    )
+    page.grid.table.setCurrentCell(row, 2)
+    save(window, out / "indicators.png")
+    window.show_page(window.page_index("tables"))
+    window.tables_page.select("b2-1")
+    save(window, out / "table-2-1.png")
+    window.tables_page.select("b2-3")
+    save(window, out / "table-2-3.png")
 
 
 def main() -> None:

@@ -40,6 +40,9 @@ class MemorySource:
         value = self.values.get((row, column))
         return "" if value is None else str(value)
 
+    def tone(self, row: str, column: str) -> str | None:
+        return "#0d652d" if column == "sum" else None
+
     def store(self, row: str, column: str, raw: str) -> None:
         if row == "total":
             raise TreemError("INPUT_NOT_NUMBER", input=column, label="")

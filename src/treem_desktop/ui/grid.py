@@ -52,6 +52,7 @@ CELL_ROLE = Qt.ItemDataRole.UserRole
 INVALID = QColor("#fde2e1")
 COMPUTED = QColor("#eeeeee")
 COMMENT_MARK = QColor("#d08700")
+MAX_HEADER_LINES = 7
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class GridColumn:
     number: str = ""  # the official column number, e.g. "(1a)"
     computed: bool = False
     numeric: bool = True
+    tooltip: str = ""  # the full header, groups included
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,10 @@ class GridSource(Protocol):
 
     def text(self, row: str, column: str) -> str:
         """The cell's saved (or computed) value as shown."""
+        ...
+
+    def tone(self, row: str, column: str) -> str | None:
+        """A colour for the cell's text (e.g. green for "met"), or None."""
         ...
 
     def store(self, row: str, column: str, raw: str) -> None:
@@ -124,9 +130,22 @@ class EntryGrid(QWidget):
     def _set_up_table(self) -> None:
         table = self.table
         table.setHorizontalHeaderLabels([f"{c.header}\n{c.number}".strip() for c in self._columns])
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        lines = 1
+        metrics = header.fontMetrics()
+        for c, column in enumerate(self._columns):
+            head = table.horizontalHeaderItem(c)
+            if head is not None:
+                head.setToolTip(column.tooltip or column.header)
+                head.setTextAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            width = 130 if column.numeric else 220
+            table.setColumnWidth(c, width)
+            wraps = -(-metrics.horizontalAdvance(column.header) // (width - 16))
+            lines = max(lines, wraps + (1 if column.number else 0))
+        header.setFixedHeight(min(lines, MAX_HEADER_LINES) * metrics.height() + 10)
         table.setVerticalHeaderLabels([r.label for r in self._rows])
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setDefaultSectionSize(120)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -169,6 +188,9 @@ class EntryGrid(QWidget):
         item.setData(CELL_ROLE, comment)
         problem = self._problems.get((r, c))
         item.setToolTip(problem or comment)
+        tone = self.source.tone(row, column)
+        if tone is not None:
+            item.setForeground(QColor(tone))
         if problem:
             item.setBackground(INVALID)
         elif self.editable(r, c):

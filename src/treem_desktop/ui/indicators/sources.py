@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
-from treem_desktop.indicators.model import ColumnKind
+from treem_desktop.indicators.model import ColumnKind, HeaderGroup, Table
 from treem_desktop.indicators.tables import CellValue, Row, row_label
 from treem_desktop.indicators.targets import status_label
 from treem_desktop.services import indicators as ind
@@ -14,6 +14,7 @@ from treem_desktop.standards.model import tr
 from treem_desktop.ui.grid import GridColumn, GridRow
 
 UNIT, TARGET, ACTUAL, STATUS = "unit", "target", "actual", "status"
+TONES = {"met": "#0d652d", "not-met": "#a50e0e"}
 
 
 def cell_text(value: CellValue) -> str:
@@ -75,6 +76,12 @@ class IndicatorSource:
             return "" if found.actual is None else format_number(found.actual)
         return status_label(found.status)
 
+    def tone(self, row: str, column: str) -> str | None:
+        found = self._rows.get(row)
+        if column != STATUS or found is None:
+            return None
+        return TONES.get(found.status.value)
+
     def store(self, row: str, column: str, raw: str) -> None:
         ind.set_value(self.workspace, self.period, row, raw)
         self._reload()
@@ -107,6 +114,7 @@ class TableSource:
         return found
 
     def columns(self) -> list[GridColumn]:
+        paths = header_paths(self.session.table)
         return [
             GridColumn(
                 c.id,
@@ -114,6 +122,7 @@ class TableSource:
                 c.number or "",
                 computed=not c.editable,
                 numeric=c.numeric,
+                tooltip=" › ".join(paths.get(c.id, [tr(c.label)])),
             )
             for c in self.session.table.columns
         ]
@@ -127,6 +136,9 @@ class TableSource:
             return format_number(value) if isinstance(value, int | float) else str(value)
         return cell_text(value)
 
+    def tone(self, row: str, column: str) -> str | None:
+        return None
+
     def store(self, row: str, column: str, raw: str) -> None:
         self.session.store(row, column, raw)
 
@@ -135,3 +147,19 @@ class TableSource:
 
     def store_comment(self, row: str, column: str, text: str) -> None:
         self.session.store_comment(row, column, text)
+
+
+def header_paths(table: Table) -> dict[str, list[str]]:
+    """Each column's header from the top group down: ["Tổ chức các chiến dịch…", "Số lượng…"]."""
+    paths: dict[str, list[str]] = {}
+
+    def walk(item: HeaderGroup | str, above: list[str]) -> None:
+        if isinstance(item, str):
+            paths[item] = [*above, tr(table.column(item).label)]
+            return
+        for child in item.children:
+            walk(child, [*above, tr(item.label)])
+
+    for item in table.header:
+        walk(item, [])
+    return paths
