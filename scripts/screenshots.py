@@ -113,10 +113,11 @@ def indicator_shots(window: MainWindow, workspace: Workspace, out: Path) -> None
     }.items():
         ind.import_values(workspace, year, values)
     session = tb.open_table(workspace, "report-1555-2020", "b2-1")
-    for index, year in enumerate(range(2012, 2021)):
-        session.store(str(year), "chien-dich", str(3 + index))
-        session.store(str(year), "doi-tuong", str(1200 + 150 * index))
-        session.store(str(year), "kinh-phi", f"{15000 + 2500 * index:,}".replace(",", "."))
+    for index, grid_year in enumerate(range(2012, 2021)):
+        row = str(grid_year)
+        session.store(row, "chien-dich", str(3 + index))
+        session.store(row, "doi-tuong", str(1200 + 150 * index))
+        session.store(row, "kinh-phi", f"{15000 + 2500 * index:,}".replace(",", "."))
     window.show_page(window.page_index("indicators"))
     page = window.indicators_page
     page.year_box.setCurrentIndex(page.year_box.findData(2025))
