@@ -114,10 +114,10 @@ def indicator_shots(window: MainWindow, workspace: Workspace, out: Path) -> None
         ind.import_values(workspace, year, values)
     session = tb.open_table(workspace, "report-1555-2020", "b2-1")
     for index, grid_year in enumerate(range(2012, 2021)):
-        row = str(grid_year)
-        session.store(row, "chien-dich", str(3 + index))
-        session.store(row, "doi-tuong", str(1200 + 150 * index))
-        session.store(row, "kinh-phi", f"{15000 + 2500 * index:,}".replace(",", "."))
+        year_row = str(grid_year)
+        session.store(year_row, "chien-dich", str(3 + index))
+        session.store(year_row, "doi-tuong", str(1200 + 150 * index))
+        session.store(year_row, "kinh-phi", f"{15000 + 2500 * index:,}".replace(",", "."))
     window.show_page(window.page_index("indicators"))
     page = window.indicators_page
     page.year_box.setCurrentIndex(page.year_box.findData(2025))
