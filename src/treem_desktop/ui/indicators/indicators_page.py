@@ -49,6 +49,14 @@ class IndicatorsPage(QWidget):
         self.targets_button.clicked.connect(self._import_targets)
         self.targets_label = QLabel()
         self.targets_label.setWordWrap(True)
+        self.legend = QLabel(
+            _(
+                "* target not confirmed from the official text (one secondary source or "
+                "inferred): check it before using the assessment."
+            )
+        )
+        self.legend.setObjectName("indicator_legend")
+        self.legend.setWordWrap(True)
         self.chart = TrendChartWidget()
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
@@ -68,6 +76,7 @@ class IndicatorsPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.legend)
         self.year_box.currentIndexChanged.connect(self.rebuild)
         self.half_box.currentIndexChanged.connect(self.rebuild)
         self.rebuild()
