@@ -37,12 +37,22 @@ def format_percent(value: float | Decimal, decimals: int = 1) -> str:
 
 
 def format_date_long(day: dt.date) -> str:
-    """The long date of official documents: ``ngày 05 tháng 01 năm 2026``."""
+    """The long date of official documents: ``ngày 05 tháng 01 năm 2026``.
+
+    Decree 30/2020 (Annex I §II.4): days below 10 and the months 1 and 2 take a leading zero,
+    other months do not (``ngày 15 tháng 3 năm 2026``), so "tháng 1" cannot become "tháng 11".
+    """
+    if current_language() == "vi":
+        return official_date(day)
     from babel.dates import format_date
 
-    if current_language() == "vi":
-        return str(format_date(day, "'ngày' dd 'tháng' MM 'năm' yyyy", locale="vi_VN"))
     return str(format_date(day, "d MMMM yyyy", locale=_locale()))
+
+
+def official_date(day: dt.date) -> str:
+    """``ngày 05 tháng 01 năm 2026`` / ``ngày 15 tháng 3 năm 2026`` (Decree 30), any language."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def format_date_short(day: dt.date) -> str:

@@ -33,3 +33,13 @@ def test_english_numbers_and_dates() -> None:
     set_language("en")
     assert format_number(1234.5, 1) == "1,234.5"
     assert format_date_long(dt.date(2026, 1, 5)) == "5 January 2026"
+
+
+def test_official_dates_follow_decree_30_zeros() -> None:
+    from treem_desktop.formatting import official_date
+
+    assert official_date(dt.date(2026, 1, 5)) == "ngày 05 tháng 01 năm 2026"
+    assert official_date(dt.date(2026, 2, 28)) == "ngày 28 tháng 02 năm 2026"
+    assert official_date(dt.date(2026, 3, 15)) == "ngày 15 tháng 3 năm 2026"
+    assert official_date(dt.date(2026, 11, 9)) == "ngày 09 tháng 11 năm 2026"
+    assert format_date_long(dt.date(2026, 12, 1)) == "ngày 01 tháng 12 năm 2026"

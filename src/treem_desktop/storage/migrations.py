@@ -119,6 +119,37 @@ CREATE TABLE form_comment (
 )
 """
 
+_REGISTER = """
+CREATE TABLE outgoing_document (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    type_code TEXT NOT NULL,
+    issuer_code TEXT NOT NULL,
+    number INTEGER,
+    issued_on TEXT,
+    summary TEXT NOT NULL,
+    template_id TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('draft', 'issued')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((status = 'draft') = (number IS NULL))
+);
+CREATE UNIQUE INDEX outgoing_document_number
+    ON outgoing_document (year, type_code, issuer_code, number)
+    WHERE number IS NOT NULL;
+CREATE TABLE plan_task (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES outgoing_document (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    lead_office TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    done INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX plan_task_due ON plan_task (due_on)
+"""
+
 
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
@@ -147,11 +178,17 @@ def m0004_form_values(db: Database) -> None:
     _run(db, _FORM_VALUES)
 
 
+def m0005_register(db: Database) -> None:
+    """The outgoing-document register (sổ văn bản đi) and the tasks of plans."""
+    _run(db, _REGISTER)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0001_commune,
     m0002_audit_log,
     m0003_evaluation,
     m0004_form_values,
+    m0005_register,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Official documents (Decree 30/2020): one document model, its renderers, the register."""
