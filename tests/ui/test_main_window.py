@@ -184,3 +184,24 @@ def test_home_page_sums_up_the_years_evaluation(qtbot: QtBot, workspace: Workspa
     assert window.home.evaluation_text.text() == (
         "Năm 2026: 50 điểm, đã chấm 1/13 tiêu chí — Chưa đủ dữ liệu"
     )
+
+
+def test_home_page_lists_late_and_soon_tasks(qtbot: QtBot, workspace: Workspace) -> None:
+    from treem_desktop.storage import register_repo as reg
+
+    plan = reg.create_draft(workspace.conn, 2026, "KH", "UBND", "Kế hoạch", "plan", "hà")
+    reg.replace_tasks(
+        workspace.conn,
+        plan.id,
+        [
+            ("Rà soát trẻ em", "Văn hóa - Xã hội", "", dt.date(2026, 11, 20)),
+            ("Tổ chức diễn đàn", "Đoàn Thanh niên", "", dt.date(2026, 11, 27)),
+            ("Tổng kết năm", "Văn phòng", "", dt.date(2026, 12, 20)),
+        ],
+    )
+    window = open_window(qtbot, workspace)
+    qtbot.waitUntil(lambda: "Rà soát" in window.home.due_text.text(), timeout=3000)
+    assert window.home.due_text.text() == (
+        "QUÁ HẠN 20/11/2026: Rà soát trẻ em (Văn hóa - Xã hội)\n"
+        "27/11/2026: Tổ chức diễn đàn (Đoàn Thanh niên)"
+    )

@@ -38,6 +38,8 @@ class HomePage(QWidget):
         set_colours(self.demo_badge, background="#fff4ce", foreground="#3d3000")
         self.fact_values = {name: QLabel() for name in FACTS}
         self.due = _section(_("Due soon"), _("Nothing is due in the next 7 days, nothing is late."))
+        self.due_text = self.due.findChildren(QLabel)[-1]
+        self.due_text.setObjectName("home_due")
         self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
         self.evaluation = _section(_("Child-friendly commune evaluation"), "")
         self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]

@@ -99,6 +99,13 @@ class MainWindow(QMainWindow):
         except TreemError:
             score = None
         self.home.evaluation_text.setText(evaluation_summary(year, score))
+        self.show_deadlines()
+
+    def show_deadlines(self) -> None:
+        from treem_desktop.services.deadlines import deadlines
+        from treem_desktop.ui.evaluation.summary import deadline_summary
+
+        self.home.due_text.setText(deadline_summary(deadlines(self.workspace, self._today)))
 
     def _add_page(
         self, title: str, page: QWidget | None, factory: Callable[[], QWidget] | None = None

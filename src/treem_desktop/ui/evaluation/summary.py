@@ -1,9 +1,10 @@
-"""The line about the year's evaluation shown on the home page."""
+"""The lines about the year's evaluation and the deadlines shown on the home page."""
 
 from __future__ import annotations
 
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
+from treem_desktop.services.deadlines import Deadlines
 from treem_desktop.services.score_text import verdict_text
 from treem_desktop.standards.scoring import Score, Verdict
 
@@ -25,3 +26,26 @@ def evaluation_summary(year: int, score: Score | None) -> str:
     if score.provisional and score.verdict is not Verdict.INCOMPLETE:
         text += " (" + _("provisional") + ")"
     return text
+
+
+def deadline_summary(found: Deadlines) -> str:
+    """Late tasks first, then those due within 7 days: date, task, lead office."""
+    if not found.overdue and not found.due_soon:
+        return _("Nothing is due in the next 7 days, nothing is late.")
+    lines = [
+        _("LATE {date}: {task} ({office})").format(
+            date=t.due_on.strftime("%d/%m/%Y") if t.due_on else "",
+            task=t.content,
+            office=t.lead_office,
+        )
+        for t in found.overdue
+    ]
+    lines += [
+        _("{date}: {task} ({office})").format(
+            date=t.due_on.strftime("%d/%m/%Y") if t.due_on else "",
+            task=t.content,
+            office=t.lead_office,
+        )
+        for t in found.due_soon
+    ]
+    return "\n".join(lines)
