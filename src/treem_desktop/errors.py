@@ -99,6 +99,8 @@ MESSAGES: dict[str, str] = {
     "PERIOD_INVALID": N_(
         "“{period}” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2)."
     ),
+    "TEMPLATE_UNKNOWN": N_("There is no document template {template}."),
+    "TEMPLATE_INVALID": N_("The document template {path} is refused: {detail}."),
     "INPUT_NOT_DATE": N_("{input} ({label}) must be a date, such as 17/07/2020."),
     "INPUT_COMPUTED": N_("{input} ({label}) is computed by Treem and cannot be filled in."),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
