@@ -99,6 +99,9 @@ MESSAGES: dict[str, str] = {
     "PERIOD_INVALID": N_(
         "“{period}” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2)."
     ),
+    "PDF_CONVERTER_MISSING": N_(
+        "The PDF could not be made: LibreOffice is not installed or failed. The docx was written."
+    ),
     "TEMPLATE_UNKNOWN": N_("There is no document template {template}."),
     "TEMPLATE_INVALID": N_("The document template {path} is refused: {detail}."),
     "INPUT_NOT_DATE": N_("{input} ({label}) must be a date, such as 17/07/2020."),

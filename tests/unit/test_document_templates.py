@@ -92,3 +92,14 @@ def test_a_broken_template_is_refused(raw: bytes) -> None:
     with pytest.raises(TreemError) as caught:
         template_from_bytes(raw, "x.json")
     assert caught.value.code == "TEMPLATE_INVALID"
+
+
+def test_legal_bases_end_with_semicolons_then_a_full_stop() -> None:
+    from treem_desktop.documents.compose import legal_bases
+
+    assert legal_bases(["Căn cứ A", "Căn cứ B;", "Căn cứ C."]) == (
+        "Căn cứ A;",
+        "Căn cứ B;",
+        "Căn cứ C.",
+    )
+    assert legal_bases([]) == ()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from treem_desktop.cli.commands import run_commune_show, run_db_check, run_setup
+from treem_desktop.cli.doc_commands import run_doc_list, run_doc_render
 from treem_desktop.cli.eval_commands import (
     run_eval_export,
     run_eval_import,
@@ -40,6 +41,8 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("indicators", "import"): run_indicators_import,
     ("indicators", "show"): run_indicators_show,
     ("targets", "import"): run_targets_import,
+    ("doc", "list"): run_doc_list,
+    ("doc", "render"): run_doc_render,
 }
 
 

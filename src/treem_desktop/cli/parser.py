@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(commands, common)
     _add_standard(commands, common)
     _add_indicators(commands, common)
+    _add_doc(commands, common)
     return parser
 
 
@@ -102,3 +103,14 @@ def _add_indicators(commands: argparse._SubParsersAction, common: argparse.Argum
     target_actions = targets.add_subparsers(dest="action", metavar="ACTION", required=True)
     target_import = target_actions.add_parser("import", parents=[common], help="a target file")
     target_import.add_argument("file")
+
+
+def _add_doc(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    doc = commands.add_parser("doc", parents=[common], help="official documents")
+    actions = doc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="templates and the outgoing register")
+    render = actions.add_parser("render", parents=[common], help="a numbered document")
+    render.add_argument("template")
+    render.add_argument("--period", help="the year (2026)")
+    render.add_argument("--out", required=True, help="FILE.docx")
+    render.add_argument("--pdf", help="FILE.pdf, through LibreOffice")

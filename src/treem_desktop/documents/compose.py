@@ -117,8 +117,14 @@ def compose(
             r.format(**values) for r in template.recipients if r.format(**values).strip("…")
         ),
         addressees=tuple(a.format(**values) for a in template.addressees),
-        legal_bases=tuple(b.format(**values) for b in template.legal_bases),
+        legal_bases=legal_bases([b.format(**values) for b in template.legal_bases]),
     )
+
+
+def legal_bases(lines: list[str]) -> tuple[str, ...]:
+    """Each "Căn cứ …" ends with ";", the last with "." (Decree 30, Annex I)."""
+    bare = [line.rstrip(" ;.") for line in lines]
+    return tuple(f"{line};" for line in bare[:-1]) + tuple(f"{line}." for line in bare[-1:])
 
 
 def _part(part: Part, values: dict[str, str], evaluation: EvaluationRound | None) -> list[Block]:
@@ -148,7 +154,7 @@ def task_table(tasks: list[PlanTask]) -> Table:
         )
         for i, t in enumerate(tasks, start=1)
     )
-    return Table(header, rows, (10, 62, 35, 30, 23))
+    return Table(header, rows, (10, 60, 35, 32, 28))  # 165 mm: A4 less the 30 + 15 mm margins
 
 
 def score_table(evaluation: EvaluationRound) -> Table:

@@ -1,0 +1,101 @@
+"""Official documents: a register entry per document, composed from a template and data.
+
+A document is a draft (no number) until it is issued; issuing gives it the next number of
+its type in the year (storage/register_repo). Composing reads the commune's profile, the
+year's evaluation round when the template inserts its score table, and the plan's tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from treem_desktop.documents.compose import PlanTask, compose, default_tasks
+from treem_desktop.documents.model import Document
+from treem_desktop.documents.templates import Template, find_template
+from treem_desktop.errors import TreemError
+from treem_desktop.services.evaluation import EvaluationRound, open_round
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage import register_repo
+from treem_desktop.storage.register_repo import RegisterEntry
+
+
+def new_document(workspace: Workspace, template_id: str, year: int) -> RegisterEntry:
+    """A draft in the register, with the template's tasks for the year."""
+    template = find_template(template_id)
+    profile = workspace.require_profile()
+    summary = template.summary.format(
+        commune=profile.commune.name,
+        commune_in_sentence=profile.commune.name_in_sentence,
+        province=profile.province_name,
+        year=year,
+        recipient=profile.recipient_name,
+        evaluation_conclusion="",
+    )
+    entry = register_repo.create_draft(
+        workspace.conn,
+        year,
+        template.type_code,
+        profile.issuer_abbreviations[0],
+        summary,
+        template.id,
+        workspace.actor,
+    )
+    tasks = default_tasks(template, year)
+    register_repo.replace_tasks(
+        workspace.conn, entry.id, [(t.content, t.lead, t.partners, t.due) for t in tasks]
+    )
+    return entry
+
+
+def tasks_of(workspace: Workspace, entry: RegisterEntry) -> list[PlanTask]:
+    return [
+        PlanTask(t.content, t.lead_office, t.partners, t.due_on)
+        for t in register_repo.document_tasks(workspace.conn, entry.id)
+    ]
+
+
+def save_tasks(workspace: Workspace, entry: RegisterEntry, tasks: list[PlanTask]) -> None:
+    register_repo.replace_tasks(
+        workspace.conn, entry.id, [(t.content, t.lead, t.partners, t.due) for t in tasks]
+    )
+
+
+def issue(workspace: Workspace, entry: RegisterEntry, on: dt.date) -> RegisterEntry:
+    """The next number of its type in the year; an issued document keeps its number."""
+    return register_repo.issue(workspace.conn, entry.id, on, workspace.actor)
+
+
+def document_for(workspace: Workspace, entry: RegisterEntry) -> Document:
+    """The entry's document as it stands: number and date once issued, tasks, data."""
+    template = find_template(entry.template_id)
+    return compose(
+        template,
+        workspace.require_profile(),
+        entry.year,
+        entry.number,
+        entry.issued_on,
+        tasks_of(workspace, entry),
+        _evaluation(workspace, template, entry.year),
+    )
+
+
+def _evaluation(workspace: Workspace, template: Template, year: int) -> EvaluationRound | None:
+    needs = any(p.insert for s in template.sections for p in s.parts)
+    if not needs:
+        return None
+    try:
+        return open_round(workspace, year)
+    except TreemError:
+        return None
+
+
+def render_docx(workspace: Workspace, entry: RegisterEntry, path: Path) -> Path:
+    from treem_desktop.documents.docx_render import render_docx as write
+
+    try:
+        return write(document_for(workspace, entry), path)
+    except OSError as error:
+        raise TreemError(
+            "FILE_UNWRITABLE", path=path, detail=error.strerror or str(error)
+        ) from error
