@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
@@ -134,3 +134,13 @@ def test_a_comment_can_be_attached_to_a_cell(qtbot: QtBot) -> None:
     assert source.comments[("2024", "b")] == "Số liệu ước tính từ báo cáo thôn"
     item = grid.table.item(0, 1)
     assert item is not None and item.toolTip() == "Số liệu ước tính từ báo cáo thôn"
+
+
+def test_an_invalid_keystroke_does_not_wipe_what_is_being_typed(qtbot: QtBot) -> None:
+    grid, source = make(qtbot)
+    keys(qtbot, "1x")  # "1x" is refused while typing...
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "1x"
+    press(qtbot, Qt.Key.Key_Backspace)
+    keys(qtbot, "5")
+    assert editor.text() == "15" and source.values[("2024", "a")] == 15

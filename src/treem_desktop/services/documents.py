@@ -8,12 +8,14 @@ year's evaluation round when the template inserts its score table, and the plan'
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from treem_desktop.documents.compose import PlanTask, compose, default_tasks
 from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import Template, find_template
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
 from treem_desktop.services.evaluation import EvaluationRound, open_round
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import register_repo
@@ -69,7 +71,7 @@ def issue(workspace: Workspace, entry: RegisterEntry, on: dt.date) -> RegisterEn
 def document_for(workspace: Workspace, entry: RegisterEntry) -> Document:
     """The entry's document as it stands: number and date once issued, tasks, data."""
     template = find_template(entry.template_id)
-    return compose(
+    document = compose(
         template,
         workspace.require_profile(),
         entry.year,
@@ -78,6 +80,7 @@ def document_for(workspace: Workspace, entry: RegisterEntry) -> Document:
         tasks_of(workspace, entry),
         _evaluation(workspace, template, entry.year),
     )
+    return replace(document, summary=entry.summary)  # the officer may have edited it
 
 
 def _evaluation(workspace: Workspace, template: Template, year: int) -> EvaluationRound | None:
@@ -99,3 +102,44 @@ def render_docx(workspace: Workspace, entry: RegisterEntry, path: Path) -> Path:
         raise TreemError(
             "FILE_UNWRITABLE", path=path, detail=error.strerror or str(error)
         ) from error
+
+
+TASK_FIELDS = ("content", "lead", "partners", "due")
+
+
+def parse_due(raw: str) -> dt.date | None:
+    """ "15/11/2026" (or 2026-11-15); empty clears the deadline."""
+    text = raw.strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise TreemError("INPUT_NOT_DATE", field="due", input=_("Deadline"), label=text)
+
+
+def set_task_field(
+    workspace: Workspace, entry: RegisterEntry, index: int, field_name: str, raw: str
+) -> list[PlanTask]:
+    """Change one field of task ``index`` (0-based); an index past the end adds a task."""
+    tasks = tasks_of(workspace, entry)
+    while len(tasks) <= index:
+        tasks.append(PlanTask("", ""))
+    task = tasks[index]
+    if field_name == "due":
+        tasks[index] = PlanTask(task.content, task.lead, task.partners, parse_due(raw))
+    elif field_name in ("content", "lead", "partners"):
+        values = {"content": task.content, "lead": task.lead, "partners": task.partners}
+        values[field_name] = raw.strip()
+        tasks[index] = PlanTask(values["content"], values["lead"], values["partners"], task.due)
+    else:
+        raise KeyError(field_name)
+    tasks = [t for t in tasks if t.content or t.lead or t.partners or t.due]
+    save_tasks(workspace, entry, tasks)
+    return tasks
+
+
+def set_summary(workspace: Workspace, entry: RegisterEntry, summary: str) -> None:
+    register_repo.set_summary(workspace.conn, entry.id, summary.strip(), workspace.actor)

@@ -287,6 +287,16 @@ class CellDelegate(QStyledItemDelegate):
         editor.installEventFilter(self)
         return editor
 
+    def setEditorData(  # noqa: N802 - Qt API
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Fill the editor once, when it opens: a cell refreshed while it is edited (its
+        problem shown, its total updated) must not wipe what the officer is typing."""
+        if editor.property("filled"):
+            return
+        editor.setProperty("filled", True)
+        super().setEditorData(editor, index)
+
     def setModelData(  # noqa: N802 - Qt API
         self, editor: QWidget, model: object, index: QModelIndex | QPersistentModelIndex
     ) -> None:
