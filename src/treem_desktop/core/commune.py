@@ -78,17 +78,18 @@ def suggested_category(commune: Commune, units: AdminUnits) -> str:
     return "con-lai"
 
 
-def signature_heading(signer_title: str) -> tuple[str, str]:
-    """The two lines above the signature (Decree 30): on behalf of, then the title.
+def signature_heading(signer_title: str) -> tuple[str, ...]:
+    """The lines above the signature (Decree 30, Annex I §II.7.b): on behalf of, then the title.
 
-    The chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy signs
-    "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH". Documents are Vietnamese whatever the interface language.
+    The chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy signs for the chairman on
+    behalf of the committee, "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (the usual
+    three lines at commune level). Documents are Vietnamese whatever the interface language.
     """
     title = clean(signer_title)
     if title.casefold() == "chủ tịch":
         return ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     if title.casefold().startswith("phó chủ tịch"):
-        return ("KT. CHỦ TỊCH", title.upper())
+        return ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", title.upper())
     return ("TM. ỦY BAN NHÂN DÂN", title.upper())
 
 

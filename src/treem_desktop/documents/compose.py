@@ -1,29 +1,43 @@
-"""From a template, the commune and the data to a :class:`Document` (nothing retyped)."""
+"""From a template, the commune and the data to a :class:`Document` (nothing retyped).
+
+The wording of the template is filled from :func:`context`; the data (the evaluation's score
+table, the indicators' targets and results, the report tables) comes from
+:mod:`treem_desktop.documents.inserts`. Documents are Vietnamese whatever the interface
+language: :func:`compose` switches Vietnamese on while it works.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from treem_desktop.core.commune import CommuneProfile, signature_heading
+from treem_desktop.documents import inserts
+from treem_desktop.documents.inserts import InsertSource
 from treem_desktop.documents.model import (
+    Appendix,
     Block,
     Cell,
     Document,
     DocumentNumber,
     Heading,
     Paragraph,
+    Run,
     Signature,
     Table,
 )
-from treem_desktop.documents.templates import Part, Template
-from treem_desktop.formatting import format_number
+from treem_desktop.documents.templates import TASK_PLACEHOLDERS, Part, Template
+from treem_desktop.formatting import format_number, official_date
+from treem_desktop.i18n import current_language, set_language
 from treem_desktop.services.evaluation import EvaluationRound
 from treem_desktop.services.score_text import verdict_text
-from treem_desktop.standards.model import tr
+from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.scoring import Score, Verdict
 
-UNCONFIRMED = "*"
+RECIPIENT_UNSET = "…"
 
 
 @dataclass(frozen=True)
@@ -37,10 +51,23 @@ class PlanTask:
 
 
 def default_tasks(template: Template, year: int) -> list[PlanTask]:
+    """The template's tasks for ``year``: "{year}-11-10" becomes 10/11/``year``."""
+    values = task_context(year)
     return [
-        PlanTask(t.content, t.lead, t.partners, _date(t.due.format(year=year)))
+        PlanTask(
+            t.content.format(**values),
+            t.lead.format(**values),
+            t.partners.format(**values),
+            _date(t.due.format(**values)),
+        )
         for t in template.tasks
     ]
+
+
+def task_context(year: int) -> dict[str, str]:
+    values = {"year": str(year), "next_year": str(year + 1)}
+    assert set(values) == set(TASK_PLACEHOLDERS)
+    return values
 
 
 def _date(text: str) -> dt.date | None:
@@ -53,15 +80,31 @@ def _date(text: str) -> dt.date | None:
 def context(
     profile: CommuneProfile, year: int, evaluation: EvaluationRound | None
 ) -> dict[str, str]:
-    """The values of the templates' placeholders."""
+    """The values of the templates' placeholders (templates.PLACEHOLDERS)."""
     return {
         "commune": profile.commune.name,
         "commune_in_sentence": profile.commune.name_in_sentence,
+        "unit": profile.commune.division_type or "xã",
         "province": profile.province_name,
+        "province_in_sentence": province_in_sentence(profile),
         "year": str(year),
-        "recipient": profile.recipient_name or "…",
+        "next_year": str(year + 1),
+        "recipient": profile.recipient_name or RECIPIENT_UNSET,
         "evaluation_conclusion": conclusion(evaluation.score()) if evaluation else "",
     }
+
+
+def province_in_sentence(profile: CommuneProfile) -> str:
+    """ "tỉnh Điện Biên", "thành phố Hà Nội" (a centrally-run city)."""
+    from treem_desktop.core.admin_units import load_admin_units
+    from treem_desktop.errors import TreemError
+
+    name = profile.province_name
+    try:
+        city = load_admin_units().province(profile.commune.province_code).is_centrally_run_city
+    except TreemError:
+        city = False
+    return f"{'thành phố' if city else 'tỉnh'} {name}"
 
 
 def conclusion(score: Score) -> str:
@@ -80,6 +123,20 @@ def conclusion(score: Score) -> str:
     return text
 
 
+@contextmanager
+def vietnamese() -> Iterator[None]:
+    """Vietnamese for the labels, verdicts and numbers of a document, then back."""
+    before = current_language()
+    if before == "vi":
+        yield
+        return
+    set_language("vi")
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
 def compose(
     template: Template,
     profile: CommuneProfile,
@@ -88,37 +145,92 @@ def compose(
     on: dt.date | None,
     tasks: list[PlanTask] | None = None,
     evaluation: EvaluationRound | None = None,
+    workspace: Workspace | None = None,
 ) -> Document:
-    """The document of ``template`` for the commune, its number and date, tasks and data."""
+    """The document of ``template`` for the commune, its number and date, tasks and data.
+
+    ``workspace`` gives the indicators and the report tables to the inserts that read them;
+    without it those tables keep their shape and stay empty, to be filled by hand.
+    """
+    with vietnamese():
+        return _compose(template, profile, year, number, on, tasks, evaluation, workspace)
+
+
+def _compose(
+    template: Template,
+    profile: CommuneProfile,
+    year: int,
+    number: int | None,
+    on: dt.date | None,
+    tasks: list[PlanTask] | None,
+    evaluation: EvaluationRound | None,
+    workspace: Workspace | None,
+) -> Document:
     values = context(profile, year, evaluation)
+    source = InsertSource(year, workspace, evaluation)
+    plan_tasks = tasks if tasks is not None else default_tasks(template, year)
     body: list[Block] = []
     if template.opening:
-        body.append(Paragraph.of(template.opening.format(**values)))
+        body += paragraphs([template.opening], values)
+    placed = False
     for section in template.sections:
-        body.append(Heading(1, section.number, section.title))
+        body.append(Heading(1, section.number, section.title.format(**values)))
         for part in section.parts:
-            body += _part(part, values, evaluation)
-    if template.tasks_title is not None:
-        number_text, title, intro = template.tasks_title
-        body.append(Heading(1, number_text, title))
-        if intro:
-            body.append(Paragraph.of(intro))
-        body.append(task_table(tasks if tasks is not None else default_tasks(template, year)))
+            body += _part(part, values, source)
+        if template.tasks_title is not None and section.number == template.tasks_after:
+            body += _tasks(template, plan_tasks, values)
+            placed = True
+    if template.tasks_title is not None and not placed:
+        body += _tasks(template, plan_tasks, values)
+    body += paragraphs(template.closing, values)
+    document_number = DocumentNumber(number, template.type_code, profile.issuer_abbreviations[0])
     return Document(
         issuer_lines=("ỦY BAN NHÂN DÂN", profile.commune.name.upper()),
-        number=DocumentNumber(number, template.type_code, profile.issuer_abbreviations[0]),
+        number=document_number,
         place=profile.commune.name,
         date=on,
         kind=template.kind_text,
         summary=template.summary.format(**values),
         body=tuple(body),
         signature=Signature(signature_heading(profile.signer_title), profile.signer_name),
-        recipients=tuple(
-            r.format(**values) for r in template.recipients if r.format(**values).strip("…")
-        ),
+        recipients=recipients(template, values, bool(profile.recipient_name)),
         addressees=tuple(a.format(**values) for a in template.addressees),
         legal_bases=legal_bases([b.format(**values) for b in template.legal_bases]),
+        appendices=tuple(
+            Appendix(
+                a.number,
+                a.title.format(**values),
+                attached_to(template, document_number, on, year, values),
+                tuple(b for part in a.parts for b in _part(part, values, source)),
+            )
+            for a in template.appendices
+        ),
     )
+
+
+def recipients(template: Template, values: dict[str, str], recipient_set: bool) -> tuple[str, ...]:
+    """The "Nơi nhận" lines; the receiving office's line only when the office is set."""
+    return tuple(
+        line.format(**values)
+        for line in template.recipients
+        if (recipient_set or "{recipient}" not in line) and line.format(**values).strip("… ")
+    )
+
+
+def attached_to(
+    template: Template,
+    number: DocumentNumber,
+    on: dt.date | None,
+    year: int,
+    values: dict[str, str],
+) -> str:
+    """ "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân xã …)";
+    a draft leaves the number and the day blank, to be written in at issue."""
+    kind = template.kind_text.capitalize()
+    reference = number.text().removeprefix("Số: ")  # a draft keeps the blank for the number
+    day = official_date(on) if on else f"ngày     tháng     năm {year}"
+    issuer = f"Ủy ban nhân dân {values['commune_in_sentence']}"
+    return f"(Kèm theo {kind} số {reference} {day} của {issuer})"
 
 
 def legal_bases(lines: list[str]) -> tuple[str, ...]:
@@ -127,23 +239,61 @@ def legal_bases(lines: list[str]) -> tuple[str, ...]:
     return tuple(f"{line};" for line in bare[:-1]) + tuple(f"{line}." for line in bare[-1:])
 
 
-def _part(part: Part, values: dict[str, str], evaluation: EvaluationRound | None) -> list[Block]:
+MARKUP = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])([^*]+?)(?<=\S)\*")
+
+
+def runs(text: str, values: dict[str, str]) -> tuple[Run, ...]:
+    """The runs of a template paragraph: ``**bold**`` and ``*italic*`` stretches, each
+    filled from ``values`` after the markup is read (a value may hold a star)."""
+    found: list[Run] = []
+    at = 0
+    for match in MARKUP.finditer(text):
+        if match.start() > at:
+            found.append(Run(text[at : match.start()].format(**values)))
+        bold, italic = match.group(1), match.group(2)
+        found.append(
+            Run((bold or italic).format(**values), bold=bold is not None, italic=italic is not None)
+        )
+        at = match.end()
+    if at < len(text):
+        found.append(Run(text[at:].format(**values)))
+    return tuple(r for r in found if r.text)
+
+
+def paragraphs(texts: tuple[str, ...] | list[str], values: dict[str, str]) -> list[Block]:
+    """A paragraph for each text that is not empty once filled."""
+    found: list[Block] = []
+    for text in texts:
+        filled = runs(text, values)
+        if "".join(r.text for r in filled).strip():
+            found.append(Paragraph(filled))
+    return found
+
+
+def _part(part: Part, values: dict[str, str], source: InsertSource) -> list[Block]:
     blocks: list[Block] = []
     if part.title:
-        blocks.append(Heading(2, part.number, part.title))
-    blocks += [Paragraph.of(p.format(**values)) for p in part.paragraphs if p.format(**values)]
-    if part.insert == "evaluation_score_table" and evaluation is not None:
-        blocks.append(score_table(evaluation))
+        blocks.append(Heading(2, part.number, part.title.format(**values)))
+    blocks += paragraphs(part.paragraphs, values)
+    if part.insert is not None:
+        blocks += inserts.build(part.insert, source)
+    return blocks
+
+
+def _tasks(template: Template, tasks: list[PlanTask], values: dict[str, str]) -> list[Block]:
+    assert template.tasks_title is not None
+    number_text, title, intro = template.tasks_title
+    blocks: list[Block] = []
+    if title:
+        blocks.append(Heading(1, number_text, title.format(**values)))
+    blocks += paragraphs([intro], values)
+    blocks.append(task_table(tasks))
     return blocks
 
 
 def task_table(tasks: list[PlanTask]) -> Table:
-    header = (
-        tuple(
-            Cell(t, bold=True, align="center")
-            for t in ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời hạn")
-        ),
-    )
+    """TT, what, who leads, who co-operates, by when (dd/mm/yyyy)."""
+    header = inserts.head("TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn")
     rows = tuple(
         (
             Cell(str(i), align="center"),
@@ -154,39 +304,4 @@ def task_table(tasks: list[PlanTask]) -> Table:
         )
         for i, t in enumerate(tasks, start=1)
     )
-    return Table(header, rows, (10, 60, 35, 32, 28))  # 165 mm: A4 less the 30 + 15 mm margins
-
-
-def score_table(evaluation: EvaluationRound) -> Table:
-    """Each criterion's maximum and points, the total and the threshold; * when unconfirmed."""
-    score = evaluation.score()
-    header = (
-        tuple(
-            Cell(t, bold=True, align="center")
-            for t in ("TT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá")
-        ),
-    )
-    rows = []
-    for criterion, result in zip(evaluation.standard.criteria, score.criteria, strict=True):
-        maximum = criterion.max_points
-        max_text = format_number(maximum.number, 0) if maximum.known else "?"
-        points = "—" if result.points is None else format_number(result.points, 0)
-        rows.append(
-            (
-                Cell(str(criterion.number), align="center"),
-                Cell(tr(criterion.name)),
-                Cell(max_text + ("" if maximum.confirmed else UNCONFIRMED), align="center"),
-                Cell(points + (UNCONFIRMED if result.unconfirmed else ""), align="center"),
-            )
-        )
-    total = format_number(score.total, 0)
-    rows.append(
-        (
-            Cell("", align="center"),
-            Cell("Tổng cộng", bold=True),
-            Cell("", align="center"),
-            Cell(total, bold=True, align="center"),
-        )
-    )
-    caption = "(*) Giá trị chưa được xác nhận từ văn bản chính thức hoặc điểm do cán bộ tự chấm."
-    return Table(header, tuple(rows), (10, 100, 25, 25), caption=caption)
+    return Table(header, rows, (10, 63, 32, 32, 28))  # 165 mm: A4 less the 30 + 15 mm margins

@@ -140,9 +140,8 @@ class Document:
 
     def place_and_date(self) -> str:
         """ "Mường Phăng, ngày 05 tháng 01 năm 2026" (blank date on a draft)."""
+        from treem_desktop.formatting import official_date
+
         if self.date is None:
             return f"{self.place}, ngày     tháng     năm {dt.date.today().year}"
-        return (
-            f"{self.place}, ngày {self.date.day:02d} tháng {self.date.month:02d} "
-            f"năm {self.date.year}"
-        )
+        return f"{self.place}, {official_date(self.date)}"  # "tháng 3", "tháng 01": Decree 30

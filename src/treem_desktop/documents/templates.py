@@ -1,14 +1,30 @@
 """Document templates as data (``resources/templates/<id>.v<N>.json``), shaped like the seeds.
 
-A template holds the words of a plan or a report with ``{placeholders}`` (commune, year,
-receiving office…), its sections, the tasks a plan assigns, the recipients, and where data
-from the evaluation or the indicators is inserted (``insert``). A broken template is refused
-with the place and the reason.
+A template holds the words of a plan, a programme or a report with ``{placeholders}``
+(commune, year, receiving office…), its sections, the tasks a plan assigns, the appendices,
+the recipients, and where data from the evaluation, the indicators or the report tables is
+inserted (``insert``). Paragraphs may mark ``*italic*`` and ``**bold**`` stretches, as the
+seeds do. A broken template is refused when it is loaded, with the place and the reason: an
+unknown insert, an unknown placeholder, a task deadline that is not ``{year}-MM-DD``.
+
+The JSON keys (``spec_version`` 1, ``kind`` "document-template"): ``id``, ``version``,
+``label`` {vi, en}, ``type_code`` (KH, BC, CTr…), ``kind_text`` ("KẾ HOẠCH"), ``summary``
+(the trích yếu), optional ``legal_bases``, ``addressees`` ("Kính gửi"), ``opening``;
+``sections``: [{number, title, parts: [{number, title, paragraphs, insert}]}];
+``tasks_section`` {number, title, intro, after: the section it follows (default: last);
+an empty title puts the tasks table straight in the body}; ``tasks``: [{content, lead,
+partners, due: "{year}-MM-DD"}]; ``closing`` paragraphs; ``appendices``: [{number, title,
+parts}] (the "(Kèm theo …)" line is written when composing); ``recipients`` ending with
+"Lưu: VT, …". Placeholders: :data:`PLACEHOLDERS` (tasks: :data:`TASK_PLACEHOLDERS`; the
+summary: :data:`SUMMARY_PLACEHOLDERS`); write ``{{`` and ``}}`` for braces. Inserts:
+:data:`INSERTS` and ``report_table:<form>/<table>`` (built by :mod:`.inserts`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,11 +33,41 @@ from typing import Any
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import resources_dir
 
-INSERTS = ("evaluation_score_table",)
+EVALUATION_SCORE_TABLE = "evaluation_score_table"
+INDICATOR_TARGETS = "indicator_targets"
+INDICATOR_RESULTS_SUMMARY = "indicator_results_summary"
+REPORT_TABLE = "report_table:"  # report_table:<form_id>/<table_id>, e.g. report-1555-2020/b2-1
+INSERTS = (EVALUATION_SCORE_TABLE, INDICATOR_TARGETS, INDICATOR_RESULTS_SUMMARY)
+
+# What compose.context() fills; the wording may use nothing else.
+PLACEHOLDERS = (
+    "commune",  # Xã Mường Phăng
+    "commune_in_sentence",  # xã Mường Phăng
+    "unit",  # xã / phường / đặc khu
+    "province",  # Điện Biên
+    "province_in_sentence",  # tỉnh Điện Biên / thành phố Hà Nội
+    "year",
+    "next_year",
+    "recipient",  # the receiving office (Sở Y tế tỉnh Điện Biên), "…" when not set
+    "evaluation_conclusion",
+)
+# Tasks are copied into the register when a draft is made, knowing only the year.
+TASK_PLACEHOLDERS = ("year", "next_year")
+# The register formats the summary of a new draft with these only (services.documents).
+SUMMARY_PLACEHOLDERS = (
+    "commune",
+    "commune_in_sentence",
+    "province",
+    "year",
+    "recipient",
+    "evaluation_conclusion",
+)
 
 
 @dataclass(frozen=True)
 class Part:
+    """A numbered point of a section ("1. Mục đích", "a) …") with its paragraphs and data."""
+
     number: str
     title: str
     paragraphs: tuple[str, ...]
@@ -44,7 +90,25 @@ class TaskTemplate:
 
 
 @dataclass(frozen=True)
+class AppendixTemplate:
+    """ "Phụ lục I" with its title; the "(Kèm theo …)" line is written when composing."""
+
+    number: str
+    title: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
 class Template:
+    """A document template.
+
+    Attributes:
+        tasks_title: the heading of the tasks table (number, title, intro); an empty title
+            puts the table straight after the opening, as in a work programme (seed 002).
+        tasks_after: the number of the section the tasks come after ("IV."); None: last.
+        closing: paragraphs after the sections and tasks ("Trên đây là … ./.").
+    """
+
     id: str
     version: int
     label: dict[str, str]
@@ -58,6 +122,29 @@ class Template:
     tasks_title: tuple[str, str, str] | None  # number, title, intro
     tasks: tuple[TaskTemplate, ...]
     recipients: tuple[str, ...]
+    tasks_after: str | None = None
+    closing: tuple[str, ...] = ()
+    appendices: tuple[AppendixTemplate, ...] = ()
+
+    def parts(self) -> Iterator[Part]:
+        """Every part of the sections and the appendices."""
+        for section in self.sections:
+            yield from section.parts
+        for appendix in self.appendices:
+            yield from appendix.parts
+
+    @property
+    def inserts(self) -> tuple[str, ...]:
+        return tuple(p.insert for p in self.parts() if p.insert)
+
+    @property
+    def needs_evaluation(self) -> bool:
+        return EVALUATION_SCORE_TABLE in self.inserts
+
+    @property
+    def needs_workspace(self) -> bool:
+        """Whether an insert reads the indicators or the report tables."""
+        return any(i != EVALUATION_SCORE_TABLE for i in self.inserts)
 
 
 def template_files() -> list[Path]:
@@ -79,11 +166,128 @@ def find_template(template_id: str) -> Template:
 def template_from_bytes(data: bytes, origin: str) -> Template:
     try:
         raw = json.loads(data.decode("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
         if raw.get("kind") != "document-template" or raw.get("spec_version") != 1:
             raise ValueError("not a document template of spec version 1")
-        return _template(raw)
+        template = _template(raw)
+        check(template)
+        return template
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise TreemError("TEMPLATE_INVALID", path=origin, detail=str(error)) from error
+        detail = f"missing {error}" if isinstance(error, KeyError) else str(error)
+        raise TreemError("TEMPLATE_INVALID", path=origin, detail=detail) from error
+
+
+# --- Checks ----------------------------------------------------------------------------------
+
+
+def check(template: Template) -> None:
+    """ValueError naming the place of the first unknown insert, placeholder or bad deadline."""
+    known = dict.fromkeys(PLACEHOLDERS, "0")
+    for where, text in _wording(template):
+        check_placeholders(text, known, where)
+    check_placeholders(template.summary, dict.fromkeys(SUMMARY_PLACEHOLDERS, "0"), "summary")
+    for index, task in enumerate(template.tasks):
+        where = f"tasks[{index}]"
+        for name in ("content", "lead", "partners", "due"):
+            check_placeholders(
+                getattr(task, name), dict.fromkeys(TASK_PLACEHOLDERS, "0"), f"{where}.{name}"
+            )
+        if task.due:
+            due = task.due.format(year="2000", next_year="2001")
+            try:
+                dt.date.fromisoformat(due)
+            except ValueError as error:
+                raise ValueError(
+                    f"{where}.due: {task.due!r} is not a date such as {{year}}-11-10"
+                ) from error
+    for where, part in _located_parts(template):
+        if part.insert is not None:
+            check_insert(part.insert, f"{where}.insert")
+    numbers = [s.number for s in template.sections]
+    if template.tasks_after is not None and template.tasks_after not in numbers:
+        raise ValueError(f"tasks_section.after: there is no section {template.tasks_after!r}")
+
+
+def check_placeholders(text: str, values: dict[str, str], where: str) -> None:
+    """Format ``text`` with ``values``: an unknown or malformed placeholder is refused."""
+    try:
+        text.format(**values)
+    except KeyError as error:
+        known = ", ".join(f"{{{k}}}" for k in values)
+        raise ValueError(
+            f"{where}: unknown placeholder {{{error.args[0]}}} (known: {known})"
+        ) from error
+    except (IndexError, ValueError) as error:
+        raise ValueError(
+            f"{where}: malformed placeholder in {text!r} (write {{{{ and }}}} for braces)"
+        ) from error
+
+
+def check_insert(insert: str, where: str) -> None:
+    """An insert this version can build: one of INSERTS, or a shipped report table."""
+    if insert in INSERTS:
+        return
+    if insert.startswith(REPORT_TABLE):
+        form_id, _, table_id = insert[len(REPORT_TABLE) :].partition("/")
+        if _report_table_exists(form_id, table_id):
+            return
+        raise ValueError(f"{where}: there is no report table {form_id}/{table_id}")
+    known = ", ".join((*INSERTS, REPORT_TABLE + "<form>/<table>"))
+    raise ValueError(f"{where}: unknown insert {insert!r} (known: {known})")
+
+
+def report_table_id(insert: str) -> tuple[str, str] | None:
+    """(form id, table id) of a ``report_table:<form>/<table>`` insert, else None."""
+    if not insert.startswith(REPORT_TABLE):
+        return None
+    form_id, _, table_id = insert[len(REPORT_TABLE) :].partition("/")
+    return form_id, table_id
+
+
+def _report_table_exists(form_id: str, table_id: str) -> bool:
+    from treem_desktop.indicators.loader import shipped_table_forms
+
+    for form in shipped_table_forms():
+        if form.id == form_id:
+            return any(t.id == table_id for t in form.tables)
+    return False
+
+
+def _located_parts(template: Template) -> Iterator[tuple[str, Part]]:
+    for s, section in enumerate(template.sections):
+        for p, part in enumerate(section.parts):
+            yield f"sections[{s}].parts[{p}]", part
+    for a, appendix in enumerate(template.appendices):
+        for p, part in enumerate(appendix.parts):
+            yield f"appendices[{a}].parts[{p}]", part
+
+
+def _wording(template: Template) -> Iterator[tuple[str, str]]:
+    """Every text composed with the full context, with where it is."""
+    yield "opening", template.opening
+    for i, line in enumerate(template.legal_bases):
+        yield f"legal_bases[{i}]", line
+    for i, line in enumerate(template.addressees):
+        yield f"addressees[{i}]", line
+    for s, section in enumerate(template.sections):
+        yield f"sections[{s}].title", section.title
+    for a, appendix in enumerate(template.appendices):
+        yield f"appendices[{a}].title", appendix.title
+    for where, part in _located_parts(template):
+        yield f"{where}.title", part.title
+        for i, paragraph in enumerate(part.paragraphs):
+            yield f"{where}.paragraphs[{i}]", paragraph
+    if template.tasks_title is not None:
+        yield "tasks_section.title", template.tasks_title[1]
+        yield "tasks_section.intro", template.tasks_title[2]
+    for i, line in enumerate(template.closing):
+        yield f"closing[{i}]", line
+    for i, line in enumerate(template.recipients):
+        yield f"recipients[{i}]", line
+
+
+# --- Reading -------------------------------------------------------------------------------
 
 
 def _strings(raw: Any) -> tuple[str, ...]:
@@ -92,11 +296,22 @@ def _strings(raw: Any) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _text(raw: Any, name: str) -> str:
+    if not isinstance(raw, str):
+        raise TypeError(f"{name}: expected a text, not {raw!r}")
+    return raw
+
+
 def _part(raw: dict[str, Any]) -> Part:
     insert = raw.get("insert")
-    if insert is not None and insert not in INSERTS:
-        raise ValueError(f"unknown insert {insert!r}")
-    return Part(raw.get("number", ""), raw.get("title", ""), _strings(raw["paragraphs"]), insert)
+    if insert is not None and not isinstance(insert, str):
+        raise TypeError(f"expected the name of an insert, not {insert!r}")
+    return Part(
+        _text(raw.get("number", ""), "number"),
+        _text(raw.get("title", ""), "title"),
+        _strings(raw.get("paragraphs", [])),
+        insert,
+    )
 
 
 def _template(raw: dict[str, Any]) -> Template:
@@ -107,22 +322,45 @@ def _template(raw: dict[str, Any]) -> Template:
         label=dict(raw["label"]),
         type_code=str(raw["type_code"]),
         kind_text=str(raw["kind_text"]),
-        summary=str(raw["summary"]),
+        summary=_text(raw["summary"], "summary"),
         legal_bases=_strings(raw.get("legal_bases", [])),
         addressees=_strings(raw.get("addressees", [])),
-        opening=str(raw.get("opening", "")),
+        opening=_text(raw.get("opening", ""), "opening"),
         sections=tuple(
-            Section(s["number"], s["title"], tuple(_part(p) for p in s["parts"]))
+            Section(
+                _text(s["number"], "number"),
+                _text(s["title"], "title"),
+                tuple(_part(p) for p in s["parts"]),
+            )
             for s in raw["sections"]
         ),
         tasks_title=(
-            (tasks_section["number"], tasks_section["title"], tasks_section.get("intro", ""))
+            (
+                _text(tasks_section.get("number", ""), "number"),
+                _text(tasks_section.get("title", ""), "title"),
+                _text(tasks_section.get("intro", ""), "intro"),
+            )
             if tasks_section
             else None
         ),
         tasks=tuple(
-            TaskTemplate(t["content"], t["lead"], t.get("partners", ""), t.get("due", ""))
+            TaskTemplate(
+                _text(t["content"], "content"),
+                _text(t["lead"], "lead"),
+                _text(t.get("partners", ""), "partners"),
+                _text(t.get("due", ""), "due"),
+            )
             for t in raw.get("tasks", [])
         ),
         recipients=_strings(raw["recipients"]),
+        tasks_after=tasks_section.get("after") if tasks_section else None,
+        closing=_strings(raw.get("closing", [])),
+        appendices=tuple(
+            AppendixTemplate(
+                _text(a["number"], "number"),
+                _text(a["title"], "title"),
+                tuple(_part(p) for p in a["parts"]),
+            )
+            for a in raw.get("appendices", [])
+        ),
     )

@@ -49,13 +49,14 @@ def signature(sheet: SheetWriter, profile: CommuneProfile, today: dt.date) -> No
     sheet.next_row()
     place_date = f"{profile.commune.name}, {format_date_long(today)}"
     sheet.put(right, last, place_date, Look(size=13, italic=True, align="center"))
-    on_behalf, title = signature_heading(profile.signer_title)
+    first, *rest = signature_heading(profile.signer_title)
     sheet.next_row()
     if profile.officer_name:
         sheet.put(1, LEFT_COLUMNS, _("Prepared by").upper(), strong)
-    sheet.put(right, last, on_behalf, strong)
-    sheet.next_row()
-    sheet.put(right, last, title, strong)
+    sheet.put(right, last, first, strong)
+    for line in rest:
+        sheet.next_row()
+        sheet.put(right, last, line, strong)
     sheet.next_row(height=SIGNATURE_SPACE_PT)
     sheet.next_row()
     sheet.put(1, LEFT_COLUMNS, profile.officer_name, strong)

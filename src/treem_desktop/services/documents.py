@@ -79,13 +79,13 @@ def document_for(workspace: Workspace, entry: RegisterEntry) -> Document:
         entry.issued_on,
         tasks_of(workspace, entry),
         _evaluation(workspace, template, entry.year),
+        workspace=workspace,
     )
     return replace(document, summary=entry.summary)  # the officer may have edited it
 
 
 def _evaluation(workspace: Workspace, template: Template, year: int) -> EvaluationRound | None:
-    needs = any(p.insert for s in template.sections for p in s.parts)
-    if not needs:
+    if not template.needs_evaluation:
         return None
     try:
         return open_round(workspace, year)
@@ -94,10 +94,16 @@ def _evaluation(workspace: Workspace, template: Template, year: int) -> Evaluati
 
 
 def render_docx(workspace: Workspace, entry: RegisterEntry, path: Path) -> Path:
+    return write_docx(document_for(workspace, entry), path)
+
+
+def write_docx(document: Document, path: Path) -> Path:
+    """Write a composed document; composing switches the language, so it stays on the window's
+    thread and only this writing may run in the background."""
     from treem_desktop.documents.docx_render import render_docx as write
 
     try:
-        return write(document_for(workspace, entry), path)
+        return write(document, path)
     except OSError as error:
         raise TreemError(
             "FILE_UNWRITABLE", path=path, detail=error.strerror or str(error)

@@ -32,7 +32,7 @@ from treem_desktop.ui.qt import (
 if TYPE_CHECKING:
     from treem_desktop.ui.qt import QCloseEvent
 
-PAGES = ("home", "evaluation", "indicators", "tables", "settings")
+PAGES = ("home", "evaluation", "indicators", "tables", "documents", "deadlines", "settings")
 SIDEBAR_WIDTH = 190
 SUMMARY_DELAY_MS = 150
 SIDEBAR_ROW_HEIGHT = 36
@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self._add_page(_("Evaluation"), None, self._make_evaluation)
         self._add_page(_("Indicators"), None, self._make_indicators)
         self._add_page(_("Report tables"), None, self._make_tables)
+        self._add_page(_("Documents"), None, self._make_documents)
+        self._add_page(_("Deadlines"), None, self._make_deadlines)
         self._add_page(_("Settings"), None, self._make_settings)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -169,6 +171,25 @@ class MainWindow(QMainWindow):
 
         self.tables_page = TablesPage(self.workspace)
         return self.tables_page
+
+    def _make_documents(self) -> QWidget:
+        from treem_desktop.ui.documents.page import DocumentsPage
+
+        self.documents_page = DocumentsPage(self.workspace, today=self._today)
+        self.documents_page.tasks_changed.connect(self._tasks_changed)
+        return self.documents_page
+
+    def _make_deadlines(self) -> QWidget:
+        from treem_desktop.ui.documents.deadlines_page import DeadlinesPage
+
+        self.deadlines_page = DeadlinesPage(self.workspace, today=self._today)
+        return self.deadlines_page
+
+    def _tasks_changed(self) -> None:
+        self.show_deadlines()
+        page = getattr(self, "deadlines_page", None)
+        if page is not None:
+            page.reload()
 
     def page_index(self, name: str) -> int:
         """The sidebar row of a page: "home", "evaluation" or "settings"."""

@@ -138,11 +138,11 @@ class PeopleFields(FieldGroup):
         self.edited.emit()
 
     def _update_preview(self) -> None:
-        on_behalf, title = signature_heading(self.title.currentText() or "")
+        lines = signature_heading(self.title.currentText() or "")
         name = self.signer.text().strip() or _("(signer's name)")
+        heading = "<br>".join(html.escape(line) for line in lines)
         self.preview.setText(
-            f"<div align='center'><b>{html.escape(on_behalf)}<br>{html.escape(title)}</b>"
-            f"<br><br><b>{html.escape(name)}</b></div>"
+            f"<div align='center'><b>{heading}</b><br><br><b>{html.escape(name)}</b></div>"
         )
 
     def values(self) -> dict[str, str]:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QIODevice as QIODevice,
     )
     from PySide6.QtCore import (
+        QMarginsF as QMarginsF,
+    )
+    from PySide6.QtCore import (
         QModelIndex as QModelIndex,
     )
     from PySide6.QtCore import (
@@ -117,6 +120,15 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QKeySequence as QKeySequence,
     )
     from PySide6.QtGui import (
+        QPagedPaintDevice as QPagedPaintDevice,
+    )
+    from PySide6.QtGui import (
+        QPageLayout as QPageLayout,
+    )
+    from PySide6.QtGui import (
+        QPageSize as QPageSize,
+    )
+    from PySide6.QtGui import (
         QPainter as QPainter,
     )
     from PySide6.QtGui import (
@@ -129,6 +141,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QPalette as QPalette,
     )
     from PySide6.QtGui import (
+        QPdfWriter as QPdfWriter,
+    )
+    from PySide6.QtGui import (
         QPen as QPen,
     )
     from PySide6.QtGui import (
@@ -138,10 +153,28 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QShortcut as QShortcut,
     )
     from PySide6.QtGui import (
+        QTextCharFormat as QTextCharFormat,
+    )
+    from PySide6.QtGui import (
+        QTextLayout as QTextLayout,
+    )
+    from PySide6.QtGui import (
+        QTextLine as QTextLine,
+    )
+    from PySide6.QtGui import (
         QUndoCommand as QUndoCommand,
     )
     from PySide6.QtGui import (
         QUndoStack as QUndoStack,
+    )
+    from PySide6.QtPrintSupport import (
+        QPrintDialog as QPrintDialog,
+    )
+    from PySide6.QtPrintSupport import (
+        QPrinter as QPrinter,
+    )
+    from PySide6.QtPrintSupport import (
+        QPrintPreviewDialog as QPrintPreviewDialog,
     )
     from PySide6.QtWidgets import (
         QAbstractItemView as QAbstractItemView,
@@ -280,6 +313,7 @@ _MODULES = {
     "QDate": "PySide6.QtCore",
     "QEvent": "PySide6.QtCore",
     "QIODevice": "PySide6.QtCore",
+    "QMarginsF": "PySide6.QtCore",
     "QModelIndex": "PySide6.QtCore",
     "QObject": "PySide6.QtCore",
     "QPersistentModelIndex": "PySide6.QtCore",
@@ -309,15 +343,25 @@ _MODULES = {
     "QImage": "PySide6.QtGui",
     "QKeyEvent": "PySide6.QtGui",
     "QKeySequence": "PySide6.QtGui",
+    "QPagedPaintDevice": "PySide6.QtGui",
+    "QPageLayout": "PySide6.QtGui",
+    "QPageSize": "PySide6.QtGui",
     "QPainter": "PySide6.QtGui",
     "QPainterPath": "PySide6.QtGui",
     "QPaintEvent": "PySide6.QtGui",
     "QPalette": "PySide6.QtGui",
+    "QPdfWriter": "PySide6.QtGui",
     "QPen": "PySide6.QtGui",
     "QPolygon": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
+    "QTextCharFormat": "PySide6.QtGui",
+    "QTextLayout": "PySide6.QtGui",
+    "QTextLine": "PySide6.QtGui",
     "QUndoCommand": "PySide6.QtGui",
     "QUndoStack": "PySide6.QtGui",
+    "QPrintDialog": "PySide6.QtPrintSupport",
+    "QPrinter": "PySide6.QtPrintSupport",
+    "QPrintPreviewDialog": "PySide6.QtPrintSupport",
     "QAbstractItemView": "PySide6.QtWidgets",
     "QApplication": "PySide6.QtWidgets",
     "QButtonGroup": "PySide6.QtWidgets",

@@ -1,0 +1,1 @@
+"""Official documents on screen, on paper and in PDF, drawn with Qt."""

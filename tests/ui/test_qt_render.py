@@ -1,0 +1,223 @@
+"""The Qt renderer: PDF, the print path, the print preview and page images, against Decree 30
+and against what LibreOffice prints from the docx of the same document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import when
+from tests.unit.test_docx_render import plan
+from treem_desktop.documents.compose import compose
+from treem_desktop.documents.docx_render import render_docx
+from treem_desktop.documents.model import Document
+from treem_desktop.documents.templates import find_template
+from treem_desktop.i18n import _
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.ui.documents.qt_render import (
+    page_images,
+    paint_document,
+    preview_document,
+    print_document,
+    render_pdf,
+)
+
+SEED_PLAN_TEXT = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 05/KH-UBND",
+    "Xã Mường Phăng, ngày 05 tháng 01 năm 2026",
+    "KẾ HOẠCH",
+    "TM. ỦY BAN NHÂN DÂN",
+    "Lò Văn Tâm",
+    "- Lưu: VT, VHXH.",
+)
+
+
+def run(*command: str | Path, home: Path | None = None) -> str:
+    assert shutil.which(str(command[0])), f"{command[0]} is not installed"
+    env = dict(os.environ, HOME=str(home)) if home else None
+    done = subprocess.run(
+        [str(c) for c in command], capture_output=True, text=True, env=env, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+    return unicodedata.normalize("NFC", done.stdout)
+
+
+def text_of(pdf: Path) -> str:
+    return " ".join(run("pdftotext", pdf, "-").split())
+
+
+def page_count(pdf: Path) -> int:
+    info = run("pdfinfo", pdf).splitlines()
+    return int(next(line for line in info if line.startswith("Pages:")).split()[1])
+
+
+def first_line(pdf: Path, page: int) -> str:
+    text = run("pdftotext", "-f", str(page), "-l", str(page), "-layout", pdf, "-")
+    return next(line.strip() for line in text.splitlines() if line.strip())
+
+
+def libreoffice_pdf(document: Document, folder: Path) -> Path:
+    """The same document through the docx renderer and ``soffice --convert-to pdf``."""
+    docx = render_docx(document, folder / "libreoffice.docx")
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    run("soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, docx, home=home)
+    return folder / "libreoffice.pdf"
+
+
+@pytest.fixture
+def seed_plan(workspace: Workspace) -> Document:
+    """The plan of seed 001 as the composer makes it for the demo commune."""
+    template = find_template("ke-hoach-danh-gia-xa-phu-hop-tre-em")
+    return compose(template, workspace.require_profile(), 2026, 5, dt.date(2026, 1, 5))
+
+
+@pytest.fixture
+def seed_pdf(qtbot: QtBot, seed_plan: Document, tmp_path: Path) -> Path:
+    return render_pdf(seed_plan, tmp_path / "ke-hoach-05.pdf")
+
+
+def test_the_pdf_is_a4_portrait(seed_pdf: Path) -> None:
+    size = next(line for line in run("pdfinfo", seed_pdf).splitlines() if "Page size:" in line)
+    width, height = (float(v) for v in size.split()[2:5:2])
+    assert (round(width), round(height)) == (595, 842)
+
+
+def test_the_pdf_says_what_the_plan_says(seed_pdf: Path) -> None:
+    text = text_of(seed_pdf)
+    for expected in SEED_PLAN_TEXT:
+        assert expected in text, expected
+
+
+def test_times_new_roman_is_embedded(seed_pdf: Path) -> None:
+    rows = [row.split() for row in run("pdffonts", seed_pdf).splitlines()[2:]]
+    names = {row[0].split("+")[-1] for row in rows}
+    assert all("LiberationSerif" in n or "TimesNewRoman" in n for n in names), names
+    assert len(names) >= 3  # regular, bold and italic at least
+    assert all(row[-5] == "yes" for row in rows)  # the "emb" column
+
+
+def test_page_two_is_numbered_at_the_top_and_page_one_is_not(seed_pdf: Path) -> None:
+    assert page_count(seed_pdf) >= 2
+    assert first_line(seed_pdf, 2) == "2"
+    assert first_line(seed_pdf, 1).startswith("ỦY BAN NHÂN DÂN")
+
+
+def test_an_appendix_starts_a_page_of_its_own_numbered_afresh(qtbot: QtBot, tmp_path: Path) -> None:
+    pdf = render_pdf(plan(), tmp_path / "with-appendix.pdf")
+    last = page_count(pdf)
+    assert first_line(pdf, last) == "Phụ lục I"  # no number on its first page
+    assert first_line(pdf, 2) == "2"
+    page = " ".join(run("pdftotext", "-f", str(last), "-l", str(last), pdf, "-").split())
+    assert "DANH SÁCH TIÊU CHÍ VÀ ĐƠN VỊ PHỤ TRÁCH" in page
+    assert "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05/01/2026" in page
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("which", ["seed plan", "plan with an appendix"])
+def test_qt_and_libreoffice_print_the_same_words_on_as_many_pages(
+    qtbot: QtBot, which: str, seed_plan: Document, tmp_path: Path
+) -> None:
+    document = seed_plan if which == "seed plan" else plan()
+    ours = render_pdf(document, tmp_path / "qt.pdf")
+    theirs = libreoffice_pdf(document, tmp_path)
+    assert abs(page_count(ours) - page_count(theirs)) <= 1
+    assert sorted(text_of(ours).split()) == sorted(text_of(theirs).split())
+
+
+def test_the_print_path_prints_the_same_text(
+    qtbot: QtBot, seed_plan: Document, seed_pdf: Path, tmp_path: Path
+) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    paint_document(seed_plan, printer)
+    assert text_of(printed) == text_of(seed_pdf)
+    assert page_count(printed) == page_count(seed_pdf)
+    assert first_line(printed, 2) == "2"
+
+
+def test_the_preview_paints_every_page(qtbot: QtBot, seed_plan: Document, seed_pdf: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: dict[str, int] = {}
+
+    def look_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QPrintPreviewDialog)
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        seen["pages"] = preview.pageCount()
+        seen["shot"] = int(not dialog.grab().isNull())
+        dialog.reject()
+
+    when(lambda: isinstance(QApplication.activeModalWidget(), QPrintPreviewDialog), look_and_close)
+    preview_document(parent, seed_plan)
+    assert seen == {"pages": page_count(seed_pdf), "shot": 1}
+
+
+def test_printing_asks_for_a_printer_and_cancelling_prints_nothing(
+    qtbot: QtBot, seed_plan: Document
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    titles: list[str] = []
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QPrintDialog)
+        titles.append(dialog.windowTitle())
+        dialog.reject()
+
+    when(lambda: isinstance(QApplication.activeModalWidget(), QPrintDialog), cancel)
+    assert print_document(parent, seed_plan) is False
+    assert titles == [_("Print document")]
+
+
+def test_page_images_are_a4_and_show_the_header(
+    qtbot: QtBot, seed_plan: Document, seed_pdf: Path
+) -> None:
+    images = page_images(seed_plan, dpi=72)
+    assert len(images) == page_count(seed_pdf)
+    assert {(image.width(), image.height()) for image in images} == {(595, 842)}
+    first = images[0]
+
+    def ink(x0: int, y0: int, x1: int, y1: int) -> int:
+        return sum(
+            first.pixelColor(x, y).lightness() < 128 for x in range(x0, x1) for y in range(y0, y1)
+        )
+
+    assert ink(0, 0, 595, 50) == 0  # the top margin of page 1: no page number
+    assert ink(100, 55, 245, 90) > 50  # ỦY BAN NHÂN DÂN / XÃ MƯỜNG PHĂNG
+    assert ink(270, 55, 550, 90) > 50  # the national title and motto
+
+
+def test_render_pdf_replaces_a_file_whole_and_leaves_nothing_on_failure(
+    qtbot: QtBot, seed_plan: Document, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "ke-hoach.pdf"
+    target.write_bytes(b"old")
+    assert render_pdf(seed_plan, target) == target
+    assert target.read_bytes().startswith(b"%PDF-")
+    with pytest.raises(OSError):
+        render_pdf(seed_plan, folder / "missing" / "ke-hoach.pdf")
+    assert [p.name for p in folder.iterdir()] == ["ke-hoach.pdf"]
