@@ -69,6 +69,7 @@ def window_shots(out: Path, data: Path) -> None:
     save(window, out / "settings.png")
     evaluation_shots(window, workspace, out)
     indicator_shots(window, workspace, out)
+    document_shots(window, out)
     window.close()
     workspace.close()
 
@@ -132,6 +133,20 @@ def indicator_shots(window: MainWindow, workspace: Workspace, out: Path) -> None
     save(window, out / "table-2-1.png")
     window.tables_page.select("b2-3")
     save(window, out / "table-2-3.png")
+
+
+def document_shots(window: MainWindow, out: Path) -> None:
+    window.show_page(window.page_index("documents"))
+    page = window.documents_page
+    page.new_document("bao-cao-tu-danh-gia")
+    page.new_document("ke-hoach-danh-gia-xa-phu-hop-tre-em")
+    page.buttons["issue"].click()
+    save(window, out / "documents.png")
+    window.show_page(window.page_index("deadlines"))
+    save(window, out / "deadlines.png")
+    window.show_page(window.page_index("home"))
+    window.show_evaluation_summary()
+    save(window, out / "home-with-data.png")
 
 
 def main() -> None:

@@ -184,7 +184,8 @@ class DocumentsPage(QWidget):
             self.grid.deleteLater()
         self.task_source = TaskSource(self.workspace, self.entry)
         self.grid = EntryGrid(self.task_source)
-        self.grid.table.setColumnWidth(0, 340)
+        for column, width in enumerate((320, 160, 150, 100)):
+            self.grid.table.setColumnWidth(column, width)
         self.grid.changed.connect(lambda *_args: self.tasks_changed.emit())
         self.tasks_holder.addWidget(self.grid)
 
