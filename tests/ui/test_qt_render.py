@@ -28,6 +28,7 @@ from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import find_template
 from treem_desktop.i18n import _
 from treem_desktop.services.workspace import Workspace
+from treem_desktop.ui.documents.qt_layout import BODY, HEADING, Spacer, mm, paginate, pt
 from treem_desktop.ui.documents.qt_render import (
     page_images,
     paint_document,
@@ -35,6 +36,7 @@ from treem_desktop.ui.documents.qt_render import (
     print_document,
     render_pdf,
 )
+from treem_desktop.ui.documents.qt_text import Text
 
 SEED_PLAN_TEXT = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -221,3 +223,27 @@ def test_render_pdf_replaces_a_file_whole_and_leaves_nothing_on_failure(
     with pytest.raises(OSError):
         render_pdf(seed_plan, folder / "missing" / "ke-hoach.pdf")
     assert [p.name for p in folder.iterdir()] == ["ke-hoach.pdf"]
+
+
+def paragraph_of(lines: int) -> Text:
+    """A body paragraph exactly ``lines`` lines long."""
+    words = 1
+    while len((text := Text.of("chữ " * words, BODY, mm(165))).lines) < lines:
+        words += 1
+    return text
+
+
+def test_pages_keep_headings_with_their_text_and_two_lines_together(qtbot: QtBot) -> None:
+    room, heading = mm(257), Text.of("I. MỤC ĐÍCH, YÊU CẦU", HEADING, mm(165))
+    three, five = paragraph_of(3), paragraph_of(5)
+    pitch = three.pitch
+    # the heading and two lines would fit, but three lines cannot split: both go over
+    filler = Spacer(room - heading.height() - pt(6) - 2 * pitch)
+    pages = paginate([filler, heading, three], room)
+    assert [[item for item, _y in page.placed] for page in pages] == [[filler], [heading, three]]
+    # four lines' room: a five-line paragraph leaves three and takes two over
+    pages = paginate([Spacer(room - 4 * pitch), five], room)
+    first, second = (page.placed[-1][0] for page in pages)
+    assert isinstance(first, Text) and isinstance(second, Text)
+    assert (len(first.lines), len(second.lines)) == (3, 2)
+    assert [page.number for page in pages] == [1, 2]

@@ -37,6 +37,7 @@ PAGE_NUMBER_TOP_MM = 10.0  # the page number sits in the top margin
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
 TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 257 mm
 FIRST_LINE_MM = 12.7  # 1.27 cm
+DEFAULT_SIZE = 14.0  # points: the docx's default run size (w:docDefaults)
 RULE_PT = 0.75  # the short lines under the issuer, the trích yếu and an appendix title
 EPSILON = 0.5  # dots: rounding room when something just fits
 TWIP = DPI / 1440  # Writer lays text out in twentieths of a point

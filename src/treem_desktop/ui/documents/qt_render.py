@@ -3,9 +3,11 @@
 The Qt twin of ``documents/docx_render.py``: A4 portrait, margins 20 mm top and bottom, 30 mm
 left, 15 mm right, Times New Roman (Liberation Serif where it is missing), black; the page
 number centred in the top margin from page 2; each appendix on a new page numbered afresh.
-Pages are laid out once on a reference device (``qt_layout``) from the document's parts
-(``qt_blocks``, ``qt_table``) and painted with QPainter on whatever device asks for them, so
-the PDF, the paper and the preview are the same pages.
+Pages are laid out once, on a reference device, from the document's parts (``qt_blocks``:
+paragraphs in ``qt_text``, tables in ``qt_table``, page breaking in ``qt_layout``) and painted
+with QPainter on whatever device asks for them, so the PDF, the paper, the preview and the
+screen images are the same pages. The measures follow LibreOffice printing the docx renderer's
+file, so both renderers end their lines and pages in (nearly) the same places.
 """
 
 from __future__ import annotations

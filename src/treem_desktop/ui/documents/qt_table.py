@@ -138,8 +138,9 @@ class Grid(Flowable):
             paint_stack(slot.content, painter, box.left() + pad, inside)
 
     def _border(self, painter: QPainter, box: QRectF) -> None:
-        """The cell's lines, each centred on the edge it shares with the next cell or row."""
+        """The cell's lines: the upright ones centred on the column edges, the level ones
+        just under the row edges (as Writer draws them)."""
         painter.save()
         painter.setPen(QPen(Qt.GlobalColor.black, self.line))
-        painter.drawRect(box.translated(self.line / 2, self.line / 2))
+        painter.drawRect(box.translated(0, self.line / 2))
         painter.restore()

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from treem_desktop.documents.model import Run
 from treem_desktop.ui.documents.qt_layout import (
     ASCENT_EM,
+    DEFAULT_SIZE,
     DESCENT_EM,
     EPSILON,
     LINE_GAP_EM,
@@ -67,8 +68,9 @@ class Text(Flowable):
         self.look = look
         self.before, self.after = pt(look.before_pt), pt(look.after_pt)
         self.keep_with_next = look.keep_with_next
-        self.pitch = line_pitch(look)
         self.text = "".join(r.text for r in runs)
+        # an empty paragraph has no run: Word and Writer size it by the document's default
+        self.pitch = line_pitch(look if self.text else replace(look, size=DEFAULT_SIZE))
         shaped_text = self.text.replace("\n", " ")  # one line, whatever the line breaks
         self.layout = QTextLayout(shaped_text, font(look), reference_device())
         self.layout.setFormats(emphasis(runs))
@@ -138,7 +140,9 @@ class Text(Flowable):
         return len(self.lines) * self.pitch
 
     def first_height(self) -> float:
-        return min(len(self.lines), 2) * self.pitch
+        """Two lines, or all of a paragraph too short to split (it leaves two behind)."""
+        count = len(self.lines)
+        return (2 if count >= 4 else count) * self.pitch
 
     def split(self, room: float) -> tuple[Flowable, Flowable] | None:
         count = len(self.lines)
@@ -173,15 +177,15 @@ class Text(Flowable):
             self._underline(painter, x, top, edges[line.end] - edges[start])
 
     def _underline(self, painter: QPainter, x: float, top: float, width: float) -> None:
-        """Writer's underline: a quarter of the descent thick, its middle half the descent
-        down (Qt's own, from the font's post table, is twice as thick and higher)."""
+        """Writer's underline (vcl): a quarter of the descent thick, its middle half the
+        descent less half its thickness, plus a twip, under the baseline. Qt's own, from the
+        font's post table, would be twice as thick."""
         descent = pt(self.look.size) * DESCENT_EM
         baseline = top + pt(self.look.size) * (LINE_GAP_EM + ASCENT_EM)
         thickness = descent / 4
-        painter.fillRect(
-            QRectF(x, baseline + descent / 2 - thickness / 2, width, thickness),
-            QColor(Qt.GlobalColor.black),
-        )
+        middle = baseline + descent / 2 - thickness / 2 + TWIP
+        box = QRectF(x, middle - thickness / 2, width, thickness)
+        painter.fillRect(box, QColor(Qt.GlobalColor.black))
 
     def words(self, line: Line) -> list[tuple[int, int]]:
         """The stretches between the spaces of ``line``."""
