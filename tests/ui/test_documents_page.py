@@ -113,3 +113,34 @@ def test_save_as_word_keeps_the_issued_number(
         ]
         assert "Số: 01/KH-UBND" in cells
     assert [e.reference for e in register_repo.entries(workspace.conn)] == ["01/KH-UBND"]
+
+
+def test_the_officer_rewrites_a_paragraph_and_the_recipients(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, workspace)
+    page.new_document(PLAN)
+    page.tabs.setCurrentIndex(1)
+    editor = page.paragraphs
+    editor.list.setCurrentRow(2)
+    original = editor.editor.toPlainText()
+    editor.editor.setFocus()
+    editor.editor.selectAll()
+    type_into(editor.editor, "Đánh giá đúng thực chất việc thực hiện 13 tiêu chí của xã.")
+    editor.list.setCurrentRow(3)
+    editor.editor.selectAll()
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Delete)  # emptied: left out of the document
+    page.tabs.setCurrentIndex(2)
+    page.recipients.editor.setPlainText(
+        "- Sở Y tế tỉnh Điện Biên (b/c);\nĐảng ủy xã\nLưu: VT, VHXH."
+    )
+    document = page.current_document()
+    texts = ["".join(r.text for r in b.runs) for b in document.body if hasattr(b, "runs")]
+    assert "Đánh giá đúng thực chất việc thực hiện 13 tiêu chí của xã." in texts
+    assert original not in texts
+    assert document.recipients == ("Sở Y tế tỉnh Điện Biên (b/c)", "Đảng ủy xã", "Lưu: VT, VHXH")
+    pdf = page.print_to_pdf(tmp_path / "ke-hoach.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    flat = " ".join(unicodedata.normalize("NFC", text.stdout).split())
+    assert "Đánh giá đúng thực chất việc thực hiện 13 tiêu chí của xã." in flat
+    assert "- Đảng ủy xã;" in flat and "- Lưu: VT, VHXH." in flat

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from treem_desktop.documents.compose import PlanTask, compose, default_tasks
+from treem_desktop.documents.edits import apply_edits
 from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import Template, find_template
 from treem_desktop.errors import TreemError
@@ -81,7 +82,40 @@ def document_for(workspace: Workspace, entry: RegisterEntry) -> Document:
         _evaluation(workspace, template, entry.year),
         workspace=workspace,
     )
-    return replace(document, summary=entry.summary)  # the officer may have edited it
+    document = replace(document, summary=entry.summary)  # the officer may have edited it
+    return apply_edits(document, register_repo.load_edits(workspace.conn, entry.id))
+
+
+def template_document(workspace: Workspace, entry: RegisterEntry) -> Document:
+    """The document as the template gives it, before the officer's own words."""
+    template = find_template(entry.template_id)
+    return compose(
+        template,
+        workspace.require_profile(),
+        entry.year,
+        entry.number,
+        entry.issued_on,
+        tasks_of(workspace, entry),
+        _evaluation(workspace, template, entry.year),
+        workspace=workspace,
+    )
+
+
+def set_paragraph(workspace: Workspace, entry: RegisterEntry, key: str, text: str) -> None:
+    """Replace one paragraph's words (saved as typed; an empty text leaves it out)."""
+    edits = register_repo.load_edits(workspace.conn, entry.id)
+    paragraphs = edits.get("paragraphs")
+    own = dict(paragraphs) if isinstance(paragraphs, dict) else {}
+    own[key] = text
+    edits["paragraphs"] = own
+    register_repo.save_edits(workspace.conn, entry.id, edits, workspace.actor)
+
+
+def set_recipients(workspace: Workspace, entry: RegisterEntry, lines: list[str]) -> None:
+    """The "Nơi nhận" list, one line each (the dash and the punctuation are added in print)."""
+    edits = register_repo.load_edits(workspace.conn, entry.id)
+    edits["recipients"] = [line.strip().lstrip("-").strip().rstrip(";.") for line in lines]
+    register_repo.save_edits(workspace.conn, entry.id, edits, workspace.actor)
 
 
 def _evaluation(workspace: Workspace, template: Template, year: int) -> EvaluationRound | None:

@@ -129,6 +129,7 @@ CREATE TABLE outgoing_document (
     issued_on TEXT,
     summary TEXT NOT NULL,
     template_id TEXT NOT NULL DEFAULT '',
+    edits TEXT NOT NULL DEFAULT '{}',
     status TEXT NOT NULL CHECK (status IN ('draft', 'issued')),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,

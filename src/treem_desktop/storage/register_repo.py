@@ -8,6 +8,7 @@ one type in one year can never share a number (a unique index says so too).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -140,6 +141,33 @@ def set_summary(conn: sqlite3.Connection, entry_id: int, summary: str, actor: st
             (summary, now_iso(), entry_id),
         )
         record_changes(conn, actor, "outgoing_document", str(entry_id), {"summary": (old, summary)})
+
+
+def load_edits(conn: sqlite3.Connection, entry_id: int) -> dict[str, object]:
+    """The officer's changes to the template's words: {"paragraphs": {key: text}, ...}."""
+    row = conn.execute("SELECT edits FROM outgoing_document WHERE id = ?", (entry_id,)).fetchone()
+    loaded = json.loads(row[0]) if row else {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save_edits(
+    conn: sqlite3.Connection, entry_id: int, edits: dict[str, object], actor: str
+) -> None:
+    old = load_edits(conn, entry_id)
+    if old == edits:
+        return
+    with transaction(conn):
+        conn.execute(
+            "UPDATE outgoing_document SET edits = ?, updated_at = ? WHERE id = ?",
+            (json.dumps(edits, ensure_ascii=False), now_iso(), entry_id),
+        )
+        record_changes(
+            conn,
+            actor,
+            "outgoing_document",
+            str(entry_id),
+            {"edits": (json.dumps(old, ensure_ascii=False), json.dumps(edits, ensure_ascii=False))},
+        )
 
 
 def replace_tasks(

@@ -285,6 +285,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QTableWidgetItem as QTableWidgetItem,
     )
     from PySide6.QtWidgets import (
+        QTabWidget as QTabWidget,
+    )
+    from PySide6.QtWidgets import (
         QToolButton as QToolButton,
     )
     from PySide6.QtWidgets import (
@@ -398,6 +401,7 @@ _MODULES = {
     "QStyleOptionViewItem": "PySide6.QtWidgets",
     "QTableWidget": "PySide6.QtWidgets",
     "QTableWidgetItem": "PySide6.QtWidgets",
+    "QTabWidget": "PySide6.QtWidgets",
     "QToolButton": "PySide6.QtWidgets",
     "QTreeWidget": "PySide6.QtWidgets",
     "QTreeWidgetItem": "PySide6.QtWidgets",

@@ -31,6 +31,7 @@ from treem_desktop.ui.qt import (
     QPushButton,
     QSplitter,
     Qt,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -122,8 +123,14 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.reference)
         layout.addWidget(QLabel(_("Summary (trích yếu):")))
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel(_("Tasks and deadlines (type in the empty rows to add):")))
-        layout.addLayout(self.tasks_holder, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("document_tabs")
+        tasks = QWidget()
+        tasks_layout = QVBoxLayout(tasks)
+        tasks_layout.addWidget(QLabel(_("Tasks and deadlines (type in the empty rows to add):")))
+        tasks_layout.addLayout(self.tasks_holder, 1)
+        self.tabs.addTab(tasks, _("Tasks"))
+        layout.addWidget(self.tabs, 1)
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
@@ -175,6 +182,21 @@ class DocumentsPage(QWidget):
         self.summary.setText(self.entry.summary)
         self.buttons["issue"].setEnabled(self.entry.status == "draft")
         self._show_tasks()
+        self._show_words()
+
+    def _show_words(self) -> None:
+        assert self.entry is not None
+        from treem_desktop.ui.documents.words import ParagraphsEditor, RecipientsEditor
+
+        while self.tabs.count() > 1:
+            old = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            if old is not None:
+                old.deleteLater()
+        self.paragraphs = ParagraphsEditor(self.workspace, self.entry)
+        self.recipients = RecipientsEditor(self.workspace, self.entry)
+        self.tabs.addTab(self.paragraphs, _("Wording"))
+        self.tabs.addTab(self.recipients, _("Recipients"))
 
     def _show_tasks(self) -> None:
         assert self.entry is not None
