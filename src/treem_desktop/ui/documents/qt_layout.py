@@ -13,6 +13,7 @@ together on each side of a page end, and "keep with next" holds a heading to wha
 from __future__ import annotations
 
 import unicodedata
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -134,15 +135,16 @@ def estimated_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
     return ems * size_pt * 25.4 / 72
 
 
-class Flowable:
+class Flowable(ABC):
     """Something placed down the page: its height, spacing, and how it splits at a page end."""
 
     before: float = 0.0
     after: float = 0.0
     keep_with_next: bool = False
 
+    @abstractmethod
     def height(self) -> float:
-        raise NotImplementedError
+        """How tall it stands, spacing excluded, in dots."""
 
     def first_height(self) -> float:
         """The least of it that may stand at the foot of a page (for "keep with next")."""
@@ -152,8 +154,9 @@ class Flowable:
         """A first part at most ``room`` high and the rest, or None when it cannot split."""
         return None
 
+    @abstractmethod
     def paint(self, painter: QPainter, x: float, y: float) -> None:
-        raise NotImplementedError
+        """Draw it with its top left at (x, y)."""
 
 
 class Rule(Flowable):
