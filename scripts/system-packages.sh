@@ -14,7 +14,7 @@ app_packages=(
 test_packages=(
   "${app_packages[@]}"
   xvfb
-  libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
+  libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils openssl
 )
 
 case "${1:-app}" in
