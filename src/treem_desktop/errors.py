@@ -106,6 +106,33 @@ MESSAGES: dict[str, str] = {
     "TEMPLATE_INVALID": N_("The document template {path} is refused: {detail}."),
     "INPUT_NOT_DATE": N_("{input} ({label}) must be a date, such as 17/07/2020."),
     "INPUT_COMPUTED": N_("{input} ({label}) is computed by Treem and cannot be filled in."),
+    "PASSPHRASE_TOO_SHORT": N_("The passphrase is too short: use at least {limit} characters."),
+    "PASSPHRASE_REQUIRED": N_(
+        "A passphrase is needed: type it when asked, or give --passphrase-file FILE or the "
+        "TREEM_PASSPHRASE variable."
+    ),
+    "PASSPHRASE_MISMATCH": N_("The two passphrases differ. Type the same passphrase twice."),
+    "PASSPHRASE_FILE_UNREADABLE": N_("The passphrase file {path} cannot be read: {detail}."),
+    "KEY_MISSING": N_(
+        "This commune has no signing key yet. Run “treem setup” again with the same codes to "
+        "create one."
+    ),
+    "KEY_FILES_INCOMPLETE": N_(
+        "The key folder {path} holds only part of a key (the key or the certificate is "
+        "missing). Restore the key from its backup; Treem did not replace it."
+    ),
+    "KEY_CERT_UNREADABLE": N_(
+        "The certificate {path} is damaged. Restore the key from its backup."
+    ),
+    "KEY_PASSPHRASE_WRONG": N_(
+        "The passphrase of the signing key is wrong (or was not given). Nothing was signed."
+    ),
+    "KEY_UNREADABLE": N_("The signing key {path} cannot be read. Restore it from its backup."),
+    "KEY_CERT_MISMATCH": N_(
+        "The signing key {path} does not belong to the commune's certificate. Restore the key "
+        "and certificate together from their backup."
+    ),
+    "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
 }
 

@@ -6,10 +6,17 @@ import argparse
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.cli.secrets import read_passphrase
 from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
+from treem_desktop.services.commune_key import (
+    KeyFiles,
+    check_passphrase,
+    ensure_commune_key,
+    summarize,
+)
 from treem_desktop.services.setup import SetupRequest, build_profile, save_commune
 from treem_desktop.services.workspace import open_workspace
 from treem_desktop.storage.opening import integrity_report
@@ -28,19 +35,41 @@ def run_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) 
         issuer_abbreviations=tuple(args.issuer_abbreviations.split(",")),
     )
     profile = build_profile(request)  # validated before anything is created
+    files = KeyFiles.in_data_dir(data_dir.path)
+    passphrase = None if files.exist() else read_passphrase(args.passphrase_file, new=True)
+    if passphrase is not None:
+        check_passphrase(passphrase)  # refused before the folder is touched
     workspace = open_workspace(data_dir, create=True)
     try:
         save_commune(workspace, profile)
+        _certificate, created = ensure_commune_key(files, profile, passphrase)
     finally:
         workspace.close()
-    out.report(
-        profile_json(profile, data_dir),
+    summary = summarize(files)
+    lines = [
         _("Set up {commune}, {province}. Recognition threshold: {threshold} points.").format(
             commune=profile.commune.name,
             province=profile.province_name,
             threshold=profile.threshold,
-        ),
+        )
+    ]
+    if created:
+        lines.append(_("A signing key and certificate were created for the commune."))
+    lines.append(
+        _("Certificate fingerprint (SHA-256): {fingerprint}").format(
+            fingerprint=summary.fingerprint
+        )
     )
+    if not summary.protected:
+        lines.append(
+            _(
+                "Warning: the signing key is NOT protected by a passphrase. Anyone who copies the "
+                "data folder can sign as the commune. Run “treem key protect” to add one."
+            )
+        )
+    document = profile_json(profile, data_dir)
+    document["key"] = {**summary.as_json(), "created": created}
+    out.report(document, "\n".join(lines))
     return 0
 
 

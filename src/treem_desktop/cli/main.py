@@ -22,6 +22,7 @@ from treem_desktop.cli.indicator_commands import (
     run_indicators_show,
     run_targets_import,
 )
+from treem_desktop.cli.key_commands import run_key_export, run_key_protect, run_key_show
 from treem_desktop.cli.output import Reporter
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.logs import write_crash_log
@@ -43,6 +44,9 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("targets", "import"): run_targets_import,
     ("doc", "list"): run_doc_list,
     ("doc", "render"): run_doc_render,
+    ("key", "show"): run_key_show,
+    ("key", "export"): run_key_export,
+    ("key", "protect"): run_key_protect,
 }
 
 

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_standard(commands, common)
     _add_indicators(commands, common)
     _add_doc(commands, common)
+    _add_key(commands, common)
     return parser
 
 
@@ -55,6 +56,24 @@ def _add_setup(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         default="UBND",
         help="document-number suffixes, comma-separated, the default first (UBND)",
     )
+    _add_passphrase_file(setup)
+
+
+def _add_passphrase_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        help="the signing key's passphrase, first line of FILE (else TREEM_PASSPHRASE, a prompt)",
+    )
+
+
+def _add_key(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    key = commands.add_parser("key", parents=[common], help="the commune's signing key")
+    actions = key.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("show", parents=[common], help="the certificate and its fingerprint")
+    export = actions.add_parser("export", parents=[common], help="the certificate as PEM")
+    export.add_argument("--out", required=True, help="FILE.pem")
+    protect = actions.add_parser("protect", parents=[common], help="add a passphrase")
+    _add_passphrase_file(protect)
 
 
 def _add_commune(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -177,7 +177,7 @@ def save_key(path: Path | str, key: PrivateKey, passphrase: bytes | None) -> Non
         raise
 
 
-def _is_encrypted_pem(data: bytes) -> bool:
+def is_encrypted_pem(data: bytes) -> bool:
     return b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in data or b"Proc-Type: 4,ENCRYPTED" in data
 
 
@@ -194,7 +194,7 @@ def load_key(path: Path | str, passphrase: bytes | None) -> PrivateKey:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SigningError(KEY_UNREADABLE, f"{path}: {exc.strerror or exc}") from exc
-    encrypted = _is_encrypted_pem(data)
+    encrypted = is_encrypted_pem(data)
     if encrypted and not passphrase:
         raise SigningError(KEY_PASSPHRASE_WRONG, "the key is encrypted; no passphrase given")
     if not encrypted and passphrase is not None:

@@ -1,0 +1,47 @@
+"""Reading the key's passphrase on the command line (docs/cli.md, “Secrets”).
+
+In order: ``--passphrase-file FILE`` (its first line), the ``TREEM_PASSPHRASE`` environment
+variable, else a prompt when a terminal is attached (twice when a new passphrase is chosen).
+Without any of these the answer is None, and the caller decides what that means.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+
+PASSPHRASE_ENV = "TREEM_PASSPHRASE"
+
+
+def read_passphrase(passphrase_file: str | None, *, new: bool) -> bytes | None:
+    """The passphrase given for this command, or None when none was given."""
+    if passphrase_file:
+        return _first_line(Path(passphrase_file))
+    from_environment = os.environ.get(PASSPHRASE_ENV)
+    if from_environment:
+        return from_environment.encode("utf-8")
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    first = getpass.getpass(
+        _("New passphrase for the signing key: ") if new else _("Passphrase of the signing key: ")
+    )
+    if new:
+        second = getpass.getpass(_("The same passphrase again: "))
+        if first != second:
+            raise TreemError("PASSPHRASE_MISMATCH")
+    return first.encode("utf-8") if first else None
+
+
+def _first_line(path: Path) -> bytes:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise TreemError("PASSPHRASE_FILE_UNREADABLE", path=str(path), detail=detail) from exc
+    lines = text.splitlines()
+    return (lines[0] if lines else "").encode("utf-8")

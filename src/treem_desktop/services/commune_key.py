@@ -1,0 +1,240 @@
+"""The commune's signing key and certificate, kept in the data folder.
+
+Files (``<data folder>/keys/``):
+
+- ``commune-key.pem``: the private key, PKCS#8 PEM, encrypted with the passphrase when one was
+  given, readable by its owner only;
+- ``commune-cert.pem``: the self-signed certificate naming the commune (see
+  :mod:`treem_desktop.signing.keys`).
+
+A key is never overwritten or deleted here: setting up again keeps the key that exists. The
+``cryptography`` package is imported inside the functions, so importing this module is free.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from treem_desktop.signing.keys import PrivateKey
+
+KEY_DIR_NAME = "keys"
+KEY_FILE_NAME = "commune-key.pem"
+CERT_FILE_NAME = "commune-cert.pem"
+PASSPHRASE_MIN_LENGTH = 8
+CERT_VALIDITY_DAYS = 3650
+
+
+@dataclass(frozen=True)
+class KeyFiles:
+    """Where the commune's key and certificate are."""
+
+    folder: Path
+
+    @classmethod
+    def in_data_dir(cls, data_path: Path) -> KeyFiles:
+        return cls(data_path / KEY_DIR_NAME)
+
+    @property
+    def key(self) -> Path:
+        return self.folder / KEY_FILE_NAME
+
+    @property
+    def certificate(self) -> Path:
+        return self.folder / CERT_FILE_NAME
+
+    def exist(self) -> bool:
+        return self.key.exists() or self.certificate.exists()
+
+
+@dataclass(frozen=True)
+class KeySummary:
+    """What the officer reads to the receiving office: who, until when, which fingerprint."""
+
+    subject: str
+    commune_code: str
+    province_code: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    fingerprint: str
+    protected: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "commune_code": self.commune_code,
+            "province_code": self.province_code,
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+            "fingerprint_sha256": self.fingerprint,
+            "protected": self.protected,
+        }
+
+
+def check_passphrase(passphrase: bytes) -> None:
+    """Refuse a passphrase too short to protect anything (at least 8 characters)."""
+    if len(passphrase.decode("utf-8", errors="replace")) < PASSPHRASE_MIN_LENGTH:
+        raise TreemError("PASSPHRASE_TOO_SHORT", limit=PASSPHRASE_MIN_LENGTH)
+
+
+def ensure_commune_key(
+    files: KeyFiles, profile: CommuneProfile, passphrase: bytes | None
+) -> tuple[x509.Certificate, bool]:
+    """The commune's certificate, creating a key and certificate when there are none.
+
+    Returns the certificate and whether it was created now. An existing key is kept as it is
+    (its passphrase is not asked for). A passphrase is tested at once by reading the key back.
+    """
+    if files.key.exists() and files.certificate.exists():
+        return load_certificate(files), False
+    if files.exist():
+        raise TreemError("KEY_FILES_INCOMPLETE", path=str(files.folder))
+    if passphrase is not None:
+        check_passphrase(passphrase)
+    from treem_desktop.signing.keys import (
+        CommuneIdentity,
+        generate_key,
+        save_key,
+        self_signed_certificate,
+    )
+
+    identity = CommuneIdentity(
+        commune_code=profile.commune.code,
+        commune_name=profile.commune.name,
+        province_code=profile.commune.province_code,
+        province_name=profile.province_name,
+    )
+    key = generate_key()
+    certificate = self_signed_certificate(key, identity, CERT_VALIDITY_DAYS)
+    try:
+        files.folder.mkdir(parents=True, exist_ok=True)
+        save_key(files.key, key, passphrase)
+        _write_atomically(files.certificate, _certificate_pem(certificate))
+    except OSError as exc:
+        files.key.unlink(missing_ok=True)
+        raise TreemError("FILE_UNWRITABLE", path=str(files.folder), detail=exc.strerror) from exc
+    unlock_key(files, passphrase)  # tested at once: the file read back opens with it
+    return certificate, True
+
+
+def load_certificate(files: KeyFiles) -> x509.Certificate:
+    """The commune's certificate; KEY_MISSING or KEY_CERT_UNREADABLE when it cannot be had."""
+    from cryptography import x509
+
+    if not files.certificate.exists():
+        raise TreemError("KEY_MISSING")
+    try:
+        return x509.load_pem_x509_certificate(files.certificate.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise TreemError("KEY_CERT_UNREADABLE", path=str(files.certificate)) from exc
+
+
+def key_is_protected(files: KeyFiles) -> bool:
+    from treem_desktop.signing.keys import is_encrypted_pem
+
+    try:
+        return is_encrypted_pem(files.key.read_bytes())
+    except OSError as exc:
+        raise TreemError("KEY_MISSING") from exc
+
+
+def summarize(files: KeyFiles) -> KeySummary:
+    """The certificate in use, for ``treem key show`` and the key card."""
+    from cryptography.x509.oid import NameOID
+
+    from treem_desktop.signing.keys import fingerprint
+
+    certificate = load_certificate(files)
+
+    def attribute(oid: Any) -> str:
+        values = certificate.subject.get_attributes_for_oid(oid)
+        return str(values[0].value) if values else ""
+
+    return KeySummary(
+        subject=certificate.subject.rfc4514_string(),
+        commune_code=attribute(NameOID.SERIAL_NUMBER),
+        province_code=attribute(NameOID.USER_ID),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        fingerprint=fingerprint(certificate),
+        protected=key_is_protected(files),
+    )
+
+
+def export_certificate(files: KeyFiles, target: Path) -> None:
+    """Write the certificate (never the private key) to ``target`` as PEM."""
+    data = _certificate_pem(load_certificate(files))
+    try:
+        _write_atomically(target, data)
+    except OSError as exc:
+        raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
+
+
+def unlock_key(files: KeyFiles, passphrase: bytes | None) -> PrivateKey:
+    """The private key, checked against the certificate it belongs to."""
+    from cryptography.hazmat.primitives import serialization
+
+    from treem_desktop.signing import SigningError
+    from treem_desktop.signing.keys import load_key
+
+    certificate = load_certificate(files)
+    if not files.key.exists():
+        raise TreemError("KEY_MISSING")
+    try:
+        key = load_key(files.key, passphrase)
+    except SigningError as exc:
+        raise TreemError(exc.code, path=str(files.key)) from exc
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    encoding = serialization.Encoding.DER
+    if key.public_key().public_bytes(encoding, public) != certificate.public_key().public_bytes(
+        encoding, public
+    ):
+        raise TreemError("KEY_CERT_MISMATCH", path=str(files.key))
+    return key
+
+
+def protect_key(files: KeyFiles, new_passphrase: bytes) -> None:
+    """Encrypt an unprotected key with ``new_passphrase``, then test it at once."""
+    from treem_desktop.signing.keys import save_key
+
+    check_passphrase(new_passphrase)
+    if key_is_protected(files):
+        raise TreemError("KEY_ALREADY_PROTECTED")
+    key = unlock_key(files, None)
+    try:
+        save_key(files.key, key, new_passphrase)
+    except OSError as exc:
+        raise TreemError("FILE_UNWRITABLE", path=str(files.key), detail=exc.strerror) from exc
+    unlock_key(files, new_passphrase)
+
+
+def _certificate_pem(certificate: x509.Certificate) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write a public file (a certificate) so that a power cut leaves the old one or the new one."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name == "posix":
+            os.chmod(temporary, 0o644)  # a certificate is public; mkstemp made it 0o600
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
