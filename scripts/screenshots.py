@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import resolve_data_dir
+from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
 from treem_desktop.services.demo import set_up_demo
 from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.ui.main_window import MainWindow
-from treem_desktop.ui.wizard import CATEGORY, LOCATION, PEOPLE, SUMMARY, SetupWizard
+from treem_desktop.ui.settings_page import SettingsPage
+from treem_desktop.ui.wizard import CATEGORY, KEY, LOCATION, PEOPLE, SUMMARY, SetupWizard
 
 
 def save(widget: QWidget, path: Path) -> None:
@@ -53,20 +55,36 @@ def wizard_shots(out: Path) -> None:
     save(wizard, out / "wizard-5-recipient-error.png")
     wizard.recipient.fields.set_values("Sở Y tế tỉnh Điện Biên", "syt@dienbien.gov.vn", ("UBND",))
     wizard.next()
+    assert wizard.currentId() == KEY
+    wizard.key.first.setText("Mường Phăng 2026")
+    wizard.key.second.setText("Mường Phăng 202")
+    wizard.next()  # refused: the two differ
+    save(wizard, out / "wizard-6-key-mismatch.png")
+    wizard.key.second.setText("Mường Phăng 2026")
+    wizard.next()
     assert wizard.currentId() == SUMMARY
-    save(wizard, out / "wizard-6-summary.png")
+    save(wizard, out / "wizard-7-summary.png")
     wizard.close()
 
 
 def window_shots(out: Path, data: Path) -> None:
     workspace = open_workspace(resolve_data_dir(data), create=True)
     set_up_demo(workspace)
+    ensure_commune_key(
+        KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), b"demo-2026"
+    )
     window = MainWindow(workspace, today=dt.date.today())
     window.resize(1280, 760)
     window.show()
     save(window, out / "home.png")
     window.show_page(window.page_index("settings"))
     save(window, out / "settings.png")
+    settings = window.stack.currentWidget()
+    assert isinstance(settings, SettingsPage)
+    settings.verticalScrollBar().setValue(settings.verticalScrollBar().maximum())
+    save(window, out / "settings-key.png")
+    settings.key_card.save_card(out / "key-card.pdf")
+    print(out / "key-card.pdf")
     evaluation_shots(window, workspace, out)
     indicator_shots(window, workspace, out)
     document_shots(window, out)

@@ -13,11 +13,22 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import later, top_level, type_into, watchdog, when
 from treem_desktop.paths import DataDirChoice
+from treem_desktop.services.commune_key import KeyFiles, key_is_protected, summarize, unlock_key
 from treem_desktop.services.workspace import open_workspace
 from treem_desktop.storage.audit import entries_for
 from treem_desktop.ui import app as app_module
 from treem_desktop.ui.main_window import MainWindow
-from treem_desktop.ui.wizard import CATEGORY, LOCATION, PEOPLE, RECIPIENT, SUMMARY, SetupWizard
+from treem_desktop.ui.wizard import (
+    CATEGORY,
+    KEY,
+    LOCATION,
+    PEOPLE,
+    RECIPIENT,
+    SUMMARY,
+    SetupWizard,
+)
+
+PASSPHRASE = "Mường Phăng 2026"
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +98,25 @@ def walk_wizard(qtbot: QtBot, seen: dict[str, object]) -> None:
     type_text(qtbot, "syt@dienbien.gov.vn")
     key(qtbot, Qt.Key.Key_Return)
 
+    qtbot.waitUntil(lambda: page() == KEY)
+    assert focused() is wizard.key.first
+    type_text(qtbot, "ngắn")
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "ngắn")
+    key(qtbot, Qt.Key.Key_Return)  # refused: too short, back to the first field
+    seen["short_problem"] = wizard.key.problem.text()
+    assert page() == KEY and focused() is wizard.key.first
+    QTest.keyClick(wizard.key.first, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, PASSPHRASE)
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, PASSPHRASE + "x")
+    key(qtbot, Qt.Key.Key_Return)  # refused: the two differ, the second field is cleared
+    seen["mismatch_problem"] = wizard.key.problem.text()
+    assert page() == KEY and focused() is wizard.key.second
+    assert wizard.key.second.text() == ""
+    type_text(qtbot, PASSPHRASE)
+    key(qtbot, Qt.Key.Key_Return)
+
     qtbot.waitUntil(lambda: page() == SUMMARY)
     seen["summary"] = wizard.summary.text.text()
     key(qtbot, Qt.Key.Key_Return)  # Finish
@@ -122,7 +152,13 @@ def test_wizard_by_keyboard_then_restart_finds_the_commune(
         seen["signature"]
     )
     assert "không phải là địa chỉ thư điện tử hợp lệ" in str(seen["email_problem"])
+    assert "quá ngắn" in str(seen["short_problem"])
+    assert "không giống nhau" in str(seen["mismatch_problem"])
     assert "Xã Mường Phăng (03325)" in str(seen["summary"])
+    files = KeyFiles.in_data_dir(data_dir.path)
+    assert key_is_protected(files)
+    assert summarize(files).commune_code == "03325"
+    unlock_key(files, PASSPHRASE.encode())  # the key opens with what was typed
     assert seen["title"] == "Ủy ban nhân dân xã Mường Phăng"
 
     restarted: dict[str, object] = {}

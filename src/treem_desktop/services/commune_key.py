@@ -62,6 +62,7 @@ class KeySummary:
     """What the officer reads to the receiving office: who, until when, which fingerprint."""
 
     subject: str
+    common_name: str
     commune_code: str
     province_code: str
     not_before: dt.datetime
@@ -72,6 +73,7 @@ class KeySummary:
     def as_json(self) -> dict[str, Any]:
         return {
             "subject": self.subject,
+            "common_name": self.common_name,
             "commune_code": self.commune_code,
             "province_code": self.province_code,
             "not_before": self.not_before.isoformat(),
@@ -79,6 +81,26 @@ class KeySummary:
             "fingerprint_sha256": self.fingerprint,
             "protected": self.protected,
         }
+
+
+def fingerprint_qr_text(summary: KeySummary) -> str:
+    """What the key card's QR code holds: the commune code and the certificate's fingerprint.
+
+    ``TREEM-CERT;<commune code>;SHA256:<fingerprint hex, colons kept>``: a phone's scanner shows
+    it as text the receiving office compares with the certificate it received.
+    """
+    return f"TREEM-CERT;{summary.commune_code};SHA256:{summary.fingerprint}"
+
+
+def qr_modules(text: str) -> list[list[bool]]:
+    """The dark (True) and light modules of a regular QR code for ``text``, border excluded.
+
+    Error correction M: a card creased or smudged a little still scans.
+    """
+    import segno
+
+    code = segno.make_qr(text, error="m", boost_error=False)
+    return [[bool(cell) for cell in row] for row in code.matrix]
 
 
 def check_passphrase(passphrase: bytes) -> None:
@@ -162,6 +184,7 @@ def summarize(files: KeyFiles) -> KeySummary:
 
     return KeySummary(
         subject=certificate.subject.rfc4514_string(),
+        common_name=attribute(NameOID.COMMON_NAME),
         commune_code=attribute(NameOID.SERIAL_NUMBER),
         province_code=attribute(NameOID.USER_ID),
         not_before=certificate.not_valid_before_utc,

@@ -52,6 +52,7 @@ def _make_application() -> QApplication:
 
 def run_first_setup(workspace: Workspace) -> bool:
     """The first-run wizard; returns False when the officer cancelled it."""
+    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
     from treem_desktop.services.demo import set_up_demo
     from treem_desktop.services.setup import save_commune
     from treem_desktop.ui.wizard import SetupWizard
@@ -72,7 +73,9 @@ def run_first_setup(workspace: Workspace) -> bool:
             if wizard.use_demo:
                 set_up_demo(workspace)
             else:
-                save_commune(workspace, wizard.profile())
+                profile = save_commune(workspace, wizard.profile())
+                files = KeyFiles.in_data_dir(workspace.data_dir.path)
+                ensure_commune_key(files, profile, wizard.key.passphrase())
         except TreemError as error:
             show_error(None, error)
             continue

@@ -13,6 +13,7 @@ from treem_desktop.services.preferences import store_language
 from treem_desktop.services.setup import save_commune
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.key_card import KeyCard
 from treem_desktop.ui.location_picker import LocationPicker
 from treem_desktop.ui.profile_fields import CategoryChooser, PeopleFields, RecipientFields
 from treem_desktop.ui.qt import (
@@ -92,6 +93,8 @@ class SettingsPage(QScrollArea):
         layout.addWidget(_group(_("People"), self.people))
         layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
         layout.addWidget(_group(_("Language"), self.language))
+        self.key_card = KeyCard(self._workspace.data_dir.path)
+        layout.addWidget(_group(_("The commune's signing key"), self.key_card))
         layout.addStretch(1)
         self.setWidget(body)
 

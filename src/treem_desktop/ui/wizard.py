@@ -1,4 +1,4 @@
-"""The first-run wizard: welcome, place, category, people, receiving office, summary."""
+"""The first-run wizard: welcome, place, category, people, receiving office, key, summary."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import CommuneProfile, suggested_category, validate_profile
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import LANGUAGES, _, current_language
+from treem_desktop.services.commune_key import PASSPHRASE_MIN_LENGTH, check_passphrase
 from treem_desktop.ui.location_picker import LocationPicker
 from treem_desktop.ui.profile_fields import (
     CategoryChooser,
@@ -19,7 +20,9 @@ from treem_desktop.ui.profile_fields import (
 )
 from treem_desktop.ui.qt import (
     QComboBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QSize,
     QVBoxLayout,
@@ -29,7 +32,7 @@ from treem_desktop.ui.qt import (
     Signal,
 )
 
-WELCOME, LOCATION, CATEGORY, PEOPLE, RECIPIENT, SUMMARY = range(6)
+WELCOME, LOCATION, CATEGORY, PEOPLE, RECIPIENT, KEY, SUMMARY = range(7)
 
 
 class SetupWizard(QWizard):
@@ -58,10 +61,10 @@ class SetupWizard(QWizard):
         self.category = CategoryPage(self.units, self.location)
         self.people = PeoplePage()
         self.recipient = RecipientPage()
+        self.key = KeyPage()
         self.summary = SummaryPage(self)
-        for page_id, page in enumerate(
-            (self.welcome, self.location, self.category, self.people, self.recipient, self.summary)
-        ):
+        pages = (self.welcome, self.location, self.category, self.people, self.recipient)
+        for page_id, page in enumerate((*pages, self.key, self.summary)):
             self.setPage(page_id, page)
 
     def _translate_buttons(self) -> None:
@@ -239,6 +242,54 @@ class RecipientPage(_FieldsPage):
         )
 
 
+class KeyPage(QWizardPage):
+    """The passphrase that protects the commune's signing key, typed twice and checked here."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Protect the commune's signing key"))
+        self.setSubTitle(
+            _(
+                "What the commune sends is signed with a key kept on this computer. Choose a "
+                "passphrase of at least {limit} characters and keep it safe: nobody, not even "
+                "Treem, can recover it."
+            ).format(limit=PASSPHRASE_MIN_LENGTH)
+        )
+        self.first = self._secret_field("passphrase")
+        self.second = self._secret_field("passphrase_again")
+        self.problem = ProblemLabel()
+        self.problem.setObjectName("passphrase_problem")
+        form = QFormLayout(self)
+        form.addRow(_("&Passphrase:"), self.first)
+        form.addRow(_("&Again:"), self.second)
+        form.addRow(self.problem)
+
+    def _secret_field(self, name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.textEdited.connect(lambda _text: self.problem.show_problem(None))
+        return field
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.first.setFocus()
+
+    def passphrase(self) -> bytes:
+        return self.first.text().encode("utf-8")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        try:
+            check_passphrase(self.passphrase())
+            if self.first.text() != self.second.text():
+                raise TreemError("PASSPHRASE_MISMATCH")
+        except TreemError as error:
+            self.problem.show_problem(error.message())
+            self.second.clear()
+            (self.first if error.code == "PASSPHRASE_TOO_SHORT" else self.second).setFocus()
+            return False
+        return True
+
+
 class SummaryPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
@@ -264,6 +315,7 @@ class SummaryPage(QWizardPage):
             (_("Receiving office"), profile.recipient_name or "—"),
             (_("E-mail"), profile.recipient_email or "—"),
             (_("Document-number suffixes"), ", ".join(profile.issuer_abbreviations)),
+            (_("Signing key"), _("a new key, protected by the passphrase")),
         ]
         self.text.setText(
             "<table cellspacing='6'>"
