@@ -133,6 +133,83 @@ MESSAGES: dict[str, str] = {
         "and certificate together from their backup."
     ),
     "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
+    "FILE_EXISTS": N_("The file {path} already exists; it was not overwritten."),
+    "PACKET_UNREADABLE": N_("The packet {path} cannot be read: {detail}."),
+    "PACKET_NOT_ZIP": N_("{path} is not a Treem packet (it is not a ZIP file); refused."),
+    "PACKET_TRUNCATED": N_(
+        "The packet {path} is incomplete: it was cut off while being copied or downloaded. "
+        "Ask the commune to send it again; refused."
+    ),
+    "PACKET_TOO_LARGE": N_("The packet is larger than {limit} MB; refused."),
+    "PACKET_TOO_MANY_MEMBERS": N_("The packet holds {count} files, more than {limit}; refused."),
+    "PACKET_UNSAFE_PATH": N_(
+        "The packet holds a file with an unsafe name “{member}” (a folder, “..” or an absolute "
+        "path); refused."
+    ),
+    "PACKET_LINK": N_("“{member}” in the packet is a link, not a file; refused."),
+    "PACKET_DUPLICATE_MEMBER": N_("The packet holds “{member}” twice; refused."),
+    "PACKET_ENCRYPTED": N_("“{member}” in the packet is protected by a password; refused."),
+    "PACKET_COMPRESSION_UNSUPPORTED": N_(
+        "“{member}” in the packet is compressed in a way Treem does not accept; refused."
+    ),
+    "PACKET_MEMBER_TOO_LARGE": N_(
+        "“{member}” in the packet would unpack to more than {limit} MB; refused."
+    ),
+    "PACKET_COMPRESSION_RATIO": N_(
+        "“{member}” in the packet would unpack to {ratio} times its size (a “ZIP bomb”); refused."
+    ),
+    "PACKET_MEMBER_DAMAGED": N_(
+        "The packet is damaged (at “{member}”): a byte changed on the way. Ask for it again; "
+        "refused."
+    ),
+    "PACKET_DAMAGED": N_(
+        "The packet is damaged: its table of contents changed on the way. Ask for it again; "
+        "refused."
+    ),
+    "PACKET_MEMBER_MISSING": N_("“{member}” is missing from the packet; refused."),
+    "PACKET_MEMBER_UNDECLARED": N_(
+        "“{member}” is in the packet but not in its signed list of files (added after "
+        "signing?); refused."
+    ),
+    "PACKET_MANIFEST_INVALID": N_(
+        "The packet's list of files (manifest.json) is not valid: at {where}, {detail}; refused."
+    ),
+    "PACKET_FORMAT_UNKNOWN": N_(
+        "The packet is in format version {found}, which this version of Treem cannot read. "
+        "Install the newer version; refused."
+    ),
+    "PACKET_HASH_MISMATCH": N_(
+        "“{member}” in the packet is not the file that was signed (changed after signing); refused."
+    ),
+    "PACKET_SIGNER_UNREADABLE": N_("signer.pem in the packet is not a certificate; refused."),
+    "PACKET_SIGNER_MISMATCH": N_(
+        "signer.pem in the packet is not the certificate that signed it; refused."
+    ),
+    "PACKET_SIGNER_COMMUNE_MISMATCH": N_(
+        "The packet says it comes from {claimed} ({code}) but was signed by {signer}; refused."
+    ),
+    "CMS_MALFORMED": N_(
+        "The signature {member} is damaged or not a signature Treem can read; refused."
+    ),
+    "CMS_UNSUPPORTED_ALGORITHM": N_(
+        "The signature {member} uses an algorithm Treem does not accept; refused."
+    ),
+    "CMS_SIGNER_MISSING": N_(
+        "The signature {member} does not carry the signer's certificate; refused."
+    ),
+    "CMS_DIGEST_MISMATCH": N_(
+        "The packet's list of files is not what was signed (changed after signing); refused."
+    ),
+    "CMS_SIGNATURE_INVALID": N_(
+        "The signature {member} does not match its certificate (forged or damaged); refused."
+    ),
+    "CMS_UNTRUSTED": N_(
+        "The packet was signed by {signer} (certificate fingerprint {fingerprint}), which is not "
+        "among the trusted certificates; refused."
+    ),
+    "CMS_CERT_EXPIRED": N_(
+        "The certificate of {signer} was not valid when the packet was signed; refused."
+    ),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
 }
 

@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_indicators(commands, common)
     _add_doc(commands, common)
     _add_key(commands, common)
+    _add_packet(commands, common)
     return parser
 
 
@@ -133,3 +134,13 @@ def _add_doc(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     render.add_argument("--period", help="the year (2026)")
     render.add_argument("--out", required=True, help="FILE.docx")
     render.add_argument("--pdf", help="FILE.pdf, through LibreOffice")
+
+
+def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    packet = commands.add_parser("packet", parents=[common], help="signed packets")
+    actions = packet.add_subparsers(dest="action", metavar="ACTION", required=True)
+    verify = actions.add_parser("verify", parents=[common], help="check a packet (exit 3)")
+    verify.add_argument("file")
+    verify.add_argument(
+        "--trust", action="append", help="CERT.pem of a trusted signer (repeatable)"
+    )

@@ -1,0 +1,83 @@
+"""``treem packet verify``: check a packet as the receiving office would (exit 3 if refused)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from treem_desktop.cli.output import Reporter
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.paths import DataDirChoice
+from treem_desktop.services.commune_key import KeyFiles, load_certificate
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+
+def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.packets.verify import verify_packet
+    from treem_desktop.signing.keys import fingerprint
+
+    trusted = _trusted_certificates(args.trust or [], data_dir)
+    packet = Path(args.file)
+    verified = verify_packet(packet, trusted or None)
+    manifest = verified.manifest
+    commune = manifest["commune"]
+    document = {
+        "status": "ok",
+        "file": str(packet),
+        "sha256": verified.sha256,
+        "packet_id": manifest["packet_id"],
+        "commune": commune,
+        "kind": manifest["kind"],
+        "period": manifest["period"],
+        "sequence": manifest["sequence"],
+        "created": manifest["created"],
+        "signing_time": verified.signing_time.isoformat(),
+        "signer_fingerprint_sha256": fingerprint(verified.signer),
+        "trusted": verified.trusted,
+        "files": [entry["name"] for entry in manifest["files"]],
+    }
+    lines = [
+        _("The packet is intact and signed by {commune} ({code}), {province}.").format(
+            commune=commune["name"], code=commune["code"], province=commune["province_name"]
+        ),
+        _("Kind: {kind}; period: {period}; number {sequence}; made {created}.").format(
+            kind=manifest["kind"],
+            period=manifest["period"],
+            sequence=manifest["sequence"],
+            created=manifest["created"],
+        ),
+        _("Files: {files}").format(files=", ".join(document["files"])),
+    ]
+    if verified.trusted:
+        lines.append(_("The signer's certificate is among the trusted certificates."))
+    else:
+        lines.append(
+            _(
+                "Not checked against a trusted certificate (none given with --trust). Compare "
+                "the signer's fingerprint with the commune's key card: {fingerprint}"
+            ).format(fingerprint=document["signer_fingerprint_sha256"])
+        )
+    out.report(document, "\n".join(lines))
+    return 0
+
+
+def _trusted_certificates(paths: list[str], data_dir: DataDirChoice) -> list[x509.Certificate]:
+    """The certificates given with --trust, and this folder's own commune certificate."""
+    from cryptography import x509
+
+    trusted: list[x509.Certificate] = []
+    for name in paths:
+        try:
+            trusted.extend(x509.load_pem_x509_certificates(Path(name).read_bytes()))
+        except OSError as exc:
+            raise TreemError("FILE_UNREADABLE", path=name, detail=exc.strerror) from exc
+        except ValueError as exc:
+            raise TreemError("KEY_CERT_UNREADABLE", path=name) from exc
+    files = KeyFiles.in_data_dir(data_dir.path)
+    if files.certificate.exists():
+        trusted.append(load_certificate(files))
+    return trusted

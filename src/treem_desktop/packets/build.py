@@ -1,0 +1,165 @@
+"""Making a packet: the manifest, its detached signature and a ZIP in canonical form.
+
+The ZIP is written so that every byte of it is checked by the verifier (see
+:mod:`.zip_layout`): members in a fixed order, stored (documents are compressed already), no
+extra fields or comments, each dated with the manifest's creation time, mode 0644, "on Unix".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from treem_desktop._version import __version__
+from treem_desktop.errors import TreemError
+from treem_desktop.packets.layout import (
+    DATA,
+    ENVELOPE,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MEMBER_NAME,
+    SIGNATURE,
+    SIGNER,
+    media_type,
+    packet_file_name,
+)
+from treem_desktop.packets.zip_layout import central_entry, dos_time, end_record, local_header
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from treem_desktop.signing.keys import CommuneIdentity, PrivateKey
+
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+@dataclass(frozen=True)
+class PacketContent:
+    """What goes into a packet, before the manifest is made."""
+
+    commune: CommuneIdentity
+    kind: str
+    period: str
+    sequence: int
+    files: dict[str, bytes]
+    previous_packet_sha256: str | None = None
+    standards: tuple[dict[str, str], ...] = ()
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now(VIETNAM))
+    packet_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+@dataclass(frozen=True)
+class BuiltPacket:
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+
+
+def make_manifest(content: PacketContent) -> dict[str, Any]:
+    """The manifest of ``content`` (docs/packet-format.md)."""
+    for name in content.files:
+        if name in ENVELOPE or not MEMBER_NAME.match(name):
+            raise ValueError(f"not a member name a packet may hold: {name!r}")
+    created = content.created.astimezone(VIETNAM).replace(microsecond=0)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "packet_id": content.packet_id,
+        "commune": {
+            "code": content.commune.commune_code,
+            "name": content.commune.commune_name,
+            "province_code": content.commune.province_code,
+            "province_name": content.commune.province_name,
+        },
+        "kind": content.kind,
+        "period": content.period,
+        "created": created.isoformat(),
+        "sequence": content.sequence,
+        "previous_packet_sha256": content.previous_packet_sha256,
+        "standards": [dict(s) for s in content.standards],
+        "files": [
+            {
+                "name": name,
+                "size": len(data),
+                "media_type": media_type(name),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            for name, data in _ordered(content.files)
+        ],
+    }
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The exact bytes that are signed: UTF-8 JSON, two-space indent, one final newline."""
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def packet_bytes(
+    content: PacketContent, certificate: x509.Certificate, key: PrivateKey
+) -> tuple[bytes, dict[str, Any]]:
+    """The packet as bytes, and its manifest."""
+    from cryptography.hazmat.primitives import serialization
+
+    from treem_desktop.signing.cms import sign_detached
+
+    manifest = make_manifest(content)
+    signed = manifest_bytes(manifest)
+    members = [
+        (MANIFEST, signed),
+        (SIGNATURE, sign_detached(signed, certificate, key)),
+        (SIGNER, certificate.public_bytes(serialization.Encoding.PEM)),
+        *_ordered(content.files),
+    ]
+    stamp = dos_time(dt.datetime.fromisoformat(manifest["created"]))
+    return archive_bytes(members, stamp), manifest
+
+
+def archive_bytes(members: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> bytes:
+    """A plain ZIP of ``members`` stored in order: exactly what the verifier expects."""
+    body = bytearray()
+    central = bytearray()
+    for name, data in members:
+        offset = len(body)
+        body += local_header(name, data, stamp) + data
+        central += central_entry(name, data, stamp, offset)
+    return bytes(body + central + end_record(len(members), len(central), len(body)))
+
+
+def build_packet(
+    content: PacketContent, certificate: x509.Certificate, key: PrivateKey, out_dir: Path
+) -> BuiltPacket:
+    """Write the signed packet into ``out_dir`` under its official name; never overwrites."""
+    data, manifest = packet_bytes(content, certificate, key)
+    target = out_dir / packet_file_name(
+        content.commune.commune_code, content.kind, content.period, content.sequence
+    )
+    if target.exists():
+        raise TreemError("FILE_EXISTS", path=str(target))
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".treem-", suffix=".part", dir=out_dir)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
+    return BuiltPacket(target, hashlib.sha256(data).hexdigest(), manifest)
+
+
+def _ordered(files: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """data.json first, then the documents by name."""
+    return sorted(files.items(), key=lambda item: (item[0] != DATA, item[0]))
