@@ -133,6 +133,9 @@ MESSAGES: dict[str, str] = {
         "and certificate together from their backup."
     ),
     "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
+    "PACKET_KIND_NOT_AVAILABLE": N_(
+        "Packets of kind “{kind}” cannot be built yet; only evaluation packets can."
+    ),
     "FILE_EXISTS": N_("The file {path} already exists; it was not overwritten."),
     "PACKET_UNREADABLE": N_("The packet {path} cannot be read: {detail}."),
     "PACKET_NOT_ZIP": N_("{path} is not a Treem packet (it is not a ZIP file); refused."),

@@ -128,3 +128,73 @@ def test_a_forged_packet_is_untrusted_for_the_office(commune: Path, tmp_path: Pa
     untrusted = treem(office, "packet", "verify", str(forged.path))
     assert untrusted.returncode == 0  # intact; the output says it was not checked against trust
     assert "Chưa đối chiếu" in untrusted.stdout
+
+
+def test_packet_build_chains_packets_and_verifies(commune: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in.json"
+    inputs.write_text('{"c6.a.numerator": 19, "c6.a": {"denominator": 20}}', encoding="utf-8")
+    assert treem(commune, "eval", "import", "2026", str(inputs)).returncode == 0
+    out = tmp_path / "gui-di"
+    first = treem(commune, "packet", "build", "--kind", "evaluation", "--period", "2026",
+                  "--out", str(out), "--json")  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    one = json.loads(first.stdout)
+    assert one["sequence"] == 1
+    codes = {(item["code"], item["target"]) for item in one["preflight"]}
+    assert ("INPUTS_MISSING", "c1") in codes and ("INPUTS_MISSING", "c6") in codes
+    second = json.loads(
+        treem(
+            commune,
+            "packet",
+            "build",
+            "--kind",
+            "evaluation",
+            "--period",
+            "2026",
+            "--out",
+            str(out),
+            "--json",
+        ).stdout  # fmt: skip
+    )
+    assert second["sequence"] == 2
+    packet = Path(second["path"])
+    assert packet.name == "TREEM_03325_evaluation_2026_0002.zip"
+    with zipfile.ZipFile(packet) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        data = json.loads(archive.read("data.json"))
+    assert manifest["previous_packet_sha256"] == one["sha256"]
+    assert manifest["standards"][0]["id"] == data["score"]["standard"]["id"]
+    assert data["inputs"]["c6.a.numerator"] == 19
+    assert data["score"]["total"] is not None
+    verified = treem(tmp_path / "office", "packet", "verify", str(packet), "--json")
+    assert verified.returncode == 0, verified.stderr
+    assert json.loads(verified.stdout)["sequence"] == 2
+
+
+def test_packet_build_with_a_wrong_passphrase_makes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "xa"
+    secret = tmp_path / "pass.txt"
+    secret.write_text("mật khẩu xã 2026\n", encoding="utf-8")
+    assert treem(data, *SETUP, "--passphrase-file", str(secret)).returncode == 0
+    inputs = tmp_path / "in.json"
+    inputs.write_text('{"c6.a.numerator": 19}', encoding="utf-8")
+    assert treem(data, "eval", "import", "2026", str(inputs)).returncode == 0
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("không phải mật khẩu\n", encoding="utf-8")
+    out = tmp_path / "gui-di"
+    refused = treem(data, "packet", "build", "--kind", "evaluation", "--period", "2026",
+                    "--out", str(out), "--passphrase-file", str(wrong), "--json")  # fmt: skip
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["code"] == "KEY_PASSPHRASE_WRONG"
+    assert not out.exists() or list(out.iterdir()) == []
+    good = treem(data, "packet", "build", "--kind", "evaluation", "--period", "2026",
+                 "--out", str(out), "--passphrase-file", str(secret), "--json")  # fmt: skip
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["sequence"] == 1  # the refused attempt used no number
+
+
+def test_packet_kinds_not_built_yet_are_said_plainly(commune: Path, tmp_path: Path) -> None:
+    done = treem(commune, "packet", "build", "--kind", "plan", "--period", "2026",
+                 "--out", str(tmp_path / "o"), "--json")  # fmt: skip
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["code"] == "PACKET_KIND_NOT_AVAILABLE"

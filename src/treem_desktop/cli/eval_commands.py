@@ -13,10 +13,11 @@ from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.services import evaluation as ev
+from treem_desktop.services.score_data import score_json, value_json
 from treem_desktop.services.score_text import reason_text, status_text, verdict_text
 from treem_desktop.services.workspace import Workspace, open_workspace
-from treem_desktop.standards.model import Input, Standard, SubIndicator, Value, tr
-from treem_desktop.standards.scoring import Score, SubScore
+from treem_desktop.standards.model import Input, Standard, SubIndicator, tr
+from treem_desktop.standards.scoring import Score
 
 
 def _with_workspace(data_dir: DataDirChoice) -> Workspace:
@@ -116,10 +117,6 @@ def run_standard_import(args: argparse.Namespace, data_dir: DataDirChoice, out: 
     return 0
 
 
-def _value_json(value: Value) -> dict[str, Any]:
-    return {"value": value.value, "status": str(value.status), "confirmed": value.confirmed}
-
-
 def _input_json(item: Input, sub: SubIndicator) -> dict[str, Any]:
     return {
         "id": item.id,
@@ -142,7 +139,7 @@ def template_json(standard: Standard, year: int) -> dict[str, Any]:
                 "id": c.id,
                 "number": c.number,
                 "name": tr(c.name),
-                "max_points": _value_json(c.max_points),
+                "max_points": value_json(c.max_points),
                 "sub_indicators": [
                     {
                         "id": s.id,
@@ -150,7 +147,7 @@ def template_json(standard: Standard, year: int) -> dict[str, Any]:
                         "status": str(s.status),
                         "rule": s.rule.type,
                         "better": str(s.rule.direction),
-                        "max_points": _value_json(s.max_points),
+                        "max_points": value_json(s.max_points),
                         "inputs": [
                             _input_json(i, s) for i in (*s.inputs, inputs[s.manual_input_id])
                         ],
@@ -159,44 +156,6 @@ def template_json(standard: Standard, year: int) -> dict[str, Any]:
                 ],
             }
             for c in standard.criteria
-        ],
-    }
-
-
-def _sub_json(sub: SubScore) -> dict[str, Any]:
-    return {
-        "id": sub.id,
-        "state": str(sub.state),
-        "measure": sub.measure,
-        "points": sub.points,
-        "max_points": _value_json(sub.max_points),
-        "unconfirmed": sub.unconfirmed,
-        "missing": list(sub.missing),
-    }
-
-
-def score_json(standard: Standard, score: Score, year: int) -> dict[str, Any]:
-    return {
-        "year": year,
-        "standard": {"id": standard.id, "version": standard.version, "sha256": standard.sha256},
-        "category": score.category,
-        "total": score.total,
-        "threshold": _value_json(score.threshold),
-        "verdict": str(score.verdict),
-        "verdict_text": verdict_text(score.verdict),
-        "provisional": score.provisional,
-        "reasons": [{"code": r.code, **r.params, "text": reason_text(r)} for r in score.reasons],
-        "criteria": [
-            {
-                "id": c.id,
-                "number": c.number,
-                "points": c.points,
-                "known_points": c.known_points,
-                "max_points": _value_json(c.max_points),
-                "unconfirmed": c.unconfirmed,
-                "sub_indicators": [_sub_json(s) for s in c.subs],
-            }
-            for c in score.criteria
         ],
     }
 

@@ -16,6 +16,60 @@ if TYPE_CHECKING:
     from cryptography import x509
 
 
+def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.cli.secrets import read_passphrase
+    from treem_desktop.services.packet_service import (
+        BUILDABLE_KINDS,
+        build_evaluation_packet,
+    )
+    from treem_desktop.services.workspace import open_workspace
+
+    if args.kind not in BUILDABLE_KINDS:
+        raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=args.kind)
+    if not args.period.isdigit():
+        raise TreemError("PERIOD_INVALID", period=args.period)
+    files = KeyFiles.in_data_dir(data_dir.path)
+    from treem_desktop.services.commune_key import key_is_protected
+
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        passphrase = None
+        if files.key.exists() and key_is_protected(files):
+            passphrase = read_passphrase(args.passphrase_file, new=False)
+        built, preflight = build_evaluation_packet(
+            workspace, int(args.period), Path(args.out).expanduser().resolve(), passphrase
+        )
+    finally:
+        workspace.close()
+    lines = [
+        _("Built the signed packet {path}").format(path=built.path),
+        _("SHA-256: {sha256}").format(sha256=built.sha256),
+    ]
+    for item in preflight:
+        lines.append(_preflight_text(item.code, item.target, item.detail))
+    out.report(
+        {
+            "path": str(built.path),
+            "sha256": built.sha256,
+            "sequence": built.manifest["sequence"],
+            "packet_id": built.manifest["packet_id"],
+            "preflight": [item.as_json() for item in preflight],
+        },
+        "\n".join(lines),
+    )
+    return 0
+
+
+def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
+    if code == "INPUTS_MISSING":
+        return _("Note: criterion {criterion} still lacks {count} input(s): {inputs}.").format(
+            criterion=target, count=len(detail), inputs=", ".join(detail)
+        )
+    return _(
+        "Note: the points of {criteria} rest on values not confirmed from the official text."
+    ).format(criteria=", ".join(detail))
+
+
 def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.packets.verify import verify_packet
     from treem_desktop.signing.keys import fingerprint

@@ -139,6 +139,11 @@ def _add_doc(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     packet = commands.add_parser("packet", parents=[common], help="signed packets")
     actions = packet.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = actions.add_parser("build", parents=[common], help="pre-flight, then a signed packet")
+    build.add_argument("--kind", required=True, help="evaluation (indicators and plan: later)")
+    build.add_argument("--period", required=True, help="the year (2026)")
+    build.add_argument("--out", required=True, help="the folder to write the packet in")
+    _add_passphrase_file(build)
     verify = actions.add_parser("verify", parents=[common], help="check a packet (exit 3)")
     verify.add_argument("file")
     verify.add_argument(

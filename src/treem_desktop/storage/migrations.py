@@ -152,6 +152,21 @@ CREATE INDEX plan_task_due ON plan_task (due_on)
 """
 
 
+_PACKET_LOG = """
+CREATE TABLE packet_log (
+    sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+    packet_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    previous_sha256 TEXT,
+    created TEXT NOT NULL,
+    signer_fingerprint TEXT NOT NULL
+)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
     for statement in script.split(";"):
@@ -184,12 +199,18 @@ def m0005_register(db: Database) -> None:
     _run(db, _REGISTER)
 
 
+def m0006_packet_log(db: Database) -> None:
+    """The packets the commune has built: their sequence, which only grows, and their hashes."""
+    _run(db, _PACKET_LOG)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0001_commune,
     m0002_audit_log,
     m0003_evaluation,
     m0004_form_values,
     m0005_register,
+    m0006_packet_log,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
