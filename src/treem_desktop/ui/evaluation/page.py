@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
@@ -20,6 +21,10 @@ from treem_desktop.ui.evaluation.criterion_view import CriterionView
 from treem_desktop.ui.evaluation.fields import YES_NO_CHOICES, value_text
 from treem_desktop.ui.evaluation.score_panel import ScorePanel
 from treem_desktop.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
+
 from treem_desktop.ui.qt import (
     QComboBox,
     QFileDialog,
@@ -60,6 +65,10 @@ class EvaluationPage(QWidget):
         self.export_button = QPushButton(_("E&xport the score sheet (xlsx)…"))
         self.export_button.setObjectName("export_sheet")
         self.export_button.clicked.connect(self._export)
+        self.packet_button = QPushButton(_("Make the &packet…"))
+        self.packet_button.setObjectName("make_packet")
+        self.packet_button.clicked.connect(self.open_packet_dialog)
+        self.packet_dialog: PacketDialog | None = None
         self.status = QLabel()
         self.status.setObjectName("evaluation_status")
         self.standard_label = QLabel()
@@ -73,6 +82,7 @@ class EvaluationPage(QWidget):
         top.addWidget(self.start_button)
         top.addWidget(self.standard_label, 1)
         top.addWidget(self.export_button)
+        top.addWidget(self.packet_button)
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.body, 1)
@@ -125,6 +135,7 @@ class EvaluationPage(QWidget):
                 widget.deleteLater()
         self.start_button.setVisible(self.evaluation is None)
         self.export_button.setVisible(self.evaluation is not None)
+        self.packet_button.setVisible(self.evaluation is not None)
         self.start_button.setText(
             _("Start the {year} evaluation").format(year=self.selected_year())
         )
@@ -283,6 +294,19 @@ class EvaluationPage(QWidget):
             self.status.setText(_("Score sheet written: {path}").format(path=written))
 
         run_op(self, _("Writing the score sheet…"), work, done)
+
+    def open_packet_dialog(self) -> PacketDialog | None:
+        """The pre-flight and packet dialog for the year's round (window-modal)."""
+        from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
+
+        if self.evaluation is None:
+            return None
+        dialog = PacketDialog(self.workspace, self.selected_year(), self.evaluation.score(), self)
+        dialog.fix_requested.connect(self.show_criterion)
+        dialog.finished.connect(dialog.deleteLater)
+        self.packet_dialog = dialog
+        dialog.open()
+        return dialog
 
     def refresh(self) -> None:
         """Recompute the score and show it everywhere (well under a millisecond)."""

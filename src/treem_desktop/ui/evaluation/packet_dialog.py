@@ -1,0 +1,160 @@
+"""Making the year's evaluation packet: the pre-flight list, the passphrase, build and check.
+
+Each pre-flight line names what is missing; “Fix” (or Enter, or a double click) closes the
+dialog and opens that criterion, so the officer fixes it in one step and comes back.
+After building, the packet is verified at once with the same code the receiving office runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
+from treem_desktop.services.packet_service import (
+    PreflightItem,
+    build_evaluation_packet,
+    evaluation_preflight,
+)
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.scoring import Score
+from treem_desktop.ui.profile_fields import ProblemLabel
+from treem_desktop.ui.qt import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+OUTBOX_DIR_NAME = "goi-di"
+
+
+def preflight_text(item: PreflightItem) -> str:
+    if item.code == "INPUTS_MISSING":
+        return _("Criterion {criterion}: {count} input(s) not entered ({inputs})").format(
+            criterion=item.target.removeprefix("c"),
+            count=len(item.detail),
+            inputs=", ".join(item.detail),
+        )
+    return _("Points resting on values not confirmed from the official text: {criteria}").format(
+        criteria=", ".join(c.removeprefix("c") for c in item.detail)
+    )
+
+
+class PacketDialog(QDialog):
+    """Pre-flight, then build and verify the evaluation packet of ``year``.
+
+    Signals:
+        fix_requested: a criterion id to open, chosen from the pre-flight list.
+    """
+
+    fix_requested = Signal(str)
+
+    def __init__(
+        self, workspace: Workspace, year: int, score: Score, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("packet_dialog")
+        self.setWindowTitle(_("Make the {year} evaluation packet").format(year=year))
+        self.setMinimumSize(640, 460)
+        self.workspace = workspace
+        self.year = year
+        self.built_path: Path | None = None
+        self.files = KeyFiles.in_data_dir(workspace.data_dir.path)
+        self.preflight = QListWidget()
+        self.preflight.setObjectName("preflight")
+        for item in evaluation_preflight(score):
+            row = QListWidgetItem(preflight_text(item))
+            row.setData(Qt.ItemDataRole.UserRole, item.target)
+            self.preflight.addItem(row)
+        if not self.preflight.count():
+            self.preflight.addItem(QListWidgetItem(_("Nothing is missing.")))
+        self.preflight.itemActivated.connect(lambda _item: self._fix())
+        self.fix_button = QPushButton(_("&Fix the selected line"))
+        self.fix_button.setObjectName("preflight_fix")
+        self.fix_button.clicked.connect(self._fix)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("packet_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.folder = QLineEdit(str(workspace.data_dir.path / OUTBOX_DIR_NAME))
+        self.folder.setObjectName("packet_folder")
+        self.problem = ProblemLabel()
+        self.problem.setObjectName("packet_problem")
+        self.outcome = QLabel()
+        self.outcome.setObjectName("packet_result")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.build_button = QPushButton(_("&Build and sign"))
+        self.build_button.setObjectName("packet_build")
+        self.build_button.setDefault(True)
+        self.build_button.clicked.connect(self.build)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+        self._lay_out(close)
+
+    def _lay_out(self, close: QPushButton) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Before sending, check what is missing:")))
+        layout.addWidget(self.preflight, 1)
+        layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form = QFormLayout()
+        if self.files.key.exists() and key_is_protected(self.files):
+            form.addRow(_("&Passphrase of the signing key:"), self.passphrase)
+        else:
+            self.passphrase.hide()
+        form.addRow(_("Save in &folder:"), self.folder)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.outcome)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.build_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+    def _fix(self) -> None:
+        item = self.preflight.currentItem() or self.preflight.item(0)
+        target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if target:
+            self.fix_requested.emit(str(target))
+            self.reject()
+
+    def build(self) -> None:
+        """Build, sign and verify the packet; say what happened under the buttons."""
+        from treem_desktop.packets.verify import verify_packet
+
+        self.problem.show_problem(None)
+        secret = self.passphrase.text().encode("utf-8") if self.passphrase.isVisible() else None
+        try:
+            built, _preflight = build_evaluation_packet(
+                self.workspace, self.year, Path(self.folder.text()).expanduser(), secret or None
+            )
+            verified = verify_packet(built.path, [load_certificate(self.files)])
+        except TreemError as error:
+            self.problem.show_problem(error.message())
+            if error.code == "KEY_PASSPHRASE_WRONG":
+                self.passphrase.selectAll()
+                self.passphrase.setFocus()
+            return
+        self.built_path = built.path
+        self.passphrase.clear()
+        self.outcome.setText(
+            _(
+                "Packet number {sequence} is ready: {path}\n"
+                "Checked at once: intact, signed by {commune}. SHA-256: {sha256}"
+            ).format(
+                sequence=verified.manifest["sequence"],
+                path=built.path,
+                commune=verified.manifest["commune"]["name"],
+                sha256=built.sha256[:16] + "…",
+            )
+        )

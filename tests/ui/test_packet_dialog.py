@@ -1,0 +1,61 @@
+"""From a finished evaluation to a verified packet in the window: pre-flight, fix, build, check."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import type_into
+from treem_desktop.packets.verify import verify_packet
+from treem_desktop.services import evaluation as ev
+from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.packet_repo import packets
+from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
+from treem_desktop.ui.evaluation.page import EvaluationPage
+
+PASSPHRASE = "Mường Phăng 2026"
+
+
+def open_dialog(qtbot: QtBot, page: EvaluationPage) -> PacketDialog:
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_preflight_fix_then_build_and_verify(qtbot: QtBot, workspace: Workspace) -> None:
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    ensure_commune_key(files, workspace.require_profile(), PASSPHRASE.encode())
+    ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a": {"denominator": 20}})
+    page = EvaluationPage(workspace, year=2026)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.packet_button.isVisible()
+
+    dialog = open_dialog(qtbot, page)
+    lines = [dialog.preflight.item(i).text() for i in range(dialog.preflight.count())]
+    assert any(line.startswith("Tiêu chí 1:") for line in lines)
+    assert not any(line.startswith("Tiêu chí 6:") and "c6.a" in line for line in lines)
+    dialog.preflight.setCurrentRow(0)
+    qtbot.mouseClick(dialog.fix_button, Qt.MouseButton.LeftButton)  # one click to fix
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.view is not None and page.view.criterion.id == "c1"
+
+    dialog = open_dialog(qtbot, page)
+    assert dialog.passphrase.isVisible()
+    type_into(dialog.passphrase, "sai mật khẩu")
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert "không đúng" in dialog.problem.text()
+    assert dialog.built_path is None and packets(workspace.conn) == []
+
+    dialog.passphrase.clear()
+    type_into(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert dialog.built_path is not None, dialog.problem.text()
+    assert "nguyên vẹn" in dialog.outcome.text()
+    verified = verify_packet(dialog.built_path, [load_certificate(files)])
+    assert verified.manifest["sequence"] == 1 and "data.json" in verified.files
+    assert [p.sha256 for p in packets(workspace.conn)] == [verified.sha256]
+    dialog.reject()
