@@ -147,7 +147,7 @@ def test_every_single_bit_flip_anywhere_is_refused(
 ) -> None:
     trusted = [commune_key[0]]
     accepted = []
-    for index in range(0, len(packet), 3):
+    for index in range(len(packet)):
         data = bytearray(packet)
         data[index] ^= 1 << (index % 8)
         try:
@@ -235,6 +235,21 @@ def test_a_zip_bomb_is_refused_before_unpacking() -> None:
 def test_a_truncated_packet_is_refused(packet: bytes) -> None:
     for cut in (len(packet) // 2, len(packet) - 10, 100):
         assert rejected(packet[:cut]).code == "PACKET_TRUNCATED"
+
+
+def test_a_deeply_nested_manifest_is_refused_not_crashed(
+    commune_key: tuple[x509.Certificate, PrivateKey],
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+
+    certificate, key = commune_key
+    nested = b"[" * 200_000 + b"]" * 200_000
+    entries = [
+        (MANIFEST, nested),
+        (SIGNATURE, sign_detached(nested, certificate, key)),
+        (SIGNER, certificate.public_bytes(serialization.Encoding.PEM)),
+    ]
+    assert rejected(rezip(entries)).code == "PACKET_MANIFEST_INVALID"
 
 
 def test_something_else_is_not_a_packet() -> None:

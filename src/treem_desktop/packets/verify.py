@@ -141,7 +141,15 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                 chunks.append(chunk)
     except PacketRejected:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # e.g. "compressed patched data": a flag bit set by damage
+        RuntimeError,  # e.g. "password required"
+    ) as exc:
         raise PacketRejected("PACKET_MEMBER_DAMAGED", member=info.filename) from exc
     data = b"".join(chunks)
     if len(data) != info.file_size:
@@ -154,9 +162,9 @@ def _parse_manifest(signed: bytes) -> dict[str, Any]:
 
     try:
         manifest = json.loads(signed.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise PacketRejected(
-            "PACKET_MANIFEST_INVALID", member=MANIFEST, where="$", detail=str(exc)
+            "PACKET_MANIFEST_INVALID", member=MANIFEST, where="$", detail=str(exc)[:200]
         ) from exc
     if not isinstance(manifest, dict):
         raise PacketRejected(
