@@ -114,8 +114,8 @@ MESSAGES: dict[str, str] = {
     "PASSPHRASE_MISMATCH": N_("The two passphrases differ. Type the same passphrase twice."),
     "PASSPHRASE_FILE_UNREADABLE": N_("The passphrase file {path} cannot be read: {detail}."),
     "KEY_MISSING": N_(
-        "This commune has no signing key yet. Run “treem setup” again with the same codes to "
-        "create one."
+        "This commune has no signing key yet. Create it in Settings (the commune's signing key), "
+        "or run “treem setup” again with the same codes."
     ),
     "KEY_FILES_INCOMPLETE": N_(
         "The key folder {path} holds only part of a key (the key or the certificate is "

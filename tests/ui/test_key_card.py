@@ -6,17 +6,22 @@ import subprocess
 from pathlib import Path
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.ui.helpers import type_into
 from treem_desktop.services.commune_key import (
     KeyFiles,
     ensure_commune_key,
     fingerprint_qr_text,
+    key_is_protected,
     summarize,
+    unlock_key,
 )
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.key_card import QR_BORDER_MODULES, KeyCard
+
+SECRET = "Mường Phăng 2026"
 
 
 def with_key(workspace: Workspace) -> KeyFiles:
@@ -87,5 +92,31 @@ def test_without_a_key_the_card_says_how_to_get_one(qtbot: QtBot, workspace: Wor
     card = KeyCard(workspace.data_dir.path)
     qtbot.addWidget(card)
     missing = card.findChild(QLabel, "key_missing")
-    assert missing is not None and "treem setup" in missing.text()
+    assert missing is not None and "Cài đặt" in missing.text()
     assert card.summary is None
+    assert card.findChild(QPushButton, "key_create") is None  # no profile given: no button
+
+
+def test_a_commune_without_a_key_creates_one_from_settings(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    card = KeyCard(workspace.data_dir.path, workspace.require_profile())
+    qtbot.addWidget(card)
+    card.show()
+    assert card.summary is None
+    dialog = card.ask_create()
+    qtbot.waitUntil(dialog.isVisible)
+    type_into(dialog.pair.first, "ngắn")
+    type_into(dialog.pair.second, "ngắn")
+    dialog.make_key()  # refused: too short; nothing created
+    assert dialog.isVisible() and "quá ngắn" in dialog.pair.problem.text()
+    assert not KeyFiles.in_data_dir(workspace.data_dir.path).exist()
+    dialog.pair.first.clear()
+    type_into(dialog.pair.first, SECRET)
+    type_into(dialog.pair.second, SECRET)
+    dialog.make_key()
+    qtbot.waitUntil(lambda: card.summary is not None)
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    assert key_is_protected(files)
+    unlock_key(files, SECRET.encode())
+    assert card.fingerprint.text().replace("\n", ":") == summarize(files).fingerprint

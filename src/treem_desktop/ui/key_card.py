@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.services.commune_key import (
+    PASSPHRASE_MIN_LENGTH,
     KeyFiles,
     KeySummary,
+    ensure_commune_key,
     export_certificate,
     fingerprint_qr_text,
     qr_modules,
     summarize,
 )
 from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.qt import (
     QColor,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFont,
     QFormLayout,
@@ -79,22 +85,89 @@ def paint_qr(painter: QPainter, area: QRectF, modules: list[list[bool]]) -> None
                 painter.fillRect(QRectF(x, y, step + 0.5, step + 0.5), dark)
 
 
+class CreateKeyDialog(QDialog):
+    """Create the commune's key and certificate, protected by a passphrase typed twice."""
+
+    def __init__(
+        self, files: KeyFiles, profile: CommuneProfile, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("create_key_dialog")
+        self.setWindowTitle(_("Create the commune's signing key"))
+        self.setMinimumWidth(480)
+        self.files = files
+        self.profile = profile
+        intro = QLabel(
+            _(
+                "What the commune sends is signed with a key kept on this computer. Choose a "
+                "passphrase of at least {limit} characters and keep it safe: nobody, not even "
+                "Treem, can recover it."
+            ).format(limit=PASSPHRASE_MIN_LENGTH)
+        )
+        intro.setWordWrap(True)
+        self.pair = PassphrasePair()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.make_key)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.pair)
+        layout.addWidget(buttons)
+        self.pair.first.setFocus()
+
+    def make_key(self) -> None:
+        if not self.pair.accepted():
+            return
+        try:
+            ensure_commune_key(self.files, self.profile, self.pair.passphrase())
+        except TreemError as error:
+            self.pair.problem.show_problem(error.message())
+            return
+        self.accept()
+
+
 class KeyCard(QWidget):
     """The certificate in use, with buttons to export it and to save the printable card."""
 
-    def __init__(self, data_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_path: Path,
+        profile: CommuneProfile | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("key_card")
         self.files = KeyFiles.in_data_dir(data_path)
+        self.profile = profile
         self.summary: KeySummary | None = None
-        layout = QVBoxLayout(self)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.content: QWidget | None = None
+        self.populate()
+
+    def populate(self) -> None:
+        """(Re)build the card from the key files as they are now."""
+        if self.content is not None:
+            self.content.hide()
+            self.content.deleteLater()
+        self.content = QWidget()
+        self.outer.addWidget(self.content)
+        layout = QVBoxLayout(self.content)
         try:
             self.summary = summarize(self.files)
         except TreemError as error:
+            self.summary = None
             missing = QLabel(error.message())
             missing.setObjectName("key_missing")
             missing.setWordWrap(True)
             layout.addWidget(missing)
+            if error.code == "KEY_MISSING" and self.profile is not None:
+                self.create_button = QPushButton(_("&Create the signing key…"))
+                self.create_button.setObjectName("key_create")
+                self.create_button.clicked.connect(self.ask_create)
+                layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
             return
         row = QHBoxLayout()
         row.addLayout(self._facts(self.summary), 1)
@@ -113,6 +186,15 @@ class KeyCard(QWidget):
         buttons.addWidget(self.card_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+
+    def ask_create(self) -> CreateKeyDialog:
+        """The dialog that creates the key (window-modal); the card refreshes when it is made."""
+        assert self.profile is not None
+        dialog = CreateKeyDialog(self.files, self.profile, self)
+        dialog.accepted.connect(self.populate)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _facts(self, summary: KeySummary) -> QFormLayout:
         form = QFormLayout()

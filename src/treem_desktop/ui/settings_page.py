@@ -93,7 +93,7 @@ class SettingsPage(QScrollArea):
         layout.addWidget(_group(_("People"), self.people))
         layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
         layout.addWidget(_group(_("Language"), self.language))
-        self.key_card = KeyCard(self._workspace.data_dir.path)
+        self.key_card = KeyCard(self._workspace.data_dir.path, self._stored)
         layout.addWidget(_group(_("The commune's signing key"), self.key_card))
         layout.addStretch(1)
         self.setWidget(body)

@@ -10,8 +10,9 @@ from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import CommuneProfile, suggested_category, validate_profile
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import LANGUAGES, _, current_language
-from treem_desktop.services.commune_key import PASSPHRASE_MIN_LENGTH, check_passphrase
+from treem_desktop.services.commune_key import PASSPHRASE_MIN_LENGTH
 from treem_desktop.ui.location_picker import LocationPicker
+from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.profile_fields import (
     CategoryChooser,
     PeopleFields,
@@ -20,9 +21,7 @@ from treem_desktop.ui.profile_fields import (
 )
 from treem_desktop.ui.qt import (
     QComboBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QRadioButton,
     QSize,
     QVBoxLayout,
@@ -255,39 +254,20 @@ class KeyPage(QWizardPage):
                 "Treem, can recover it."
             ).format(limit=PASSPHRASE_MIN_LENGTH)
         )
-        self.first = self._secret_field("passphrase")
-        self.second = self._secret_field("passphrase_again")
-        self.problem = ProblemLabel()
-        self.problem.setObjectName("passphrase_problem")
-        form = QFormLayout(self)
-        form.addRow(_("&Passphrase:"), self.first)
-        form.addRow(_("&Again:"), self.second)
-        form.addRow(self.problem)
-
-    def _secret_field(self, name: str) -> QLineEdit:
-        field = QLineEdit()
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.textEdited.connect(lambda _text: self.problem.show_problem(None))
-        return field
+        self.pair = PassphrasePair()
+        self.first, self.second, self.problem = self.pair.first, self.pair.second, self.pair.problem
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pair)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         self.first.setFocus()
 
     def passphrase(self) -> bytes:
-        return self.first.text().encode("utf-8")
+        return self.pair.passphrase()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
-        try:
-            check_passphrase(self.passphrase())
-            if self.first.text() != self.second.text():
-                raise TreemError("PASSPHRASE_MISMATCH")
-        except TreemError as error:
-            self.problem.show_problem(error.message())
-            self.second.clear()
-            (self.first if error.code == "PASSPHRASE_TOO_SHORT" else self.second).setFocus()
-            return False
-        return True
+        return self.pair.accepted()
 
 
 class SummaryPage(QWizardPage):
