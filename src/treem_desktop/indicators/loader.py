@@ -48,6 +48,7 @@ from treem_desktop.indicators.model import (
     Unit,
 )
 from treem_desktop.paths import forms_dir
+from treem_desktop.schema_check import first_schema_problem
 from treem_desktop.standards.loader import MAX_FILE_BYTES, SPEC_VERSIONS, canonical_bytes
 from treem_desktop.standards.model import Value
 
@@ -148,15 +149,10 @@ def read_document(data: bytes, origin: str, kind: str) -> dict[str, Any]:
 
 
 def check_schema(document: dict[str, Any], kind: str, origin: str) -> None:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(_schema(kind))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
-    if error is not None:
-        where = "$" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
-        )
-        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=error.message)
+    problem = first_schema_problem(document, _schema(kind))
+    if problem is not None:
+        where, detail = problem
+        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
 
 
 @cache

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from treem_desktop._version import __version__
 from treem_desktop.errors import TreemError
+from treem_desktop.files import write_atomically
 from treem_desktop.packets.layout import (
     DATA,
     ENVELOPE,
@@ -145,16 +144,7 @@ def build_packet(
     if target.exists():
         raise TreemError("FILE_EXISTS", path=str(target))
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".treem-", suffix=".part", dir=out_dir)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data, mode=0o644)
     except OSError as exc:
         raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
     return BuiltPacket(target, hashlib.sha256(data).hexdigest(), manifest)

@@ -39,6 +39,7 @@ from treem_desktop.packets.layout import (
     manifest_schema,
 )
 from treem_desktop.packets.zip_layout import canonical_contents, check_members, dos_time
+from treem_desktop.schema_check import first_schema_problem
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -158,8 +159,6 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def _parse_manifest(signed: bytes) -> dict[str, Any]:
-    import jsonschema
-
     try:
         manifest = json.loads(signed.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -173,15 +172,10 @@ def _parse_manifest(signed: bytes) -> dict[str, Any]:
     version = manifest.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise PacketRejected("PACKET_FORMAT_UNKNOWN", member=MANIFEST, found=version)
-    validator = jsonschema.Draft202012Validator(manifest_schema(FORMAT_VERSION))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(manifest))
-    if error is not None:
-        where = "$" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
-        )
-        raise PacketRejected(
-            "PACKET_MANIFEST_INVALID", member=MANIFEST, where=where, detail=error.message
-        )
+    problem = first_schema_problem(manifest, manifest_schema(FORMAT_VERSION))
+    if problem is not None:
+        where, detail = problem
+        raise PacketRejected("PACKET_MANIFEST_INVALID", member=MANIFEST, where=where, detail=detail)
     try:
         dt.datetime.fromisoformat(manifest["created"])
     except ValueError as exc:

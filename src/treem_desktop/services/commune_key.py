@@ -14,14 +14,13 @@ A key is never overwritten or deleted here: setting up again keeps the key that 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
+from treem_desktop.files import write_atomically
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -33,6 +32,7 @@ KEY_FILE_NAME = "commune-key.pem"
 CERT_FILE_NAME = "commune-cert.pem"
 PASSPHRASE_MIN_LENGTH = 8
 CERT_VALIDITY_DAYS = 3650
+PUBLIC_MODE = 0o644  # a certificate is public
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def ensure_commune_key(
     try:
         files.folder.mkdir(parents=True, exist_ok=True)
         save_key(files.key, key, passphrase)
-        _write_atomically(files.certificate, _certificate_pem(certificate))
+        write_atomically(files.certificate, _certificate_pem(certificate), mode=PUBLIC_MODE)
     except OSError as exc:
         files.key.unlink(missing_ok=True)
         raise TreemError("FILE_UNWRITABLE", path=str(files.folder), detail=exc.strerror) from exc
@@ -198,7 +198,7 @@ def export_certificate(files: KeyFiles, target: Path) -> None:
     """Write the certificate (never the private key) to ``target`` as PEM."""
     data = _certificate_pem(load_certificate(files))
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data, mode=PUBLIC_MODE)
     except OSError as exc:
         raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
 
@@ -245,19 +245,3 @@ def _certificate_pem(certificate: x509.Certificate) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
     return certificate.public_bytes(serialization.Encoding.PEM)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write a public file (a certificate) so that a power cut leaves the old one or the new one."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(temporary, 0o644)  # a certificate is public; mkstemp made it 0o600
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

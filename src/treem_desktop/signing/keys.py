@@ -23,8 +23,6 @@ certificates for anyone else, which :func:`treem_desktop.signing.cms.verify_deta
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from treem_desktop.files import write_atomically
 from treem_desktop.signing import KEY_PASSPHRASE_WRONG, KEY_UNREADABLE, SigningError
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -161,20 +160,7 @@ def save_key(path: Path | str, key: PrivateKey, passphrase: bytes | None) -> Non
     data = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
-    target = Path(path)
-    # mkstemp creates the file with mode 0o600 on POSIX before any byte is written.
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(Path(path), data, mode=0o600)
 
 
 def is_encrypted_pem(data: bytes) -> bool:

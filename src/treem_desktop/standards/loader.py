@@ -17,6 +17,7 @@ from typing import Any
 
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import forms_dir
+from treem_desktop.schema_check import first_schema_problem
 from treem_desktop.standards.model import (
     Band,
     Criterion,
@@ -74,15 +75,10 @@ def _check(data: bytes, origin: str) -> Standard:
 
 
 def check_schema(document: dict[str, Any], origin: str) -> None:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
-    if error is not None:
-        where = "$" + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
-        )
-        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=error.message)
+    problem = first_schema_problem(document, _schema())
+    if problem is not None:
+        where, detail = problem
+        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
 
 
 @cache
