@@ -15,6 +15,7 @@ test_packages=(
   "${app_packages[@]}"
   xvfb
   libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils openssl
+  softhsm2 opensc
 )
 
 case "${1:-app}" in
