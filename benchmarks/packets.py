@@ -24,6 +24,7 @@ from collections.abc import Callable
 from treem_desktop.packets.build import VIETNAM, PacketContent, packet_bytes
 from treem_desktop.packets.verify import verify_packet_bytes
 from treem_desktop.signing.keys import CommuneIdentity, generate_key, self_signed_certificate
+from treem_desktop.signing.signers import KeySigner
 
 BUILD_BUDGET_MS = 1000.0
 VERIFY_BUDGET_MS = 20.0
@@ -54,10 +55,10 @@ def main() -> int:
     content = PacketContent(
         identity, "evaluation", "2026", 1, FILES, created=dt.datetime.now(VIETNAM)
     )
-    packet, _ = packet_bytes(content, certificate, key)
+    packet, _ = packet_bytes(content, KeySigner(certificate, key))
     verify_packet_bytes(packet, [certificate])  # warm: imports, schema
     floor = median_ms(lambda: [hashlib.sha256(d).digest() for d in FILES.values()], args.runs)
-    build = median_ms(lambda: packet_bytes(content, certificate, key), args.runs)
+    build = median_ms(lambda: packet_bytes(content, KeySigner(certificate, key)), args.runs)
     verify = median_ms(lambda: verify_packet_bytes(packet, [certificate]), args.runs)
     print(f"packet: {len(packet) / 1024:.0f} KiB, {len(FILES) + 3} members, {args.runs} runs")
     print(f"floor (hash the files once):  {floor:8.2f} ms")

@@ -45,3 +45,11 @@ def workspace(data_dir: DataDirChoice) -> Iterator[Workspace]:
     save_commune(opened, build_profile(DEMO_REQUEST))
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def soft_token(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """A SoftHSM2 token like an officer's CA token (tests/softhsm.py), made once per session."""
+    from tests.softhsm import make_test_token
+
+    return make_test_token(tmp_path_factory.mktemp("softhsm"))

@@ -213,6 +213,49 @@ MESSAGES: dict[str, str] = {
     "CMS_CERT_EXPIRED": N_(
         "The certificate of {signer} was not valid when the packet was signed; refused."
     ),
+    "TOKEN_LIBRARY_MISSING": N_(
+        "There is no token library at {path}. Install the token's software from its CA, or "
+        "choose the library file (.dll) it installed."
+    ),
+    "TOKEN_LIBRARY_UNLOADABLE": N_(
+        "{path} cannot be loaded as a token library (PKCS#11). Choose the .dll installed by "
+        "the token's CA."
+    ),
+    "TOKEN_ABSENT": N_("The token “{token}” is not plugged in. Plug it in and try again."),
+    "TOKEN_NO_CERTIFICATE": N_(
+        "No token with a certificate was found through {library}. Is the token plugged in?"
+    ),
+    "TOKEN_CERTIFICATE_AMBIGUOUS": N_(
+        "The token holds several certificates ({ids}); choose one with --token-key."
+    ),
+    "TOKEN_PIN_WRONG": N_(
+        "The PIN of the token “{token}” is wrong (or was not given). Nothing was signed. "
+        "Careful: a token locks itself after a few wrong PINs."
+    ),
+    "TOKEN_PIN_LOCKED": N_(
+        "The token “{token}” is locked after too many wrong PINs. Its CA can unlock it; "
+        "nothing was signed."
+    ),
+    "TOKEN_KEY_MISSING": N_(
+        "The token “{token}” has no private key for the certificate of {subject}; nothing "
+        "was signed."
+    ),
+    "TOKEN_FAILED": N_("The token refused to sign ({detail}); nothing was signed."),
+    "TOKEN_CERT_NOT_COMMUNE": N_(
+        "The token's certificate ({subject}) does not name {commune} and its province, so the "
+        "receiving office could not tell that the packet comes from the commune. Use the "
+        "commune's token or the commune's own key."
+    ),
+    "FINGERPRINT_MISMATCH": N_(
+        "The certificate's fingerprint is {actual}, not {expected}. It was not trusted: ask "
+        "its owner for the right file or fingerprint."
+    ),
+    "TRUST_ONE_CERTIFICATE": N_(
+        "{path} holds {count} certificates; give one CA certificate at a time."
+    ),
+    "TRUST_NOT_CA": N_(
+        "{path} is not a CA certificate; only a CA's certificate can be a trust anchor."
+    ),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
 }
 

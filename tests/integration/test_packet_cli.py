@@ -19,6 +19,7 @@ from treem_desktop.signing.keys import (
     identity_from_certificate,
     self_signed_certificate,
 )
+from treem_desktop.signing.signers import KeySigner
 
 pytestmark = pytest.mark.integration
 SETUP = ["setup", "--province", "11", "--commune", "03325", "--category", "con-lai"]
@@ -55,7 +56,7 @@ def built_packet(data: Path, out: Path) -> Path:
     assert identity is not None
     content = PacketContent(identity, "evaluation", "2026", 1, FILES)
     out.mkdir(exist_ok=True)
-    return build_packet(content, certificate, unlock_key(files, None), out).path
+    return build_packet(content, KeySigner(certificate, unlock_key(files, None)), out).path
 
 
 def test_openssl_verifies_the_manifest_signature(commune: Path, tmp_path: Path) -> None:
@@ -117,7 +118,7 @@ def test_a_forged_packet_is_untrusted_for_the_office(commune: Path, tmp_path: Pa
     out = tmp_path / "forged"
     out.mkdir()
     forged = build_packet(
-        PacketContent(identity, "evaluation", "2026", 1, FILES), forger, forger_key, out
+        PacketContent(identity, "evaluation", "2026", 1, FILES), KeySigner(forger, forger_key), out
     )
     cert = tmp_path / "xa.pem"
     assert treem(commune, "key", "export", "--out", str(cert)).returncode == 0

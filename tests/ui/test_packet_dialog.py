@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.softhsm import SoftToken
 from tests.ui.helpers import type_into
 from treem_desktop.packets.verify import verify_packet
 from treem_desktop.services import evaluation as ev
@@ -58,4 +60,39 @@ def test_preflight_fix_then_build_and_verify(qtbot: QtBot, workspace: Workspace)
     verified = verify_packet(dialog.built_path, [load_certificate(files)])
     assert verified.manifest["sequence"] == 1 and "data.json" in verified.files
     assert [p.sha256 for p in packets(workspace.conn)] == [verified.sha256]
+    dialog.reject()
+
+
+def test_sign_the_packet_with_a_usb_token(
+    qtbot: QtBot, workspace: Workspace, soft_token: SoftToken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TREEM_PKCS11_LIBRARY", str(soft_token.library))
+    ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+    page = EvaluationPage(workspace, year=2026)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = open_dialog(qtbot, page)
+    lines = [dialog.preflight.item(i).text() for i in range(dialog.preflight.count())]
+    assert any("c1." not in line and line.startswith("Tiêu chí 1:") for line in lines)
+    choice = dialog.signer_choice
+    assert not choice.token_box.isVisible()
+    choice.use_token.setFocus()
+    qtbot.keyClick(choice.use_token, Qt.Key.Key_Space)  # the radio button, by keyboard
+    assert choice.token_box.isVisible() and not choice.passphrase.isVisible()
+    assert choice.library.currentText() == str(soft_token.library)  # found by itself
+    qtbot.mouseClick(choice.read_button, Qt.MouseButton.LeftButton)
+    assert choice.certificate.count() == 2 and "Lò Văn Tâm" in choice.certificate.itemText(0)
+
+    type_into(choice.pin, "000000")
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert "PIN" in dialog.problem.text() and dialog.built_path is None
+    assert packets(workspace.conn) == []
+
+    choice.pin.clear()
+    type_into(choice.pin, soft_token.pin)
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert dialog.built_path is not None, dialog.problem.text()
+    verified = verify_packet(dialog.built_path, [soft_token.root])
+    assert verified.trusted and "Lò Văn Tâm" in verified.signer.subject.rfc4514_string()
+    assert choice.pin.text() == ""
     dialog.reject()

@@ -36,6 +36,7 @@ from treem_desktop.signing.keys import (
     generate_key,
     self_signed_certificate,
 )
+from treem_desktop.signing.signers import KeySigner
 
 MUONG_PHANG = CommuneIdentity("03325", "Xã Mường Phăng", "11", "Điện Biên")
 TAN_LAP = CommuneIdentity("03199", "Xã Tân Lập", "11", "Điện Biên")
@@ -70,7 +71,7 @@ def commune_key() -> tuple[x509.Certificate, PrivateKey]:
 
 @pytest.fixture(scope="module")
 def packet(commune_key: tuple[x509.Certificate, PrivateKey]) -> bytes:
-    data, _ = packet_bytes(content(), *commune_key)
+    data, _ = packet_bytes(content(), KeySigner(*commune_key))
     return data
 
 
@@ -96,7 +97,7 @@ def test_a_built_packet_verifies_and_says_what_it_holds(
     commune_key: tuple[x509.Certificate, PrivateKey], tmp_path: Path
 ) -> None:
     certificate, key = commune_key
-    built = build_packet(content(), certificate, key, tmp_path)
+    built = build_packet(content(), KeySigner(certificate, key), tmp_path)
     assert built.path.name == "TREEM_03325_evaluation_2026_0003.zip"
     assert built.sha256 == hashlib.sha256(built.path.read_bytes()).hexdigest()
     verified = verify_packet(built.path, [certificate])
@@ -119,10 +120,10 @@ def test_a_built_packet_verifies_and_says_what_it_holds(
 def test_building_never_overwrites(
     commune_key: tuple[x509.Certificate, PrivateKey], tmp_path: Path
 ) -> None:
-    built = build_packet(content(), *commune_key, tmp_path)
+    built = build_packet(content(), KeySigner(*commune_key), tmp_path)
     before = built.path.read_bytes()
     with pytest.raises(Exception) as caught:
-        build_packet(content(), *commune_key, tmp_path)
+        build_packet(content(), KeySigner(*commune_key), tmp_path)
     assert getattr(caught.value, "code", None) == "FILE_EXISTS"
     assert built.path.read_bytes() == before
 
@@ -260,7 +261,9 @@ def test_something_else_is_not_a_packet() -> None:
 def test_signed_by_another_communes_key(packet: bytes) -> None:
     other_key = generate_key()
     other = self_signed_certificate(other_key, TAN_LAP)
-    forged, _ = packet_bytes(content(), other, other_key)  # the manifest says Mường Phăng
+    forged, _ = packet_bytes(
+        content(), KeySigner(other, other_key)
+    )  # the manifest says Mường Phăng
     error = rejected(forged)
     assert error.code == "PACKET_SIGNER_COMMUNE_MISMATCH"
     assert "Tân Lập" in error.message() and "Mường Phăng" in error.message()
@@ -271,7 +274,7 @@ def test_a_forged_certificate_for_the_same_commune_is_not_trusted(
 ) -> None:
     forger_key = generate_key()
     forger = self_signed_certificate(forger_key, MUONG_PHANG)  # same names, another key
-    forged, _ = packet_bytes(content(), forger, forger_key)
+    forged, _ = packet_bytes(content(), KeySigner(forger, forger_key))
     verify_packet_bytes(forged, None)  # intact, but only trust tells who really signed
     error = rejected(forged, [commune_key[0]])
     assert error.code == "CMS_UNTRUSTED"

@@ -25,6 +25,7 @@ from treem_desktop.cli.indicator_commands import (
 from treem_desktop.cli.key_commands import run_key_export, run_key_protect, run_key_show
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.packet_commands import run_packet_build, run_packet_verify
+from treem_desktop.cli.token_commands import run_token_list, run_trust_add, run_trust_list
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.logs import write_crash_log
 from treem_desktop.paths import DataDirChoice
@@ -50,6 +51,9 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("key", "protect"): run_key_protect,
     ("packet", "build"): run_packet_build,
     ("packet", "verify"): run_packet_verify,
+    ("token", "list"): run_token_list,
+    ("trust", "list"): run_trust_list,
+    ("trust", "add"): run_trust_add,
 }
 
 

@@ -15,29 +15,24 @@ from treem_desktop.services.commune_key import KeyFiles, load_certificate
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from treem_desktop.services.workspace import Workspace
+    from treem_desktop.signing.signers import PacketSigner
+    from treem_desktop.signing.token import TokenCertificate
+
 
 def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.cli.secrets import read_passphrase
-    from treem_desktop.services.packet_service import (
-        BUILDABLE_KINDS,
-        build_evaluation_packet,
-    )
+    from treem_desktop.services.packet_service import BUILDABLE_KINDS, build_evaluation_packet
     from treem_desktop.services.workspace import open_workspace
 
     if args.kind not in BUILDABLE_KINDS:
         raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=args.kind)
     if not args.period.isdigit():
         raise TreemError("PERIOD_INVALID", period=args.period)
-    files = KeyFiles.in_data_dir(data_dir.path)
-    from treem_desktop.services.commune_key import key_is_protected
-
     workspace = open_workspace(data_dir, create=False)
     try:
-        passphrase = None
-        if files.key.exists() and key_is_protected(files):
-            passphrase = read_passphrase(args.passphrase_file, new=False)
+        signer = _signer(args, workspace)
         built, preflight = build_evaluation_packet(
-            workspace, int(args.period), Path(args.out).expanduser().resolve(), passphrase
+            workspace, int(args.period), Path(args.out).expanduser().resolve(), signer
         )
     finally:
         workspace.close()
@@ -58,6 +53,36 @@ def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
         "\n".join(lines),
     )
     return 0
+
+
+def _signer(args: argparse.Namespace, workspace: Workspace) -> PacketSigner:
+    """The commune's key, or the token named by --token-library (and --token-key)."""
+    from treem_desktop.cli.secrets import read_passphrase, read_pin
+    from treem_desktop.services.commune_key import key_is_protected
+    from treem_desktop.services.packet_service import key_signer, token_signer
+
+    if args.token_library:
+        chosen = choose_token_certificate(args.token_library, args.token_key)
+        return token_signer(workspace, chosen, read_pin(args.pin_file, chosen.token_label))
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    passphrase = None
+    if files.key.exists() and key_is_protected(files):
+        passphrase = read_passphrase(args.passphrase_file, new=False)
+    return key_signer(workspace, passphrase)
+
+
+def choose_token_certificate(library: str, key_id: str | None) -> TokenCertificate:
+    """The token certificate with CKA_ID ``key_id``, or the only one when none is named."""
+    from treem_desktop.signing.token import token_certificates
+
+    found = token_certificates(Path(library).expanduser())
+    if key_id:
+        found = [c for c in found if c.key_id == key_id.lower()]
+    if not found:
+        raise TreemError("TOKEN_NO_CERTIFICATE", library=library)
+    if len(found) > 1:
+        raise TreemError("TOKEN_CERTIFICATE_AMBIGUOUS", ids=", ".join(c.key_id for c in found))
+    return found[0]
 
 
 def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
@@ -120,7 +145,7 @@ def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
 
 
 def _trusted_certificates(paths: list[str], data_dir: DataDirChoice) -> list[x509.Certificate]:
-    """The certificates given with --trust, and this folder's own commune certificate."""
+    """The certificates given with --trust, this folder's commune certificate, the CA anchors."""
     from cryptography import x509
 
     trusted: list[x509.Certificate] = []
@@ -134,4 +159,7 @@ def _trusted_certificates(paths: list[str], data_dir: DataDirChoice) -> list[x50
     files = KeyFiles.in_data_dir(data_dir.path)
     if files.certificate.exists():
         trusted.append(load_certificate(files))
+    from treem_desktop.services.trust_anchors import load_anchors
+
+    trusted.extend(anchor.certificate for anchor in load_anchors(data_dir.path))
     return trusted

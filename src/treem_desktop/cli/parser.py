@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_doc(commands, common)
     _add_key(commands, common)
     _add_packet(commands, common)
+    _add_token(commands, common)
+    _add_trust(commands, common)
     return parser
 
 
@@ -144,8 +146,29 @@ def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     build.add_argument("--period", required=True, help="the year (2026)")
     build.add_argument("--out", required=True, help="the folder to write the packet in")
     _add_passphrase_file(build)
+    build.add_argument(
+        "--token-library", help="sign with a USB token: its PKCS#11 library (.dll / .so)"
+    )
+    build.add_argument("--token-key", help="the certificate's key id (hex), from `token list`")
+    build.add_argument("--pin-file", help="the token's PIN, first line of FILE (else TREEM_PIN)")
     verify = actions.add_parser("verify", parents=[common], help="check a packet (exit 3)")
     verify.add_argument("file")
     verify.add_argument(
         "--trust", action="append", help="CERT.pem of a trusted signer (repeatable)"
     )
+
+
+def _add_token(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    token = commands.add_parser("token", parents=[common], help="USB tokens (PKCS#11)")
+    actions = token.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[common], help="libraries and certificates")
+    listing.add_argument("--library", help="a PKCS#11 library (else the usual places)")
+
+
+def _add_trust(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    trust = commands.add_parser("trust", parents=[common], help="CA trust anchors")
+    actions = trust.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="the anchors in use")
+    add = actions.add_parser("add", parents=[common], help="keep a CA certificate as an anchor")
+    add.add_argument("file", help="CA.pem or CA.cer")
+    add.add_argument("--fingerprint", required=True, help="its SHA-256, read from the CA")

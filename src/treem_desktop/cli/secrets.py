@@ -2,6 +2,7 @@
 
 In order: ``--passphrase-file FILE`` (its first line), the ``TREEM_PASSPHRASE`` environment
 variable, else a prompt when a terminal is attached (twice when a new passphrase is chosen).
+A token's PIN likewise: ``--pin-file FILE``, ``TREEM_PIN``, else a prompt.
 Without any of these the answer is None, and the caller decides what that means.
 """
 
@@ -16,6 +17,7 @@ from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 
 PASSPHRASE_ENV = "TREEM_PASSPHRASE"
+PIN_ENV = "TREEM_PIN"
 
 
 def read_passphrase(passphrase_file: str | None, *, new: bool) -> bytes | None:
@@ -45,3 +47,15 @@ def _first_line(path: Path) -> bytes:
         raise TreemError("PASSPHRASE_FILE_UNREADABLE", path=str(path), detail=detail) from exc
     lines = text.splitlines()
     return (lines[0] if lines else "").encode("utf-8")
+
+
+def read_pin(pin_file: str | None, token: str) -> str:
+    """The token's PIN: ``--pin-file``, ``TREEM_PIN``, else a prompt; "" when none was given."""
+    if pin_file:
+        return _first_line(Path(pin_file)).decode("utf-8")
+    from_environment = os.environ.get(PIN_ENV)
+    if from_environment:
+        return from_environment
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return ""
+    return getpass.getpass(_("PIN of the token {token}: ").format(token=token))

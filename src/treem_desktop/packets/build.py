@@ -33,9 +33,8 @@ from treem_desktop.packets.layout import (
 from treem_desktop.packets.zip_layout import central_entry, dos_time, end_record, local_header
 
 if TYPE_CHECKING:
-    from cryptography import x509
-
-    from treem_desktop.signing.keys import CommuneIdentity, PrivateKey
+    from treem_desktop.signing.keys import CommuneIdentity
+    from treem_desktop.signing.signers import PacketSigner
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
@@ -102,20 +101,17 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def packet_bytes(
-    content: PacketContent, certificate: x509.Certificate, key: PrivateKey
-) -> tuple[bytes, dict[str, Any]]:
-    """The packet as bytes, and its manifest."""
+def packet_bytes(content: PacketContent, signer: PacketSigner) -> tuple[bytes, dict[str, Any]]:
+    """The packet as bytes, and its manifest, signed by ``signer`` (a key or a token)."""
     from cryptography.hazmat.primitives import serialization
-
-    from treem_desktop.signing.cms import sign_detached
 
     manifest = make_manifest(content)
     signed = manifest_bytes(manifest)
+    pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in signer.certificates)
     members = [
         (MANIFEST, signed),
-        (SIGNATURE, sign_detached(signed, certificate, key)),
-        (SIGNER, certificate.public_bytes(serialization.Encoding.PEM)),
+        (SIGNATURE, signer.sign(signed)),
+        (SIGNER, pem),
         *_ordered(content.files),
     ]
     stamp = dos_time(dt.datetime.fromisoformat(manifest["created"]))
@@ -133,11 +129,9 @@ def archive_bytes(members: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> b
     return bytes(body + central + end_record(len(members), len(central), len(body)))
 
 
-def build_packet(
-    content: PacketContent, certificate: x509.Certificate, key: PrivateKey, out_dir: Path
-) -> BuiltPacket:
+def build_packet(content: PacketContent, signer: PacketSigner, out_dir: Path) -> BuiltPacket:
     """Write the signed packet into ``out_dir`` under its official name; never overwrites."""
-    data, manifest = packet_bytes(content, certificate, key)
+    data, manifest = packet_bytes(content, signer)
     target = out_dir / packet_file_name(
         content.commune.commune_code, content.kind, content.period, content.sequence
     )

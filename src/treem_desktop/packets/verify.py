@@ -5,8 +5,11 @@
 3. the envelope members are there and the manifest is valid JSON of a known format version;
 4. every member is listed in the manifest and every listed file is there, with its size and hash;
 5. the detached signature over the manifest's exact bytes;
-6. ``signer.pem`` is the signing certificate, and that certificate names the manifest's commune;
-7. when trusted certificates are given: the signer is one of them (or issued by one).
+6. ``signer.pem`` is the signing certificate (then its CA chain), and that certificate names the
+   manifest's commune: by its codes when it is the commune's own certificate, by its names when
+   a CA issued it to a USB token (:mod:`treem_desktop.signing.commune_names`);
+7. when trusted certificates are given: a path from the signer to one of them, through the CA
+   certificates the packet carries (:func:`treem_desktop.signing.cms.verify_detached`).
 
 Nothing is written anywhere: the packet is read into memory (it is at most
 ``layout.MAX_PACKET_BYTES``) and checked there.
@@ -222,7 +225,7 @@ def _check_signature(
 
     from treem_desktop.signing import SigningError
     from treem_desktop.signing.cms import verify_detached
-    from treem_desktop.signing.keys import fingerprint, identity_from_certificate
+    from treem_desktop.signing.keys import fingerprint
 
     signature = contents[SIGNATURE]
     try:
@@ -242,10 +245,8 @@ def _check_signature(
         raise PacketRejected("PACKET_MEMBER_DAMAGED", member=SIGNER)
     if pem_certs[0] != signer:
         raise PacketRejected("PACKET_SIGNER_MISMATCH", member=SIGNER)
-    identity = identity_from_certificate(signer)
     commune = manifest["commune"]
-    claimed = (commune["code"], commune["province_code"])
-    if identity is None or (identity.commune_code, identity.province_code) != claimed:
+    if not _names_commune(signer, commune):
         raise PacketRejected(
             "PACKET_SIGNER_COMMUNE_MISMATCH",
             member=SIGNATURE,
@@ -255,9 +256,21 @@ def _check_signature(
         )
     if trusted is not None:
         try:
-            verified = verify_detached(signed, signature, trusted)
+            verified = verify_detached(signed, signature, trusted, pem_certs[1:])
         except SigningError as exc:
             raise PacketRejected(
                 exc.code, member=SIGNATURE, signer=who, fingerprint=fingerprint(signer)
             ) from exc
     return verified
+
+
+def _names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:
+    """The commune's own certificate by its codes; a CA-issued one by its names."""
+    from treem_desktop.signing.commune_names import certificate_names_commune
+    from treem_desktop.signing.keys import identity_from_certificate
+
+    identity = identity_from_certificate(signer)
+    if identity is not None:
+        claimed = (commune["code"], commune["province_code"])
+        return (identity.commune_code, identity.province_code) == claimed
+    return certificate_names_commune(signer, commune["name"], commune["province_name"])

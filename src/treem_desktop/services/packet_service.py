@@ -23,6 +23,8 @@ from treem_desktop.storage import packet_repo
 
 if TYPE_CHECKING:
     from treem_desktop.packets.build import BuiltPacket
+    from treem_desktop.signing.signers import KeySigner, PacketSigner, TokenSigner
+    from treem_desktop.signing.token import TokenCertificate
 
 BUILDABLE_KINDS = ("evaluation",)
 
@@ -70,23 +72,54 @@ def evaluation_preflight(score: Score) -> list[PreflightItem]:
     return items
 
 
-def build_evaluation_packet(
-    workspace: Workspace, year: int, out_dir: Path, passphrase: bytes | None
-) -> tuple[BuiltPacket, list[PreflightItem]]:
-    """The signed evaluation packet of ``year`` in ``out_dir``, recorded in the packet log."""
-    from treem_desktop.packets.build import PacketContent, build_packet
-    from treem_desktop.signing.keys import fingerprint, identity_from_certificate
+def key_signer(workspace: Workspace, passphrase: bytes | None) -> KeySigner:
+    """The commune's own key on this computer, checked to name this commune, unlocked."""
+    from treem_desktop.signing.keys import identity_from_certificate
+    from treem_desktop.signing.signers import KeySigner
 
     profile = workspace.require_profile()
-    evaluation = ev.open_round(workspace, year)
-    score = evaluation.score()
-    preflight = evaluation_preflight(score)
     files = KeyFiles.in_data_dir(workspace.data_dir.path)
     certificate = load_certificate(files)
     identity = identity_from_certificate(certificate)
     if identity is None or identity.commune_code != profile.commune.code:
         raise TreemError("KEY_CERT_MISMATCH", path=str(files.certificate))
-    key = unlock_key(files, passphrase)
+    return KeySigner(certificate, unlock_key(files, passphrase))
+
+
+def token_signer(workspace: Workspace, chosen: TokenCertificate, pin: str) -> TokenSigner:
+    """An officer's USB token, when its certificate names this commune and its province."""
+    from treem_desktop.signing.commune_names import certificate_names_commune
+    from treem_desktop.signing.signers import TokenSigner
+
+    profile = workspace.require_profile()
+    if not certificate_names_commune(
+        chosen.certificate, profile.commune.name, profile.province_name
+    ):
+        raise TreemError(
+            "TOKEN_CERT_NOT_COMMUNE", subject=chosen.subject, commune=profile.commune.name
+        )
+    if not pin:
+        raise TreemError("TOKEN_PIN_WRONG", token=chosen.token_label)
+    return TokenSigner(chosen, pin)
+
+
+def build_evaluation_packet(
+    workspace: Workspace, year: int, out_dir: Path, signer: PacketSigner
+) -> tuple[BuiltPacket, list[PreflightItem]]:
+    """The evaluation packet of ``year`` signed by ``signer`` in ``out_dir``, logged."""
+    from treem_desktop.packets.build import PacketContent, build_packet
+    from treem_desktop.signing.keys import CommuneIdentity, fingerprint
+
+    profile = workspace.require_profile()
+    evaluation = ev.open_round(workspace, year)
+    score = evaluation.score()
+    preflight = evaluation_preflight(score)
+    identity = CommuneIdentity(
+        commune_code=profile.commune.code,
+        commune_name=profile.commune.name,
+        province_code=profile.commune.province_code,
+        province_name=profile.province_name,
+    )
     standard = evaluation.standard
     data = {
         "kind": "evaluation",
@@ -112,7 +145,7 @@ def build_evaluation_packet(
         ),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    built = build_packet(content, certificate, key, out_dir)
+    built = build_packet(content, signer, out_dir)
     try:
         packet_repo.record_packet(
             workspace.conn,
@@ -125,7 +158,7 @@ def build_evaluation_packet(
                 sha256=built.sha256,
                 previous_sha256=previous,
                 created=built.manifest["created"],
-                signer_fingerprint=fingerprint(certificate),
+                signer_fingerprint=fingerprint(signer.certificates[0]),
             ),
         )
     except BaseException:

@@ -17,13 +17,15 @@ cryptography has no public PKCS#7 verifier, so :func:`verify_detached` does the 
 4. messageDigest equals the hash of ``content`` → else ``CMS_DIGEST_MISMATCH``;
 5. the signature over the DER SET OF the signed attributes verifies with the certificate's
    public key → else ``CMS_SIGNATURE_INVALID``;
-6. only when ``trusted`` is given: the signer's certificate is one of them, or is directly issued
-   by one of them that is a CA (basicConstraints CA:TRUE, keyCertSign if key usage is present) →
-   else ``CMS_UNTRUSTED``; and the signer's certificate and that CA were valid at the signing time
-   → else ``CMS_CERT_EXPIRED``.
+6. only when ``trusted`` is given: a path from the signer's certificate to one of them, through
+   at most :data:`MAX_CHAIN` CA certificates carried in the signature or given as
+   ``intermediates``, each issued by the next (basicConstraints CA:TRUE, keyCertSign if key
+   usage is present, signature checked) → else ``CMS_UNTRUSTED``; and every certificate of the
+   path valid at the signing time → else ``CMS_CERT_EXPIRED``.
 
-Not covered here: chains longer than one CA, revocation, and any policy on the signing time
-itself (it is the signer's claim; only the trust decision gives it meaning).
+Not covered here: revocation (CRL/OCSP need a connection the commune rarely has), path length
+constraints and policies, and any policy on the signing time itself (it is the signer's claim;
+only the trust decision gives it meaning).
 """
 
 from __future__ import annotations
@@ -273,18 +275,42 @@ def _can_issue(cert: x509.Certificate) -> bool:
     return usage.key_cert_sign
 
 
-def _anchor(cert: x509.Certificate, trusted: list[x509.Certificate]) -> x509.Certificate:
-    for candidate in trusted:
-        if candidate == cert:
-            return candidate
-    for candidate in trusted:
-        if candidate.subject != cert.issuer or not _can_issue(candidate):
-            continue
-        try:
-            cert.verify_directly_issued_by(candidate)
-        except (InvalidSignature, ValueError, TypeError):
-            continue
-        return candidate
+MAX_CHAIN = 5  # certificates between the signer and its anchor, at most
+
+
+def _issued_by(cert: x509.Certificate, candidate: x509.Certificate) -> bool:
+    if candidate.subject != cert.issuer or not _can_issue(candidate):
+        return False
+    try:
+        cert.verify_directly_issued_by(candidate)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def _trust_path(
+    cert: x509.Certificate,
+    intermediates: list[x509.Certificate],
+    trusted: list[x509.Certificate],
+) -> list[x509.Certificate]:
+    """The certificates from ``cert`` up to a trusted one (both included), else CMS_UNTRUSTED.
+
+    A trusted certificate ends the path where it appears: the signer itself, or a CA that
+    issued the last certificate of the path. CA certificates carried with the signature
+    (``intermediates``) may lengthen the path, never end it.
+    """
+    path = [cert]
+    while len(path) <= MAX_CHAIN:
+        current = path[-1]
+        if current in trusted:
+            return path
+        anchor = next((t for t in trusted if _issued_by(current, t)), None)
+        if anchor is not None:
+            return [*path, anchor]
+        step = next((c for c in intermediates if c not in path and _issued_by(current, c)), None)
+        if step is None:
+            break
+        path.append(step)
     raise SigningError(CMS_UNTRUSTED, f"signer {cert.subject.rfc4514_string()} is not trusted")
 
 
@@ -298,7 +324,10 @@ def _check_validity(cert: x509.Certificate, at: dt.datetime) -> None:
 
 
 def verify_detached(
-    content: bytes, signature: bytes, trusted: list[x509.Certificate] | None = None
+    content: bytes,
+    signature: bytes,
+    trusted: list[x509.Certificate] | None = None,
+    intermediates: list[x509.Certificate] | None = None,
 ) -> VerifiedSignature:
     """Check a detached CMS signature of ``content`` (see the module's list of checks).
 
@@ -318,8 +347,15 @@ def verify_detached(
     _check_signature(parsed, cert)
     if trusted is None:
         return VerifiedSignature(cert, parsed.signing_time)
-    anchor = _anchor(cert, trusted)
-    _check_validity(cert, parsed.signing_time)
-    if anchor != cert:
-        _check_validity(anchor, parsed.signing_time)
-    return VerifiedSignature(cert, parsed.signing_time, anchor)
+    carried = [_load(c) for c in parsed.certificates]
+    path = _trust_path(cert, [*carried, *(intermediates or [])], trusted)
+    for member in path:
+        _check_validity(member, parsed.signing_time)
+    return VerifiedSignature(cert, parsed.signing_time, path[-1])
+
+
+def _load(certificate: Any) -> x509.Certificate:
+    try:
+        return x509.load_der_x509_certificate(certificate.dump())
+    except _PARSE_ERRORS as exc:
+        raise _malformed(f"a carried certificate: {exc}") from exc

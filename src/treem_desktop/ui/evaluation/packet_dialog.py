@@ -8,6 +8,7 @@ After building, the packet is verified at once with the same code the receiving 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
@@ -18,7 +19,9 @@ from treem_desktop.services.packet_service import (
     evaluation_preflight,
 )
 from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import Input, tr
 from treem_desktop.standards.scoring import Score
+from treem_desktop.ui.evaluation.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QDialog,
@@ -35,19 +38,33 @@ from treem_desktop.ui.qt import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from cryptography import x509
+
 OUTBOX_DIR_NAME = "goi-di"
 
 
-def preflight_text(item: PreflightItem) -> str:
+def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) -> str:
+    """One pre-flight line, naming the missing inputs by their labels when they are known."""
     if item.code == "INPUTS_MISSING":
+        known = inputs or {}
+        names = [_input_name(i, known) for i in item.detail]
         return _("Criterion {criterion}: {count} input(s) not entered ({inputs})").format(
             criterion=item.target.removeprefix("c"),
             count=len(item.detail),
-            inputs=", ".join(item.detail),
+            inputs="; ".join(names),
         )
     return _("Points resting on values not confirmed from the official text: {criteria}").format(
         criteria=", ".join(c.removeprefix("c") for c in item.detail)
     )
+
+
+def _input_name(input_id: str, inputs: dict[str, Input]) -> str:
+    """``1.a – label`` for ``c1.a.done``: the sub-indicator's number, then the input's label."""
+    if input_id not in inputs:
+        return input_id
+    number = ".".join(input_id.removeprefix("c").split(".")[:2])
+    return f"{number} – {tr(inputs[input_id].label)}"
 
 
 class PacketDialog(QDialog):
@@ -60,7 +77,12 @@ class PacketDialog(QDialog):
     fix_requested = Signal(str)
 
     def __init__(
-        self, workspace: Workspace, year: int, score: Score, parent: QWidget | None = None
+        self,
+        workspace: Workspace,
+        year: int,
+        score: Score,
+        parent: QWidget | None = None,
+        inputs: dict[str, Input] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("packet_dialog")
@@ -72,9 +94,11 @@ class PacketDialog(QDialog):
         self.files = KeyFiles.in_data_dir(workspace.data_dir.path)
         self.preflight = QListWidget()
         self.preflight.setObjectName("preflight")
+        self.preflight.setWordWrap(True)
         for item in evaluation_preflight(score):
-            row = QListWidgetItem(preflight_text(item))
+            row = QListWidgetItem(preflight_text(item, inputs))
             row.setData(Qt.ItemDataRole.UserRole, item.target)
+            row.setToolTip(", ".join(item.detail))
             self.preflight.addItem(row)
         if not self.preflight.count():
             self.preflight.addItem(QListWidgetItem(_("Nothing is missing.")))
@@ -82,9 +106,8 @@ class PacketDialog(QDialog):
         self.fix_button = QPushButton(_("&Fix the selected line"))
         self.fix_button.setObjectName("preflight_fix")
         self.fix_button.clicked.connect(self._fix)
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("packet_passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.signer_choice = SignerChoice(self.files.key.exists() and key_is_protected(self.files))
+        self.passphrase = self.signer_choice.passphrase
         self.folder = QLineEdit(str(workspace.data_dir.path / OUTBOX_DIR_NAME))
         self.folder.setObjectName("packet_folder")
         self.problem = ProblemLabel()
@@ -106,11 +129,8 @@ class PacketDialog(QDialog):
         layout.addWidget(QLabel(_("Before sending, check what is missing:")))
         layout.addWidget(self.preflight, 1)
         layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.signer_choice)
         form = QFormLayout()
-        if self.files.key.exists() and key_is_protected(self.files):
-            form.addRow(_("&Passphrase of the signing key:"), self.passphrase)
-        else:
-            self.passphrase.hide()
         form.addRow(_("Save in &folder:"), self.folder)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -120,6 +140,12 @@ class PacketDialog(QDialog):
         buttons.addWidget(self.build_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+
+    def _trusted(self, carried: tuple[x509.Certificate, ...]) -> list[x509.Certificate] | None:
+        """The commune's own certificate; None for a token (intact and signed is checked; the
+        CA chain is the receiving office's to trust)."""
+        own = load_certificate(self.files) if self.files.certificate.exists() else None
+        return [own] if own is not None and carried[0] == own else None
 
     def _fix(self) -> None:
         item = self.preflight.currentItem() or self.preflight.item(0)
@@ -133,20 +159,18 @@ class PacketDialog(QDialog):
         from treem_desktop.packets.verify import verify_packet
 
         self.problem.show_problem(None)
-        secret = self.passphrase.text().encode("utf-8") if self.passphrase.isVisible() else None
         try:
+            signer = self.signer_choice.signer(self.workspace)
             built, _preflight = build_evaluation_packet(
-                self.workspace, self.year, Path(self.folder.text()).expanduser(), secret or None
+                self.workspace, self.year, Path(self.folder.text()).expanduser(), signer
             )
-            verified = verify_packet(built.path, [load_certificate(self.files)])
+            verified = verify_packet(built.path, self._trusted(signer.certificates))
         except TreemError as error:
             self.problem.show_problem(error.message())
-            if error.code == "KEY_PASSPHRASE_WRONG":
-                self.passphrase.selectAll()
-                self.passphrase.setFocus()
+            self.signer_choice.focus_secret(error.code)
             return
         self.built_path = built.path
-        self.passphrase.clear()
+        self.signer_choice.clear_secrets()
         self.outcome.setText(
             _(
                 "Packet number {sequence} is ready: {path}\n"

@@ -301,7 +301,13 @@ class EvaluationPage(QWidget):
 
         if self.evaluation is None:
             return None
-        dialog = PacketDialog(self.workspace, self.selected_year(), self.evaluation.score(), self)
+        dialog = PacketDialog(
+            self.workspace,
+            self.selected_year(),
+            self.evaluation.score(),
+            self,
+            inputs=self.evaluation.standard.inputs(),
+        )
         dialog.fix_requested.connect(self.show_criterion)
         dialog.finished.connect(dialog.deleteLater)
         self.packet_dialog = dialog
