@@ -134,7 +134,14 @@ MESSAGES: dict[str, str] = {
     ),
     "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
     "PACKET_KIND_NOT_AVAILABLE": N_(
-        "Packets of kind “{kind}” cannot be built yet; only evaluation packets can."
+        "There is no packet of kind “{kind}”; choose evaluation, indicators or plan."
+    ),
+    "PACKET_NO_DOCUMENTS": N_(
+        "No official document of {year} has been issued yet, so there is no plan packet to "
+        "send. Issue the plan or report first (Documents page)."
+    ),
+    "PACKET_PREFLIGHT_BLOCKING": N_(
+        "The packet cannot be made until the pre-flight problem “{code}” is fixed."
     ),
     "FILE_EXISTS": N_("The file {path} already exists; it was not overwritten."),
     "PACKET_UNREADABLE": N_("The packet {path} cannot be read: {detail}."),

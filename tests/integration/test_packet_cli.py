@@ -194,8 +194,22 @@ def test_packet_build_with_a_wrong_passphrase_makes_nothing(tmp_path: Path) -> N
     assert json.loads(good.stdout)["sequence"] == 1  # the refused attempt used no number
 
 
-def test_packet_kinds_not_built_yet_are_said_plainly(commune: Path, tmp_path: Path) -> None:
-    done = treem(commune, "packet", "build", "--kind", "plan", "--period", "2026",
-                 "--out", str(tmp_path / "o"), "--json")  # fmt: skip
-    assert done.returncode == 1
-    assert json.loads(done.stdout)["code"] == "PACKET_KIND_NOT_AVAILABLE"
+def test_indicator_and_plan_packets_from_the_command_line(commune: Path, tmp_path: Path) -> None:
+    def build(kind: str, period: str) -> subprocess.CompletedProcess[str]:
+        return treem(commune, "packet", "build", "--kind", kind, "--period", period,
+                     "--out", str(tmp_path / "o"), "--json")  # fmt: skip
+
+    nothing = build("plan", "2026")
+    assert nothing.returncode == 1
+    assert json.loads(nothing.stdout)["code"] == "PACKET_NO_DOCUMENTS"
+    unknown = build("budget", "2026")
+    assert json.loads(unknown.stdout)["code"] == "PACKET_KIND_NOT_AVAILABLE"
+    values = tmp_path / "values.json"
+    values.write_text('{"ct04a": 8.1}', encoding="utf-8")
+    assert treem(commune, "indicators", "import", "2026-H1", str(values)).returncode == 0
+    done = build("indicators", "2026-H1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert report["preflight"][0]["code"] == "INDICATORS_MISSING"
+    verified = treem(commune, "packet", "verify", report["path"], "--json")
+    assert verified.returncode == 0 and json.loads(verified.stdout)["kind"] == "indicators"

@@ -21,18 +21,16 @@ if TYPE_CHECKING:
 
 
 def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.packet_service import BUILDABLE_KINDS, build_evaluation_packet
+    from treem_desktop.services.packet_service import BUILDABLE_KINDS, build_packet_of
     from treem_desktop.services.workspace import open_workspace
 
     if args.kind not in BUILDABLE_KINDS:
         raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=args.kind)
-    if not args.period.isdigit():
-        raise TreemError("PERIOD_INVALID", period=args.period)
     workspace = open_workspace(data_dir, create=False)
     try:
         signer = _signer(args, workspace)
-        built, preflight = build_evaluation_packet(
-            workspace, int(args.period), Path(args.out).expanduser().resolve(), signer
+        built, preflight = build_packet_of(
+            workspace, args.kind, args.period, Path(args.out).expanduser().resolve(), signer
         )
     finally:
         workspace.close()
@@ -89,6 +87,14 @@ def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
     if code == "INPUTS_MISSING":
         return _("Note: criterion {criterion} still lacks {count} input(s): {inputs}.").format(
             criterion=target, count=len(detail), inputs=", ".join(detail)
+        )
+    if code == "INDICATORS_MISSING":
+        return _("Note: {count} indicator(s) have no value for this period: {ids}.").format(
+            count=len(detail), ids=", ".join(detail)
+        )
+    if code == "DOCUMENTS_NOT_ISSUED":
+        return _("Note: {count} draft(s) not issued yet, left out: {summaries}.").format(
+            count=len(detail), summaries="; ".join(detail)
         )
     return _(
         "Note: the points of {criteria} rest on values not confirmed from the official text."

@@ -142,8 +142,8 @@ def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     packet = commands.add_parser("packet", parents=[common], help="signed packets")
     actions = packet.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", parents=[common], help="pre-flight, then a signed packet")
-    build.add_argument("--kind", required=True, help="evaluation (indicators and plan: later)")
-    build.add_argument("--period", required=True, help="the year (2026)")
+    build.add_argument("--kind", required=True, help="evaluation, indicators or plan")
+    build.add_argument("--period", required=True, help="the year (2026); indicators: or 2026-H1")
     build.add_argument("--out", required=True, help="the folder to write the packet in")
     _add_passphrase_file(build)
     build.add_argument(

@@ -1,24 +1,18 @@
-"""Building the commune's packets from its data: pre-flight, contents, signature, register.
+"""Building the commune's packets: pre-flight, contents, signature, packet log.
 
-Only the evaluation packet is built so far (the score sheet and ``data.json``); the indicator
-and plan packets come later (issue 6's note says so).
+What each kind holds is in :mod:`.packet_contents`; who signs (the commune's key or a USB
+token) is a :class:`~treem_desktop.signing.signers.PacketSigner`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
-from treem_desktop.services import evaluation as ev
 from treem_desktop.services.commune_key import KeyFiles, load_certificate, unlock_key
-from treem_desktop.services.score_data import score_json
+from treem_desktop.services.packet_contents import PARTS, PreflightItem, evaluation_preflight
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.standards.scoring import Score, SubState
 from treem_desktop.storage import packet_repo
 
 if TYPE_CHECKING:
@@ -26,50 +20,17 @@ if TYPE_CHECKING:
     from treem_desktop.signing.signers import KeySigner, PacketSigner, TokenSigner
     from treem_desktop.signing.token import TokenCertificate
 
-BUILDABLE_KINDS = ("evaluation",)
+BUILDABLE_KINDS = tuple(PARTS)
 
-
-@dataclass(frozen=True)
-class PreflightItem:
-    """One thing to look at before sending.
-
-    Attributes:
-        code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``, ``PROVISIONAL``).
-        target: where to fix it: a criterion id such as ``c6``, or "" for the whole round.
-        detail: the input ids or criterion numbers concerned.
-        blocking: True when the packet cannot be built until it is fixed.
-    """
-
-    code: str
-    target: str
-    detail: tuple[str, ...]
-    blocking: bool = False
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "target": self.target,
-            "detail": list(self.detail),
-            "blocking": self.blocking,
-        }
-
-
-def evaluation_preflight(score: Score) -> list[PreflightItem]:
-    """What is missing or uncertain in a round: missing inputs by criterion, unconfirmed values."""
-    items: list[PreflightItem] = []
-    for criterion in score.criteria:
-        missing = tuple(
-            input_id
-            for sub in criterion.subs
-            if sub.state == SubState.MISSING_INPUTS
-            for input_id in sub.missing
-        )
-        if missing:
-            items.append(PreflightItem("INPUTS_MISSING", criterion.id, missing))
-    unconfirmed = tuple(c.id for c in score.criteria if c.unconfirmed)
-    if unconfirmed:
-        items.append(PreflightItem("VALUES_UNCONFIRMED", "", unconfirmed))
-    return items
+__all__ = [
+    "BUILDABLE_KINDS",
+    "PreflightItem",
+    "build_evaluation_packet",
+    "build_packet_of",
+    "evaluation_preflight",
+    "key_signer",
+    "token_signer",
+]
 
 
 def key_signer(workspace: Workspace, passphrase: bytes | None) -> KeySigner:
@@ -103,46 +64,35 @@ def token_signer(workspace: Workspace, chosen: TokenCertificate, pin: str) -> To
     return TokenSigner(chosen, pin)
 
 
-def build_evaluation_packet(
-    workspace: Workspace, year: int, out_dir: Path, signer: PacketSigner
+def build_packet_of(
+    workspace: Workspace, kind: str, period: str, out_dir: Path, signer: PacketSigner
 ) -> tuple[BuiltPacket, list[PreflightItem]]:
-    """The evaluation packet of ``year`` signed by ``signer`` in ``out_dir``, logged."""
+    """The ``kind`` packet of ``period`` signed by ``signer`` in ``out_dir``, logged."""
     from treem_desktop.packets.build import PacketContent, build_packet
     from treem_desktop.signing.keys import CommuneIdentity, fingerprint
 
+    if kind not in PARTS:
+        raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=kind)
     profile = workspace.require_profile()
-    evaluation = ev.open_round(workspace, year)
-    score = evaluation.score()
-    preflight = evaluation_preflight(score)
+    parts = PARTS[kind](workspace, period)
+    blocking = [item for item in parts.preflight if item.blocking]
+    if blocking:
+        raise TreemError("PACKET_PREFLIGHT_BLOCKING", code=blocking[0].code)
     identity = CommuneIdentity(
         commune_code=profile.commune.code,
         commune_name=profile.commune.name,
         province_code=profile.commune.province_code,
         province_name=profile.province_name,
     )
-    standard = evaluation.standard
-    data = {
-        "kind": "evaluation",
-        "year": year,
-        "inputs": dict(sorted(evaluation.values.items())),
-        "score": score_json(standard, score, year),
-        "preflight": [item.as_json() for item in preflight],
-    }
-    contents = {
-        "data.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        f"bang-diem-{year}.xlsx": _score_sheet_bytes(workspace, evaluation),
-    }
     sequence, previous = packet_repo.next_sequence(workspace.conn)
     content = PacketContent(
         commune=identity,
-        kind="evaluation",
-        period=str(year),
+        kind=parts.kind,
+        period=parts.period,
         sequence=sequence,
-        files=contents,
+        files=parts.files,
         previous_packet_sha256=previous,
-        standards=(
-            {"id": standard.id, "version": str(standard.version), "sha256": standard.sha256},
-        ),
+        standards=parts.standards,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     built = build_packet(content, signer, out_dir)
@@ -152,8 +102,8 @@ def build_evaluation_packet(
             packet_repo.PacketRecord(
                 sequence=sequence,
                 packet_id=content.packet_id,
-                kind="evaluation",
-                period=str(year),
+                kind=parts.kind,
+                period=parts.period,
                 file_name=built.path.name,
                 sha256=built.sha256,
                 previous_sha256=previous,
@@ -164,11 +114,11 @@ def build_evaluation_packet(
     except BaseException:
         built.path.unlink(missing_ok=True)  # a packet not in the log was never made
         raise
-    return built, preflight
+    return built, parts.preflight
 
 
-def _score_sheet_bytes(workspace: Workspace, evaluation: ev.EvaluationRound) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
-        path = Path(folder) / "sheet.xlsx"
-        ev.export_score_sheet(workspace, evaluation, path, dt.date.today())
-        return path.read_bytes()
+def build_evaluation_packet(
+    workspace: Workspace, year: int, out_dir: Path, signer: PacketSigner
+) -> tuple[BuiltPacket, list[PreflightItem]]:
+    """The evaluation packet of ``year`` (see :func:`build_packet_of`)."""
+    return build_packet_of(workspace, "evaluation", str(year), out_dir, signer)

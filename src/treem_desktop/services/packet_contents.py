@@ -1,0 +1,248 @@
+"""What each kind of packet holds, and what to look at before sending it (pre-flight).
+
+- ``evaluation`` (a year): the inputs, scores and verdict in ``data.json``, and the score sheet.
+- ``indicators`` (a year or a half-year): every programme indicator with its value, the target in
+  force and met / not met, in ``data.json``; and the report tables (Bảng 1.1, 2.1…) as xlsx.
+- ``plan`` (a year): every *issued* official document of the year as .docx, with the register's
+  numbers, summaries and tasks in ``data.json``. Drafts are left out and named in the pre-flight.
+
+The builder (``packet_service``) signs what these functions return; none of them writes
+anything outside a temporary folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from treem_desktop.core.text import fold
+from treem_desktop.errors import TreemError
+from treem_desktop.services import evaluation as ev
+from treem_desktop.services.score_data import score_json
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import tr
+from treem_desktop.standards.scoring import Score, SubState
+
+
+@dataclass(frozen=True)
+class PreflightItem:
+    """One thing to look at before sending.
+
+    Attributes:
+        code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
+            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``).
+        target: where to fix it: a criterion id such as ``c6``, or "" for the whole packet.
+        detail: the input ids, criterion ids, indicator ids or document summaries concerned.
+        blocking: True when the packet cannot be built until it is fixed.
+    """
+
+    code: str
+    target: str
+    detail: tuple[str, ...]
+    blocking: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "target": self.target,
+            "detail": list(self.detail),
+            "blocking": self.blocking,
+        }
+
+
+@dataclass(frozen=True)
+class PacketParts:
+    """A packet's files, standards and pre-flight notes, before it is signed."""
+
+    kind: str
+    period: str
+    files: dict[str, bytes]
+    preflight: list[PreflightItem]
+    standards: tuple[dict[str, str], ...]
+
+
+def evaluation_preflight(score: Score) -> list[PreflightItem]:
+    """What is missing or uncertain in a round: missing inputs by criterion, unconfirmed values."""
+    items: list[PreflightItem] = []
+    for criterion in score.criteria:
+        missing = tuple(
+            input_id
+            for sub in criterion.subs
+            if sub.state == SubState.MISSING_INPUTS
+            for input_id in sub.missing
+        )
+        if missing:
+            items.append(PreflightItem("INPUTS_MISSING", criterion.id, missing))
+    unconfirmed = tuple(c.id for c in score.criteria if c.unconfirmed)
+    if unconfirmed:
+        items.append(PreflightItem("VALUES_UNCONFIRMED", "", unconfirmed))
+    return items
+
+
+def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
+    year = _year(period)
+    evaluation = ev.open_round(workspace, year)
+    score = evaluation.score()
+    preflight = evaluation_preflight(score)
+    standard = evaluation.standard
+    data = {
+        "kind": "evaluation",
+        "year": year,
+        "inputs": dict(sorted(evaluation.values.items())),
+        "score": score_json(standard, score, year),
+        "preflight": [item.as_json() for item in preflight],
+    }
+    with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
+        sheet = Path(folder) / "sheet.xlsx"
+        ev.export_score_sheet(workspace, evaluation, sheet, dt.date.today())
+        files = {"data.json": _json(data), f"bang-diem-{year}.xlsx": sheet.read_bytes()}
+    standards = ({"id": standard.id, "version": str(standard.version), "sha256": standard.sha256},)
+    return PacketParts("evaluation", str(year), files, preflight, standards)
+
+
+def indicator_parts(workspace: Workspace, period: str) -> PacketParts:
+    from treem_desktop.services import indicators as ind
+
+    ind.check_period(period)
+    indicator_set = ind.active_set(workspace)
+    rows = ind.rows(workspace, period)
+    missing = tuple(row.indicator.id for row in rows if row.actual is None)
+    preflight = [PreflightItem("INDICATORS_MISSING", "", missing)] if missing else []
+    data = {
+        "kind": "indicators",
+        "period": period,
+        "indicator_set": {
+            "id": indicator_set.id,
+            "version": indicator_set.version,
+            "sha256": indicator_set.sha256,
+            "province_targets": [o.sha256 for o in indicator_set.overrides],
+        },
+        "indicators": [
+            {
+                "id": row.indicator.id,
+                "label": tr(row.indicator.label),
+                "unit": row.indicator.unit,
+                "value": row.actual,
+                "target_year": row.target_year,
+                "target": row.target_text,
+                "status": str(row.status),
+            }
+            for row in rows
+        ],
+        "comments": ind.comments(workspace, period),
+        "preflight": [item.as_json() for item in preflight],
+    }
+    files = {"data.json": _json(data), **_table_sheets(workspace, period)}
+    standards = [
+        {
+            "id": indicator_set.id,
+            "version": str(indicator_set.version),
+            "sha256": indicator_set.sha256,
+        }
+    ]
+    standards += [
+        {"id": form.id, "version": str(form.version), "sha256": form.sha256}
+        for form in _table_forms()
+    ]
+    return PacketParts("indicators", period, files, preflight, tuple(standards))
+
+
+def plan_parts(workspace: Workspace, period: str) -> PacketParts:
+    from treem_desktop.services import documents as docs
+    from treem_desktop.storage import register_repo
+
+    year = _year(period)
+    entries = [e for e in register_repo.entries(workspace.conn) if e.year == year]
+    issued = [e for e in entries if e.status == "issued"]
+    drafts = tuple(e.summary for e in entries if e.status != "issued")
+    if not issued:
+        raise TreemError("PACKET_NO_DOCUMENTS", year=year)
+    preflight = [PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts)] if drafts else []
+    files: dict[str, bytes] = {}
+    listed: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
+        for entry in issued:
+            name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
+            path = docs.write_docx(docs.document_for(workspace, entry), Path(folder) / name)
+            files[name] = path.read_bytes()
+            listed.append(_document_json(workspace, entry, name))
+    data = {"kind": "plan", "year": year, "documents": listed}
+    data["preflight"] = [item.as_json() for item in preflight]
+    return PacketParts("plan", str(year), {"data.json": _json(data), **files}, preflight, ())
+
+
+PARTS: dict[str, Callable[[Workspace, str], PacketParts]] = {
+    "evaluation": evaluation_parts,
+    "indicators": indicator_parts,
+    "plan": plan_parts,
+}
+
+
+def document_member_name(type_code: str, issuer_code: str, number: int | None, year: int) -> str:
+    """``KH-UBND-012-2026.docx`` for “12/KH-UBND” of 2026: ASCII, flat, safe everywhere."""
+    raw = f"{type_code}-{issuer_code}-{number or 0:03d}-{year}"
+    ascii_name = re.sub(r"[^A-Za-z0-9-]+", "-", fold(raw).upper()).strip("-")
+    return f"{ascii_name[:90]}.docx"
+
+
+def _document_json(workspace: Workspace, entry: Any, name: str) -> dict[str, Any]:
+    from treem_desktop.services import documents as docs
+
+    return {
+        "reference": entry.reference,
+        "type": entry.type_code,
+        "issued_on": entry.issued_on.isoformat() if entry.issued_on else None,
+        "summary": entry.summary,
+        "template": entry.template_id,
+        "file": name,
+        "tasks": [
+            {
+                "content": task.content,
+                "lead": task.lead,
+                "partners": task.partners,
+                "due": task.due.isoformat() if task.due else None,
+            }
+            for task in docs.tasks_of(workspace, entry)
+        ],
+    }
+
+
+def _table_forms() -> tuple[Any, ...]:
+    from treem_desktop.services.tables import table_forms
+
+    return table_forms()
+
+
+def _table_sheets(workspace: Workspace, period: str) -> dict[str, bytes]:
+    """Each report table that has values, as the xlsx the app exports (seed 004's layout)."""
+    from treem_desktop.indicators.model import RowsKind
+    from treem_desktop.services.table_export import export_table
+    from treem_desktop.services.tables import open_table
+
+    sheets: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
+        for form in _table_forms():
+            for table in form.tables:
+                session = open_table(workspace, form.id, table.id, period)
+                if not session.values and table.rows.kind is not RowsKind.INDICATORS:
+                    continue
+                name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"bang-{table.id}.xlsx")
+                path = export_table(workspace, session, Path(folder) / name)
+                sheets[name] = path.read_bytes()
+    return sheets
+
+
+def _year(period: str) -> int:
+    if not re.fullmatch(r"(19|20)\d\d", period):
+        raise TreemError("PERIOD_INVALID", period=period)
+    return int(period)
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

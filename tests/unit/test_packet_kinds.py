@@ -1,0 +1,98 @@
+"""Indicator and plan packets: what they hold, their pre-flight notes, and that they verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+
+from treem_desktop.errors import TreemError
+from treem_desktop.packets.verify import verify_packet
+from treem_desktop.services import documents as docs
+from treem_desktop.services import evaluation as ev
+from treem_desktop.services import indicators as ind
+from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.services.packet_contents import document_member_name
+from treem_desktop.services.packet_service import build_packet_of, key_signer
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.packet_repo import packets
+
+PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"
+
+
+@pytest.fixture
+def keyed(workspace: Workspace) -> Workspace:
+    ensure_commune_key(
+        KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None
+    )
+    return workspace
+
+
+def build(workspace: Workspace, kind: str, period: str, out: Path) -> tuple[Path, dict, list]:
+    built, preflight = build_packet_of(workspace, kind, period, out, key_signer(workspace, None))
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    verified = verify_packet(built.path, [load_certificate(files)])
+    return built.path, verified.files, [item.code for item in preflight]
+
+
+def test_an_indicator_packet_holds_every_indicator_and_the_tables(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    ind.import_values(keyed, "2026-H1", {"ct04a": 8.1, "ct16": 100})
+    path, files, preflight = build(keyed, "indicators", "2026-H1", tmp_path)
+    assert path.name == "TREEM_03325_indicators_2026-H1_0001.zip"
+    data = json.loads(files["data.json"])
+    values = {row["id"]: row["value"] for row in data["indicators"]}
+    assert values["ct04a"] == 8.1 and values["ct16"] == 100
+    assert len(values) == len(ind.active_set(keyed).indicators)
+    assert data["indicator_set"]["id"] == "nap-2021-2030"
+    assert preflight == ["INDICATORS_MISSING"] and "ct04a" not in data["preflight"][0]["detail"]
+    sheets = [name for name in files if name.endswith(".xlsx")]
+    assert sheets, files.keys()
+    for name in sheets:
+        assert zipfile.ZipFile(io.BytesIO(files[name])).testzip() is None
+
+
+def test_a_wrong_period_is_refused_before_anything_is_made(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    for kind, period in (("indicators", "2026-Q3"), ("plan", "26"), ("evaluation", "2026-H1")):
+        with pytest.raises(TreemError):
+            build_packet_of(keyed, kind, period, tmp_path / "out", key_signer(keyed, None))
+    with pytest.raises(TreemError) as unknown:
+        build_packet_of(keyed, "budget", "2026", tmp_path / "out", key_signer(keyed, None))
+    assert unknown.value.code == "PACKET_KIND_NOT_AVAILABLE"
+    assert packets(keyed.conn) == [] and not (tmp_path / "out").exists()
+
+
+def test_a_plan_packet_holds_the_issued_documents_and_names_the_drafts(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    with pytest.raises(TreemError) as nothing:
+        build(keyed, "plan", "2026", tmp_path)
+    assert nothing.value.code == "PACKET_NO_DOCUMENTS"
+    issued = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 3, 2))
+    draft = docs.new_document(keyed, "bao-cao-tu-danh-gia", 2026)
+    ev.import_values(keyed, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+    path, files, preflight = build(keyed, "plan", "2026", tmp_path)
+    assert path.name == "TREEM_03325_plan_2026_0001.zip"
+    name = document_member_name(issued.type_code, issued.issuer_code, issued.number, 2026)
+    assert name == f"KH-UBND-{issued.number:03d}-2026.docx" and set(files) == {"data.json", name}
+    text = "\n".join(p.text for p in open_docx(io.BytesIO(files[name])).paragraphs)
+    assert issued.summary.split()[0] in text
+    data = json.loads(files["data.json"])
+    assert data["documents"][0]["reference"] == issued.reference
+    assert data["documents"][0]["tasks"], "the plan's tasks travel with it"
+    assert preflight == ["DOCUMENTS_NOT_ISSUED"] and data["preflight"][0]["detail"] == [
+        draft.summary
+    ]
+
+
+def test_member_names_are_ascii_and_flat() -> None:
+    assert document_member_name("KH", "BCĐ", 5, 2026) == "KH-BCD-005-2026.docx"
+    assert document_member_name("BC", "UBND/../x", None, 2026) == "BC-UBND-X-000-2026.docx"
