@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,25 @@ from tests.ui.helpers import when
 from tests.unit.test_docx_render import plan
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
-from treem_desktop.documents.model import Document
+from treem_desktop.documents.model import Document, PacketStamp
 from treem_desktop.documents.templates import find_template
 from treem_desktop.i18n import _
+from treem_desktop.services.commune_key import qr_modules
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.ui.documents.qt_layout import BODY, HEADING, Spacer, mm, paginate, pt
+from treem_desktop.ui.documents.qt_layout import (
+    BODY,
+    HEADING,
+    MARGINS_MM,
+    TEXT_HEIGHT_MM,
+    TEXT_WIDTH_MM,
+    Spacer,
+    mm,
+    paginate,
+    pt,
+)
 from treem_desktop.ui.documents.qt_render import (
+    STAMP_GAP_MM,
+    STAMP_QR_MM,
     page_images,
     paint_document,
     preview_document,
@@ -37,6 +51,7 @@ from treem_desktop.ui.documents.qt_render import (
     render_pdf,
 )
 from treem_desktop.ui.documents.qt_text import Text
+from treem_desktop.ui.key_card import QR_BORDER_MODULES
 
 SEED_PLAN_TEXT = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -247,3 +262,35 @@ def test_pages_keep_headings_with_their_text_and_two_lines_together(qtbot: QtBot
     assert isinstance(first, Text) and isinstance(second, Text)
     assert (len(first.lines), len(second.lines)) == (3, 2)
     assert [page.number for page in pages] == [1, 2]
+
+
+STAMP = PacketStamp(
+    "TREEM_03325_plan_2026_0003.zip",
+    "0f8c2a4e-5b1d-4c39-9a6e-1d2b3c4d5e6f",
+    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+)
+
+
+def test_a_printed_copy_carries_its_packet_in_the_margin(
+    qtbot: QtBot, seed_plan: Document, tmp_path: Path
+) -> None:
+    stamped = replace(seed_plan, stamp=STAMP)
+    pdf = render_pdf(stamped, tmp_path / "stamped.pdf")
+    text = text_of(pdf)
+    assert text.count("mã gói 0f8c2a4e") == page_count(pdf)  # on every page
+    assert "SHA-256 9f86d081 884c7d65" in text
+    assert page_count(pdf) == page_count(render_pdf(seed_plan, tmp_path / "plain.pdf"))
+
+    dpi = 300
+    plain_page, stamped_page = page_images(seed_plan, dpi)[0], page_images(stamped, dpi)[0]
+    modules = qr_modules(STAMP.qr_text())
+    side = STAMP_QR_MM / 25.4 * dpi
+    left = (MARGINS_MM["left"] + TEXT_WIDTH_MM) / 25.4 * dpi - side
+    top = (MARGINS_MM["top"] + TEXT_HEIGHT_MM + STAMP_GAP_MM) / 25.4 * dpi
+    step = side / (len(modules) + 2 * QR_BORDER_MODULES)
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            x = int(left + (c + QR_BORDER_MODULES + 0.5) * step)
+            y = int(top + (r + QR_BORDER_MODULES + 0.5) * step)
+            assert (stamped_page.pixelColor(x, y).lightness() < 128) is dark, (r, c)
+            assert plain_page.pixelColor(x, y).lightness() > 250  # nothing there unstamped

@@ -109,6 +109,33 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class PacketStamp:
+    """The signed packet a printed copy belongs to, so that paper and file can be matched.
+
+    Printed in the bottom margin of every page (never in the .docx inside the packet: a file
+    cannot carry the hash of the packet that holds it): the packet's file name, its id and the
+    start of its SHA-256, and a QR code holding the id and the whole hash.
+    """
+
+    file_name: str
+    packet_id: str
+    sha256: str
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:16]
+
+    def line(self) -> str:
+        return (
+            f"Gói {self.file_name} · mã gói {self.packet_id[:8]} · "
+            f"SHA-256 {self.short_hash[:8]} {self.short_hash[8:]}"
+        )
+
+    def qr_text(self) -> str:
+        return f"TREEM-PACKET:{self.packet_id}:{self.sha256}"
+
+
+@dataclass(frozen=True)
 class Document:
     """An official document of a commune People's Committee.
 
@@ -122,6 +149,7 @@ class Document:
         addressees: "Kính gửi" lines (reports to a higher level, tờ trình, công văn).
         legal_bases: "Căn cứ …" lines, in italics.
         recipients: "Nơi nhận" lines without the leading dash; the last is "Lưu: VT, …".
+        stamp: the packet this copy was sent in, printed in the margin (paper copies only).
     """
 
     issuer_lines: tuple[str, ...]
@@ -137,6 +165,7 @@ class Document:
     addressees: tuple[str, ...] = ()
     legal_bases: tuple[str, ...] = ()
     appendices: tuple[Appendix, ...] = field(default_factory=tuple)
+    stamp: PacketStamp | None = None
 
     def place_and_date(self) -> str:
         """ "Mường Phăng, ngày 05 tháng 01 năm 2026" (blank date on a draft)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from treem_desktop.documents.model import Document
+from treem_desktop.documents.model import Document, PacketStamp
 from treem_desktop.i18n import _
 from treem_desktop.ui.documents import qt_blocks
 from treem_desktop.ui.documents import qt_layout as lay
@@ -35,6 +35,7 @@ from treem_desktop.ui.qt import (
     QPrintDialog,
     QPrinter,
     QPrintPreviewDialog,
+    QRectF,
     Qt,
     QWidget,
 )
@@ -73,12 +74,18 @@ def paint_document(document: Document, device: QPagedPaintDevice) -> None:
         for i, page in enumerate(pages):
             if i:
                 device.newPage()
-            paint_page(painter, page, device.logicalDpiX(), device.logicalDpiY())
+            paint_page(painter, page, device.logicalDpiX(), device.logicalDpiY(), document.stamp)
     finally:
         painter.end()
 
 
-def paint_page(painter: QPainter, page: lay.Page, dpi_x: float, dpi_y: float) -> None:
+def paint_page(
+    painter: QPainter,
+    page: lay.Page,
+    dpi_x: float,
+    dpi_y: float,
+    stamp: PacketStamp | None = None,
+) -> None:
     """Paint one laid-out page on a device of ``dpi_x`` × ``dpi_y`` dots per inch."""
     painter.save()
     painter.setRenderHints(
@@ -94,7 +101,27 @@ def paint_page(painter: QPainter, page: lay.Page, dpi_x: float, dpi_y: float) ->
     if page.number > 1:  # Decree 30: no number on the first page
         number = Text.of(str(page.number), lay.PAGE_NUMBER, lay.mm(lay.TEXT_WIDTH_MM))
         number.paint(painter, 0, lay.mm(lay.PAGE_NUMBER_TOP_MM - lay.MARGINS_MM["top"]))
+    if stamp is not None:
+        paint_stamp(painter, stamp)
     painter.restore()
+
+
+STAMP_QR_MM = 12.0  # in the 20 mm bottom margin, 4 mm below the text area
+STAMP_GAP_MM = 4.0
+STAMP_LOOK = lay.Look(size=8, align="left")
+
+
+def paint_stamp(painter: QPainter, stamp: PacketStamp) -> None:
+    """The packet's line and QR code in the bottom margin (origin: the text area's corner)."""
+    from treem_desktop.services.commune_key import qr_modules
+    from treem_desktop.ui.key_card import paint_qr
+
+    top = lay.mm(lay.TEXT_HEIGHT_MM + STAMP_GAP_MM)
+    side = lay.mm(STAMP_QR_MM)
+    left = lay.mm(lay.TEXT_WIDTH_MM) - side
+    paint_qr(painter, QRectF(left, top, side, side), qr_modules(stamp.qr_text()))
+    text = Text.of(stamp.line(), STAMP_LOOK, left - lay.mm(3))
+    text.paint(painter, 0, top + side / 2 - text.height() / 2)
 
 
 def render_pdf(document: Document, path: Path) -> Path:
@@ -171,7 +198,7 @@ def page_images(document: Document, dpi: float = 96) -> list[QImage]:
         image.setDotsPerMeterY(round(dpi / 0.0254))
         image.fill(QColor(Qt.GlobalColor.white))
         painter = QPainter(image)
-        paint_page(painter, page, dpi, dpi)
+        paint_page(painter, page, dpi, dpi, document.stamp)
         painter.end()
         images.append(image)
     return images
