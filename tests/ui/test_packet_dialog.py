@@ -13,8 +13,8 @@ from treem_desktop.services import evaluation as ev
 from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.packet_repo import packets
-from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
 from treem_desktop.ui.evaluation.page import EvaluationPage
+from treem_desktop.ui.packets.packet_dialog import PacketDialog
 
 PASSPHRASE = "Mường Phăng 2026"
 

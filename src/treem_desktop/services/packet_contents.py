@@ -36,7 +36,7 @@ class PreflightItem:
 
     Attributes:
         code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
-            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``).
+            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``).
         target: where to fix it: a criterion id such as ``c6``, or "" for the whole packet.
         detail: the input ids, criterion ids, indicator ids or document summaries concerned.
         blocking: True when the packet cannot be built until it is fixed.
@@ -106,14 +106,36 @@ def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
     return PacketParts("evaluation", str(year), files, preflight, standards)
 
 
-def indicator_parts(workspace: Workspace, period: str) -> PacketParts:
+def indicator_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
+    """The indicators without a value for ``period``."""
     from treem_desktop.services import indicators as ind
 
     ind.check_period(period)
+    missing = tuple(row.indicator.id for row in ind.rows(workspace, period) if row.actual is None)
+    return [PreflightItem("INDICATORS_MISSING", "", missing)] if missing else []
+
+
+def plan_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
+    """Drafts not issued (left out), or nothing issued at all (blocking)."""
+    from treem_desktop.storage import register_repo
+
+    year = _year(period)
+    entries = [e for e in register_repo.entries(workspace.conn) if e.year == year]
+    items: list[PreflightItem] = []
+    if not any(e.status == "issued" for e in entries):
+        items.append(PreflightItem("NO_DOCUMENTS", "", (), blocking=True))
+    drafts = tuple(e.summary for e in entries if e.status != "issued")
+    if drafts:
+        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts))
+    return items
+
+
+def indicator_parts(workspace: Workspace, period: str) -> PacketParts:
+    from treem_desktop.services import indicators as ind
+
+    preflight = indicator_preflight(workspace, period)
     indicator_set = ind.active_set(workspace)
     rows = ind.rows(workspace, period)
-    missing = tuple(row.indicator.id for row in rows if row.actual is None)
-    preflight = [PreflightItem("INDICATORS_MISSING", "", missing)] if missing else []
     data = {
         "kind": "indicators",
         "period": period,
@@ -158,12 +180,11 @@ def plan_parts(workspace: Workspace, period: str) -> PacketParts:
     from treem_desktop.storage import register_repo
 
     year = _year(period)
+    preflight = plan_preflight(workspace, period)
+    if any(item.blocking for item in preflight):
+        raise TreemError("PACKET_NO_DOCUMENTS", year=year)
     entries = [e for e in register_repo.entries(workspace.conn) if e.year == year]
     issued = [e for e in entries if e.status == "issued"]
-    drafts = tuple(e.summary for e in entries if e.status != "issued")
-    if not issued:
-        raise TreemError("PACKET_NO_DOCUMENTS", year=year)
-    preflight = [PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts)] if drafts else []
     files: dict[str, bytes] = {}
     listed: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
@@ -177,6 +198,15 @@ def plan_parts(workspace: Workspace, period: str) -> PacketParts:
     return PacketParts("plan", str(year), {"data.json": _json(data), **files}, preflight, ())
 
 
+def evaluation_preflight_of(workspace: Workspace, period: str) -> list[PreflightItem]:
+    return evaluation_preflight(ev.open_round(workspace, _year(period)).score())
+
+
+PREFLIGHT: dict[str, Callable[[Workspace, str], list[PreflightItem]]] = {
+    "evaluation": evaluation_preflight_of,
+    "indicators": indicator_preflight,
+    "plan": plan_preflight,
+}
 PARTS: dict[str, Callable[[Workspace, str], PacketParts]] = {
     "evaluation": evaluation_parts,
     "indicators": indicator_parts,

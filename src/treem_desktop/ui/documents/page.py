@@ -24,6 +24,7 @@ from treem_desktop.ui.grid import EntryGrid
 from treem_desktop.ui.ops import run_op
 from treem_desktop.ui.qt import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -67,6 +68,11 @@ class DocumentsPage(QWidget):
         self.new_button = QPushButton(_("&New document"))
         self.new_button.setObjectName("new_document")
         self.new_button.clicked.connect(self._new)
+        self.packet_button = QPushButton(_("Make the packet to &send…"))
+        self.packet_button.setObjectName("plan_packet")
+        self.packet_button.setToolTip(_("Every issued document of the year, signed, in one packet"))
+        self.packet_button.clicked.connect(self.open_packet_dialog)
+        self.packet_dialog: QDialog | None = None
         self.register = QTreeWidget()
         self.register.setObjectName("register")
         self.register.setHeaderLabels([_("Number"), _("Summary"), _("Status")])
@@ -92,6 +98,7 @@ class DocumentsPage(QWidget):
         new_row.addWidget(self.new_button)
         left_layout.addLayout(new_row)
         left_layout.addWidget(self.register, 1)
+        left_layout.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setSizes([380, 760])
@@ -216,6 +223,17 @@ class DocumentsPage(QWidget):
             docs.set_summary(self.workspace, self.entry, text)
 
     # Output ---------------------------------------------------------------------------
+
+    def open_packet_dialog(self) -> QDialog:
+        """The plans and reports packet of the selected document's year (or this year)."""
+        from treem_desktop.ui.packets.packet_dialog import PacketDialog
+
+        year = self.entry.year if self.entry is not None else self.today.year
+        dialog = PacketDialog(self.workspace, "plan", str(year), self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.packet_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _issue(self) -> None:
         assert self.entry is not None

@@ -23,7 +23,7 @@ from treem_desktop.ui.evaluation.score_panel import ScorePanel
 from treem_desktop.ui.ops import run_op
 
 if TYPE_CHECKING:
-    from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
+    from treem_desktop.ui.packets.packet_dialog import PacketDialog
 
 from treem_desktop.ui.qt import (
     QComboBox,
@@ -297,14 +297,14 @@ class EvaluationPage(QWidget):
 
     def open_packet_dialog(self) -> PacketDialog | None:
         """The pre-flight and packet dialog for the year's round (window-modal)."""
-        from treem_desktop.ui.evaluation.packet_dialog import PacketDialog
+        from treem_desktop.ui.packets.packet_dialog import PacketDialog
 
         if self.evaluation is None:
             return None
         dialog = PacketDialog(
             self.workspace,
-            self.selected_year(),
-            self.evaluation.score(),
+            "evaluation",
+            str(self.selected_year()),
             self,
             inputs=self.evaluation.standard.inputs(),
         )

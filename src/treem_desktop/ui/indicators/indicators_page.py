@@ -14,6 +14,7 @@ from treem_desktop.ui.grid import EntryGrid
 from treem_desktop.ui.indicators.sources import IndicatorSource
 from treem_desktop.ui.qt import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -47,6 +48,10 @@ class IndicatorsPage(QWidget):
         self.half_box.addItems([_("Whole year"), _("First half"), _("Second half")])
         self.targets_button = QPushButton(_("Use the province's &targets…"))
         self.targets_button.clicked.connect(self._import_targets)
+        self.packet_button = QPushButton(_("Make the packet to &send…"))
+        self.packet_button.setObjectName("indicator_packet")
+        self.packet_button.clicked.connect(self.open_packet_dialog)
+        self.packet_dialog: QDialog | None = None
         self.targets_label = QLabel()
         self.targets_label.setWordWrap(True)
         self.legend = QLabel(
@@ -68,6 +73,7 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.half_box)
         top.addWidget(self.targets_label, 1)
         top.addWidget(self.targets_button)
+        top.addWidget(self.packet_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.holder)
         splitter.addWidget(self.chart)
@@ -80,6 +86,16 @@ class IndicatorsPage(QWidget):
         self.year_box.currentIndexChanged.connect(self.rebuild)
         self.half_box.currentIndexChanged.connect(self.rebuild)
         self.rebuild()
+
+    def open_packet_dialog(self) -> QDialog:
+        """Pre-flight, sign and check the indicator packet of the period shown (window-modal)."""
+        from treem_desktop.ui.packets.packet_dialog import PacketDialog
+
+        dialog = PacketDialog(self.workspace, "indicators", self.period(), self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.packet_dialog = dialog
+        dialog.open()
+        return dialog
 
     def period(self) -> str:
         return f"{self.year_box.currentData()}{HALVES[self.half_box.currentIndex()]}"

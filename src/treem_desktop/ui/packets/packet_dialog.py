@@ -1,4 +1,4 @@
-"""Making the year's evaluation packet: the pre-flight list, the passphrase, build and check.
+"""Making a packet (evaluation, indicators, plan): the pre-flight list, who signs, build, check.
 
 Each pre-flight line names what is missing; “Fix” (or Enter, or a double click) closes the
 dialog and opens that criterion, so the officer fixes it in one step and comes back.
@@ -13,15 +13,11 @@ from typing import TYPE_CHECKING
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
-from treem_desktop.services.packet_service import (
-    PreflightItem,
-    build_evaluation_packet,
-    evaluation_preflight,
-)
+from treem_desktop.services.packet_contents import PREFLIGHT
+from treem_desktop.services.packet_service import PreflightItem, build_packet_of
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import Input, tr
-from treem_desktop.standards.scoring import Score
-from treem_desktop.ui.evaluation.token_panel import SignerChoice
+from treem_desktop.ui.packets.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QDialog,
@@ -54,9 +50,27 @@ def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) 
             count=len(item.detail),
             inputs="; ".join(names),
         )
+    if item.code == "INDICATORS_MISSING":
+        return _("{count} indicator(s) without a value for this period: {ids}").format(
+            count=len(item.detail), ids=", ".join(item.detail)
+        )
+    if item.code == "DOCUMENTS_NOT_ISSUED":
+        return _("Drafts not issued yet, left out of the packet: {summaries}").format(
+            summaries="; ".join(item.detail)
+        )
+    if item.code == "NO_DOCUMENTS":
+        return _("No document of the year has been issued yet: issue the plan or report first.")
     return _("Points resting on values not confirmed from the official text: {criteria}").format(
         criteria=", ".join(c.removeprefix("c") for c in item.detail)
     )
+
+
+def dialog_title(kind: str, period: str) -> str:
+    if kind == "indicators":
+        return _("Make the indicator packet for {period}").format(period=period)
+    if kind == "plan":
+        return _("Make the {year} plans and reports packet").format(year=period)
+    return _("Make the {year} evaluation packet").format(year=period)
 
 
 def _input_name(input_id: str, inputs: dict[str, Input]) -> str:
@@ -68,10 +82,10 @@ def _input_name(input_id: str, inputs: dict[str, Input]) -> str:
 
 
 class PacketDialog(QDialog):
-    """Pre-flight, then build and verify the evaluation packet of ``year``.
+    """Pre-flight, then build and verify the ``kind`` packet of ``period``.
 
     Signals:
-        fix_requested: a criterion id to open, chosen from the pre-flight list.
+        fix_requested: where to fix a pre-flight line (a criterion id), chosen in the list.
     """
 
     fix_requested = Signal(str)
@@ -79,29 +93,24 @@ class PacketDialog(QDialog):
     def __init__(
         self,
         workspace: Workspace,
-        year: int,
-        score: Score,
+        kind: str,
+        period: str,
         parent: QWidget | None = None,
         inputs: dict[str, Input] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("packet_dialog")
-        self.setWindowTitle(_("Make the {year} evaluation packet").format(year=year))
+        self.setWindowTitle(dialog_title(kind, period))
         self.setMinimumSize(640, 460)
         self.workspace = workspace
-        self.year = year
+        self.kind = kind
+        self.period = period
         self.built_path: Path | None = None
         self.files = KeyFiles.in_data_dir(workspace.data_dir.path)
         self.preflight = QListWidget()
         self.preflight.setObjectName("preflight")
         self.preflight.setWordWrap(True)
-        for item in evaluation_preflight(score):
-            row = QListWidgetItem(preflight_text(item, inputs))
-            row.setData(Qt.ItemDataRole.UserRole, item.target)
-            row.setToolTip(", ".join(item.detail))
-            self.preflight.addItem(row)
-        if not self.preflight.count():
-            self.preflight.addItem(QListWidgetItem(_("Nothing is missing.")))
+        items = self._preflight_items(inputs)
         self.preflight.itemActivated.connect(lambda _item: self._fix())
         self.fix_button = QPushButton(_("&Fix the selected line"))
         self.fix_button.setObjectName("preflight_fix")
@@ -120,9 +129,27 @@ class PacketDialog(QDialog):
         self.build_button.setObjectName("packet_build")
         self.build_button.setDefault(True)
         self.build_button.clicked.connect(self.build)
+        self.build_button.setEnabled(not any(item.blocking for item in items))
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         self._lay_out(close)
+        self.fix_button.setHidden(not any(item.target for item in items))
+
+    def _preflight_items(self, inputs: dict[str, Input] | None) -> list[PreflightItem]:
+        try:
+            items = PREFLIGHT[self.kind](self.workspace, self.period)
+        except TreemError as error:
+            items = [PreflightItem(error.code, "", (), blocking=True)]
+            self.preflight.addItem(QListWidgetItem(error.message()))
+            return items
+        for item in items:
+            row = QListWidgetItem(preflight_text(item, inputs))
+            row.setData(Qt.ItemDataRole.UserRole, item.target)
+            row.setToolTip(", ".join(item.detail))
+            self.preflight.addItem(row)
+        if not self.preflight.count():
+            self.preflight.addItem(QListWidgetItem(_("Nothing is missing.")))
+        return items
 
     def _lay_out(self, close: QPushButton) -> None:
         layout = QVBoxLayout(self)
@@ -161,8 +188,12 @@ class PacketDialog(QDialog):
         self.problem.show_problem(None)
         try:
             signer = self.signer_choice.signer(self.workspace)
-            built, _preflight = build_evaluation_packet(
-                self.workspace, self.year, Path(self.folder.text()).expanduser(), signer
+            built, _preflight = build_packet_of(
+                self.workspace,
+                self.kind,
+                self.period,
+                Path(self.folder.text()).expanduser(),
+                signer,
             )
             verified = verify_packet(built.path, self._trusted(signer.certificates))
         except TreemError as error:

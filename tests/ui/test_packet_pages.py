@@ -1,0 +1,76 @@
+"""Indicator and plan packets made from their own pages: pre-flight, build, check at once."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from treem_desktop.services import documents as docs
+from treem_desktop.services import indicators as ind
+from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.packet_repo import packets
+from treem_desktop.ui.documents.page import DocumentsPage
+from treem_desktop.ui.indicators.indicators_page import IndicatorsPage
+from treem_desktop.ui.packets.packet_dialog import PacketDialog
+
+PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"
+
+
+def keyed(workspace: Workspace) -> Workspace:
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    ensure_commune_key(files, workspace.require_profile(), None)
+    return workspace
+
+
+def lines(dialog: PacketDialog) -> list[str]:
+    return [dialog.preflight.item(i).text() for i in range(dialog.preflight.count())]
+
+
+def test_the_indicator_packet_of_the_period_shown(qtbot: QtBot, workspace: Workspace) -> None:
+    ind.import_values(keyed(workspace), "2026-H1", {"ct04a": 8.1})
+    page = IndicatorsPage(workspace, year=2026)
+    qtbot.addWidget(page)
+    page.show()
+    page.half_box.setCurrentIndex(1)  # first half
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog) and dialog.period == "2026-H1"
+    assert "2026-H1" in dialog.windowTitle()
+    assert any("chưa có số liệu" in line for line in lines(dialog)), lines(dialog)
+    assert dialog.fix_button.isHidden() and dialog.build_button.isEnabled()
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert dialog.built_path is not None, dialog.problem.text()
+    assert dialog.built_path.name == "TREEM_03325_indicators_2026-H1_0001.zip"
+    with zipfile.ZipFile(dialog.built_path) as archive:
+        data = json.loads(archive.read("data.json"))
+    assert {r["id"]: r["value"] for r in data["indicators"]}["ct04a"] == 8.1
+    dialog.reject()
+
+
+def test_the_plan_packet_waits_for_an_issued_document(qtbot: QtBot, workspace: Workspace) -> None:
+    keyed(workspace)
+    draft = docs.new_document(workspace, PLAN, 2026)
+    page = DocumentsPage(workspace)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload(select=draft.id)
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog) and dialog.period == "2026"
+    assert not dialog.build_button.isEnabled()  # nothing issued: nothing to send
+    assert any("Chưa ban hành" in line for line in lines(dialog)), lines(dialog)
+    dialog.reject()
+
+    docs.issue(workspace, draft, page.today)
+    page.reload(select=draft.id)
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog) and dialog.build_button.isEnabled()
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert dialog.built_path is not None, dialog.problem.text()
+    assert [p.kind for p in packets(workspace.conn)] == ["plan"]
+    dialog.reject()
