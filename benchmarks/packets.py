@@ -45,6 +45,42 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def whole_packets(runs: int) -> dict[str, float]:
+    """Median times of building real evaluation and plan packets from a demo commune's data:
+    the score sheet or the .docx written, data.json, signature, the file and the packet log."""
+    import tempfile
+    from pathlib import Path
+
+    from treem_desktop.paths import resolve_data_dir
+    from treem_desktop.services import documents as docs
+    from treem_desktop.services import evaluation as ev
+    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.services.demo import set_up_demo
+    from treem_desktop.services.packet_service import build_packet_of, key_signer
+    from treem_desktop.services.workspace import open_workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = open_workspace(resolve_data_dir(Path(folder) / "data"), create=True)
+        try:
+            profile = set_up_demo(workspace)
+            ensure_commune_key(KeyFiles.in_data_dir(workspace.data_dir.path), profile, None)
+            ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+            plan = docs.new_document(workspace, "ke-hoach-bao-ve-cham-soc-tre-em-nam", 2026)
+            docs.issue(workspace, plan, dt.date(2026, 3, 2))
+            signer = key_signer(workspace, None)
+            out = Path(folder) / "out"
+            timed: dict[str, float] = {}
+            for kind in ("evaluation", "plan"):
+
+                def build(kind: str = kind) -> object:
+                    return build_packet_of(workspace, kind, "2026", out, signer)
+
+                timed[kind] = median_ms(build, runs)
+            return timed
+        finally:
+            workspace.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=31)
@@ -70,7 +106,14 @@ def main() -> int:
         f"verify (every check, trust):  {verify:8.2f} ms  ({verify / floor:5.1f}x floor; "
         f"target < {VERIFY_BUDGET_MS:.0f} ms)"
     )
+    whole = whole_packets(max(3, args.runs // 6))
+    for kind, elapsed in whole.items():
+        print(
+            f"{kind + ' packet, end to end:':29} {elapsed:8.2f} ms  (data, sheet or documents, "
+            f"signature, file, log; target < {BUILD_BUDGET_MS:.0f} ms)"
+        )
     ok = build < BUILD_BUDGET_MS and verify < VERIFY_BUDGET_MS
+    ok = ok and all(elapsed < BUILD_BUDGET_MS for elapsed in whole.values())
     print("within targets" if ok else "OVER TARGET")
     return 0 if ok else 1
 
