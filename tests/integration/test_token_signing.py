@@ -183,3 +183,41 @@ def test_the_command_line_signs_with_the_token_and_an_office_trusts_its_root(
     trusted = treem(office, "packet", "verify", str(packet), "--json")
     assert trusted.returncode == 0, trusted.stdout
     assert json.loads(trusted.stdout)["trusted"] is True
+
+
+@pytest.mark.parametrize(
+    ("kind", "key_id", "mechanisms"),
+    [
+        ("ecdsa", EC_ID, ("ECDSA",)),
+        # SoftHSM 2.6 has no CKM_ECDSA_SHA256: refused, so the next mechanism is used.
+        ("ecdsa", EC_ID, ("ECDSA_SHA256", "ECDSA")),
+        ("rsa", RSA_ID, ("RSA_PKCS",)),
+        ("rsa", RSA_ID, ("SHA256_RSA_PKCS",)),
+    ],
+)
+def test_every_signing_mechanism_makes_a_signature_that_verifies(
+    token: SoftToken,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    key_id: bytes,
+    mechanisms: tuple[str, ...],
+) -> None:
+    from treem_desktop.signing import token as token_module
+    from treem_desktop.signing.cms import verify_detached
+
+    monkeypatch.setitem(token_module.MECHANISMS, kind, mechanisms)
+    chosen = on_token(token, key_id)
+    signature = token_module.sign_with_token(chosen, token.pin, b"manifest bytes")
+    verified = verify_detached(b"manifest bytes", signature, [token.root])
+    assert verified.signer == chosen.certificate and verified.anchor == token.root
+
+
+def test_a_token_that_takes_no_mechanism_is_refused_plainly(
+    token: SoftToken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treem_desktop.signing import token as token_module
+
+    monkeypatch.setitem(token_module.MECHANISMS, "ecdsa", ("ECDSA_SHA256",))
+    with pytest.raises(TreemError) as refused:
+        token_module.sign_with_token(on_token(token, EC_ID), token.pin, b"manifest bytes")
+    assert refused.value.code == "TOKEN_FAILED"

@@ -2,9 +2,10 @@
 
 cryptography's PKCS7 builder needs the private key in memory, so here the ``SignedData`` is put
 together with asn1crypto and only the signature itself is asked of the key holder: the caller
-passes ``sign_digest``, which receives the SHA-256 digest of the DER SET OF signed attributes
-and returns the raw signature (ECDSA as DER ``Ecdsa-Sig-Value``; RSA PKCS#1 v1.5 over the
-DigestInfo). The result has the same shape as :func:`.cms.sign_detached`'s: contentType,
+passes ``sign_attributes``, which receives the DER SET OF signed attributes and returns the
+signature of their SHA-256 hash (ECDSA as DER ``Ecdsa-Sig-Value``; RSA PKCS#1 v1.5), hashing
+them itself or letting the token hash. The result has the same shape as
+:func:`.cms.sign_detached`'s: contentType,
 messageDigest and signingTime signed, the signer identified by issuer and serial number, and
 every certificate given (the signer first, then its chain) carried in the signature.
 """
@@ -23,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from treem_desktop.signing import CMS_UNSUPPORTED_ALGORITHM, SigningError
 
-SignDigest = Callable[[bytes], bytes]
+SignAttributes = Callable[[bytes], bytes]
 
 # DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1): what CKM_RSA_PKCS signs.
 SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
@@ -42,7 +43,7 @@ def key_kind(certificate: x509.Certificate) -> str:
 def sign_detached_external(
     content: bytes,
     certificates: Sequence[x509.Certificate],
-    sign_digest: SignDigest,
+    sign_attributes: SignAttributes,
     signing_time: dt.datetime | None = None,
 ) -> bytes:
     """A detached DER CMS signature of ``content`` by the key of ``certificates[0]``."""
@@ -59,7 +60,7 @@ def sign_detached_external(
         ]
     )
     to_sign = signed_attrs.dump(force=True)  # a universal SET OF: what the signature covers
-    signature = sign_digest(hashlib.sha256(to_sign).digest())
+    signature = sign_attributes(to_sign)
     parsed = [_asn1_certificate(c) for c in certificates]
     signer_info = cms.SignerInfo(
         {

@@ -4,8 +4,9 @@ An officer's token holds a private key that never leaves it and the certificate 
 it (often with the CA's chain). :func:`token_certificates` lists the certificates of every
 token the library sees, without the PIN (certificates are public objects); :func:`sign_with_token`
 logs in with the PIN, finds the private key with the certificate's CKA_ID and has the token sign
-the SHA-256 digest of the CMS signed attributes (CKM_ECDSA or CKM_RSA_PKCS over the DigestInfo:
-the mechanisms every token offers). The token's own hashing mechanisms are not needed.
+the SHA-256 digest of the CMS signed attributes: CKM_ECDSA or CKM_RSA_PKCS over the DigestInfo
+(the mechanisms nearly every token offers), else the token's own CKM_ECDSA_SHA256 or
+CKM_SHA256_RSA_PKCS (:data:`MECHANISMS`).
 
 Every failure is a :class:`TreemError` with its own code: the library cannot be loaded, no such
 token, wrong PIN (with the tries left when the token says), PIN locked, no private key for the
@@ -15,6 +16,7 @@ certificate, or the token refusing for another reason.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +99,6 @@ def sign_with_token(
     chosen: TokenCertificate, pin: str, content: bytes, signing_time: dt.datetime | None = None
 ) -> bytes:
     """A detached CMS signature of ``content`` made by the token's key (see the module)."""
-    import pkcs11
     from pkcs11 import exceptions as p11
 
     token = _find_token(chosen)
@@ -106,20 +107,53 @@ def sign_with_token(
         with token.open(user_pin=pin) as session:
             key = _private_key(session, chosen)
 
-            def sign_digest(digest: bytes) -> bytes:
-                if kind == "ecdsa":
-                    return ecdsa_der(key.sign(digest, mechanism=pkcs11.Mechanism.ECDSA))
-                data = SHA256_DIGEST_INFO_PREFIX + digest
-                return bytes(key.sign(data, mechanism=pkcs11.Mechanism.RSA_PKCS))
+            def sign_attributes(data: bytes) -> bytes:
+                return sign_on_token(key, kind, data)
 
             certificates = [chosen.certificate, *chosen.chain]
-            return sign_detached_external(content, certificates, sign_digest, signing_time)
+            return sign_detached_external(content, certificates, sign_attributes, signing_time)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange) as exc:
         raise TreemError("TOKEN_PIN_WRONG", token=chosen.token_label) from exc
     except (p11.PinLocked, p11.PinExpired) as exc:
         raise TreemError("TOKEN_PIN_LOCKED", token=chosen.token_label) from exc
     except p11.PKCS11Error as exc:
         raise TreemError("TOKEN_FAILED", detail=type(exc).__name__) from exc
+
+
+# The ways to have a token sign SHA-256, in order of preference: the raw mechanisms every token
+# offers first (the hash made here), then the token hashing itself. A token that refuses one
+# ("mechanism invalid") is asked the next.
+MECHANISMS: dict[str, tuple[str, ...]] = {
+    "ecdsa": ("ECDSA", "ECDSA_SHA256"),
+    "rsa": ("RSA_PKCS", "SHA256_RSA_PKCS"),
+}
+
+
+def sign_on_token(key: Any, kind: str, data: bytes) -> bytes:
+    """SHA-256(``data``) signed by the token's ``key``, by the first mechanism it takes."""
+    import pkcs11
+    from pkcs11 import exceptions as p11
+
+    refused: Exception | None = None
+    for name in MECHANISMS[kind]:
+        mechanism = getattr(pkcs11.Mechanism, name)
+        message = _message_for(name, data)
+        try:
+            raw = bytes(key.sign(message, mechanism=mechanism))
+        except (p11.MechanismInvalid, p11.FunctionNotSupported) as exc:
+            refused = exc
+            continue
+        return ecdsa_der(raw) if kind == "ecdsa" else raw
+    raise TreemError("TOKEN_FAILED", detail=type(refused).__name__)
+
+
+def _message_for(mechanism: str, data: bytes) -> bytes:
+    digest = hashlib.sha256(data).digest()
+    if mechanism == "ECDSA":
+        return digest
+    if mechanism == "RSA_PKCS":
+        return SHA256_DIGEST_INFO_PREFIX + digest
+    return data  # the token hashes
 
 
 def _certificates_on(library: str, token: Any) -> list[TokenCertificate]:
