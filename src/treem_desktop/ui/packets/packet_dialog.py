@@ -17,6 +17,7 @@ from treem_desktop.services.packet_contents import PREFLIGHT
 from treem_desktop.services.packet_service import PreflightItem, build_packet_of
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import Input, tr
+from treem_desktop.ui.busy import busy_cursor
 from treem_desktop.ui.packets.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
@@ -186,16 +187,14 @@ class PacketDialog(QDialog):
         from treem_desktop.packets.verify import verify_packet
 
         self.problem.show_problem(None)
+        folder = Path(self.folder.text()).expanduser()
         try:
-            signer = self.signer_choice.signer(self.workspace)
-            built, _preflight = build_packet_of(
-                self.workspace,
-                self.kind,
-                self.period,
-                Path(self.folder.text()).expanduser(),
-                signer,
-            )
-            verified = verify_packet(built.path, self._trusted(signer.certificates))
+            with busy_cursor():  # a token signs in a second or two, inside the transaction
+                signer = self.signer_choice.signer(self.workspace)
+                built, _preflight = build_packet_of(
+                    self.workspace, self.kind, self.period, folder, signer
+                )
+                verified = verify_packet(built.path, self._trusted(signer.certificates))
         except TreemError as error:
             self.problem.show_problem(error.message())
             self.signer_choice.focus_secret(error.code)

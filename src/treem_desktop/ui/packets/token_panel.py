@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
+from treem_desktop.ui.busy import busy_cursor
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QButtonGroup,
@@ -122,7 +123,8 @@ class SignerChoice(QWidget):
         self.certificate.clear()
         self.found = []
         try:
-            self.found = token_certificates(Path(self.library.currentText().strip()))
+            with busy_cursor():
+                self.found = token_certificates(Path(self.library.currentText().strip()))
         except TreemError as error:
             self.token_problem.show_problem(error.message())
             return
