@@ -189,7 +189,7 @@ class PacketDialog(QDialog):
         self.problem.show_problem(None)
         folder = Path(self.folder.text()).expanduser()
         try:
-            with busy_cursor():  # a token signs in a second or two, inside the transaction
+            with busy_cursor():  # a USB token may take a second or two to sign
                 signer = self.signer_choice.signer(self.workspace)
                 built, _preflight = build_packet_of(
                     self.workspace, self.kind, self.period, folder, signer
