@@ -91,14 +91,10 @@ def chain(depth: int) -> tuple[list[x509.Certificate], ec.EllipticCurvePrivateKe
 
 def sign(certificates: list[x509.Certificate], key: ec.EllipticCurvePrivateKey) -> bytes:
     return sign_detached_external(
-        b"manifest", certificates, lambda digest: key.sign(digest, _prehashed())
+        b"manifest",
+        certificates,
+        lambda attributes: key.sign(attributes, ec.ECDSA(hashes.SHA256())),
     )
-
-
-def _prehashed() -> ec.ECDSA:
-    from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
-
-    return ec.ECDSA(Prehashed(hashes.SHA256()))
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3])

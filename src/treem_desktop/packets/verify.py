@@ -5,7 +5,8 @@
 3. the envelope members are there and the manifest is valid JSON of a known format version;
 4. every member is listed in the manifest and every listed file is there, with its size and hash;
 5. the detached signature over the manifest's exact bytes;
-6. ``signer.pem`` is the signing certificate (then its CA chain), and that certificate names the
+6. ``signer.pem`` holds exactly the certificates the signature carries, the signer first (then
+   its CA chain, nearest first), and that certificate names the
    manifest's commune: by its codes when it is the commune's own certificate, by its names when
    a CA issued it to a USB token (:mod:`treem_desktop.signing.commune_names`);
 7. when trusted certificates are given: a path from the signer to one of them, through the CA
@@ -23,6 +24,7 @@ import hmac
 import io
 import json
 import struct
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -224,7 +226,7 @@ def _check_signature(
     from cryptography.hazmat.primitives import serialization
 
     from treem_desktop.signing import SigningError
-    from treem_desktop.signing.cms import verify_detached
+    from treem_desktop.signing.cms import read_fully, verify_detached
     from treem_desktop.signing.keys import fingerprint
 
     signature = contents[SIGNATURE]
@@ -237,13 +239,16 @@ def _check_signature(
     who = str(names[0].value) if names else signer.subject.rfc4514_string()
     pem = contents[SIGNER]
     try:
-        pem_certs = x509.load_pem_x509_certificates(pem)
-    except ValueError as exc:
+        with warnings.catch_warnings():  # e.g. a negative serial number: damage, refused below
+            warnings.simplefilter("ignore")
+            pem_certs = [read_fully(c) for c in x509.load_pem_x509_certificates(pem)]
+    except (ValueError, TypeError, x509.InvalidVersion) as exc:
         raise PacketRejected("PACKET_SIGNER_UNREADABLE", member=SIGNER) from exc
     canonical = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in pem_certs)
     if pem != canonical:  # a stray byte the PEM reader would skip is damage too
         raise PacketRejected("PACKET_MEMBER_DAMAGED", member=SIGNER)
-    if pem_certs[0] != signer:
+    if pem_certs[0] != signer or _ders(verified.carried) != _ders(pem_certs):
+        # signer.pem holds what the signature carries (a DER SET: its own order), signer first
         raise PacketRejected("PACKET_SIGNER_MISMATCH", member=SIGNER)
     commune = manifest["commune"]
     if not _names_commune(signer, commune):
@@ -274,3 +279,9 @@ def _names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:
         claimed = (commune["code"], commune["province_code"])
         return (identity.commune_code, identity.province_code) == claimed
     return certificate_names_commune(signer, commune["name"], commune["province_name"])
+
+
+def _ders(certificates: Any) -> list[bytes]:
+    from cryptography.hazmat.primitives import serialization
+
+    return sorted(c.public_bytes(serialization.Encoding.DER) for c in certificates)

@@ -95,11 +95,14 @@ class VerifiedSignature:
         signing_time: the signingTime signed attribute, timezone-aware (UTC).
         anchor: the trusted certificate that vouched for the signer (itself, or its CA);
             None when no trusted certificates were given.
+        carried: every certificate the signature carries, in DER SET order (not covered by
+            the signature: a packet compares them with ``signer.pem``).
     """
 
     signer: x509.Certificate
     signing_time: dt.datetime
     anchor: x509.Certificate | None = None
+    carried: tuple[x509.Certificate, ...] = ()
 
 
 def sign_detached(content: bytes, cert: x509.Certificate, key: PrivateKey) -> bytes:
@@ -149,6 +152,9 @@ def _parse(signature: bytes) -> _Parsed:
     if info["content_type"].native != "signed_data":
         raise _malformed("not a CMS SignedData")
     signed = info["content"]
+    for identifier in signed["digest_algorithms"]:
+        if identifier["parameters"].dump() not in (b"", b"\x05\x00"):
+            raise _malformed("digest algorithm parameters other than absent or NULL")
     encap = signed["encap_content_info"]
     if encap["content_type"].native != "data":
         raise _malformed("the signed content is not id-data")
@@ -162,6 +168,8 @@ def _parse(signature: bytes) -> _Parsed:
     expected_version = "v1" if sid.name == "issuer_and_serial_number" else "v3"
     if signer["version"].native != expected_version:
         raise _malformed("the signer's version does not match its identifier")
+    if signed["version"].native != expected_version:  # RFC 5652 §5.1, no other content
+        raise _malformed("the SignedData version does not match its signer")
 
     attrs: dict[str, list[Any]] = {}
     raw_attrs = signer["signed_attrs"]
@@ -181,6 +189,9 @@ def _parse(signature: bytes) -> _Parsed:
     if signing_time.tzinfo is None:
         signing_time = signing_time.replace(tzinfo=dt.UTC)
 
+    for identifier in (signer["digest_algorithm"], signer["signature_algorithm"]):
+        if identifier["parameters"].dump() not in (b"", b"\x05\x00"):
+            raise _malformed("algorithm parameters other than absent or NULL")
     digest = signer["digest_algorithm"]["algorithm"].native
     signature_algorithm = signer["signature_algorithm"]["algorithm"].native
     if digest not in _DIGESTS or signature_algorithm not in _SIGNATURES:
@@ -218,7 +229,9 @@ def _signer_certificate(parsed: _Parsed) -> x509.Certificate:
         issuer = sid.chosen["issuer"]
         serial = sid.chosen["serial_number"].native
         matches = [
-            c for c in parsed.certificates if c.serial_number == serial and c.issuer == issuer
+            c
+            for c in parsed.certificates
+            if c.serial_number == serial and c.issuer.dump() == issuer.dump()  # byte for byte
         ]
     else:
         key_id = sid.chosen.native
@@ -227,11 +240,20 @@ def _signer_certificate(parsed: _Parsed) -> x509.Certificate:
         raise SigningError(CMS_SIGNER_MISSING, "the signer's certificate is not in the signature")
     if len({m.dump() for m in matches}) > 1:
         raise _malformed("several different certificates match the signer")
-    cert = x509.load_der_x509_certificate(matches[0].dump())
-    # cryptography parses lazily: read now what later checks use, so damage shows as malformed.
-    # (It warns about, but accepts, over-long attributes such as a 20-letter country name.)
+    return read_fully(matches[0].dump())
+
+
+def read_fully(cert: x509.Certificate | bytes) -> x509.Certificate:
+    """``cert`` (or its DER), with what later checks use parsed now, so that damage shows as an
+    error here rather than later.
+
+    cryptography parses lazily, and warns about, but accepts, over-long attributes such as a
+    20-letter country name or a negative serial number: damage that later checks refuse.
+    """
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore")
+        if isinstance(cert, bytes):
+            cert = x509.load_der_x509_certificate(cert)
         _ = (cert.subject, cert.issuer, cert.not_valid_before_utc, cert.not_valid_after_utc)
     return cert
 
@@ -345,17 +367,17 @@ def verify_detached(
     if not hmac.compare_digest(actual, parsed.message_digest):
         raise SigningError(CMS_DIGEST_MISMATCH, "the content is not what was signed")
     _check_signature(parsed, cert)
+    carried = tuple(_load(c) for c in parsed.certificates)
     if trusted is None:
-        return VerifiedSignature(cert, parsed.signing_time)
-    carried = [_load(c) for c in parsed.certificates]
+        return VerifiedSignature(cert, parsed.signing_time, None, carried)
     path = _trust_path(cert, [*carried, *(intermediates or [])], trusted)
     for member in path:
         _check_validity(member, parsed.signing_time)
-    return VerifiedSignature(cert, parsed.signing_time, path[-1])
+    return VerifiedSignature(cert, parsed.signing_time, path[-1], carried)
 
 
 def _load(certificate: Any) -> x509.Certificate:
     try:
-        return x509.load_der_x509_certificate(certificate.dump())
+        return read_fully(certificate.dump())
     except _PARSE_ERRORS as exc:
         raise _malformed(f"a carried certificate: {exc}") from exc
