@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import subprocess
+import unicodedata
 import zipfile
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -74,3 +78,30 @@ def test_the_plan_packet_waits_for_an_issued_document(qtbot: QtBot, workspace: W
     assert dialog.built_path is not None, dialog.problem.text()
     assert [p.kind for p in packets(workspace.conn)] == ["plan"]
     dialog.reject()
+
+
+def test_a_document_printed_after_sending_carries_its_packet(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    keyed(workspace)
+    issued = docs.issue(workspace, docs.new_document(workspace, PLAN, 2026), dt.date(2026, 3, 2))
+    page = DocumentsPage(workspace)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload(select=issued.id)
+    before = page.print_to_pdf(tmp_path / "before.pdf")
+    assert "mã gói" not in pdf_text(before)
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog)
+    qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert dialog.built_path is not None, dialog.problem.text()
+    dialog.reject()
+    after = pdf_text(page.print_to_pdf(tmp_path / "after.pdf"))
+    assert f"Gói {dialog.built_path.name}" in after and "SHA-256" in after
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return unicodedata.normalize("NFC", " ".join(done.stdout.split()))

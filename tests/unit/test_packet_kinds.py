@@ -96,3 +96,28 @@ def test_a_plan_packet_holds_the_issued_documents_and_names_the_drafts(
 def test_member_names_are_ascii_and_flat() -> None:
     assert document_member_name("KH", "BCĐ", 5, 2026) == "KH-BCD-005-2026.docx"
     assert document_member_name("BC", "UBND/../x", None, 2026) == "BC-UBND-X-000-2026.docx"
+
+
+def test_an_issued_document_knows_the_packet_that_carried_it(keyed: Workspace) -> None:
+    from treem_desktop.services.packet_stamps import packets_folder, stamp_for
+
+    sent = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 3, 2))
+    assert stamp_for(keyed, sent) is None  # not sent yet
+    built, _ = build_packet_of(
+        keyed, "plan", "2026", packets_folder(keyed), key_signer(keyed, None)
+    )
+    later = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 4, 1))
+    draft = docs.new_document(keyed, PLAN, 2026)
+    stamp = stamp_for(keyed, sent)
+    assert stamp is not None
+    assert (stamp.file_name, stamp.sha256) == (built.path.name, built.sha256)
+    assert stamp.packet_id == built.manifest["packet_id"]
+    assert stamp.qr_text() == f"TREEM-PACKET:{stamp.packet_id}:{built.sha256}"
+    assert stamp_for(keyed, later) is None and stamp_for(keyed, draft) is None
+
+    data = bytearray(built.path.read_bytes())
+    data[len(data) // 2] ^= 1  # the file damaged (or swapped) since: no stamp claims it
+    built.path.write_bytes(bytes(data))
+    assert stamp_for(keyed, sent) is None
+    built.path.unlink()
+    assert stamp_for(keyed, sent) is None

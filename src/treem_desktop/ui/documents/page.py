@@ -242,9 +242,16 @@ class DocumentsPage(QWidget):
         self.reload(select=issued.id)
 
     def current_document(self) -> Document:
+        """The selected document as printed: with its packet's line when it was sent in one."""
+        from dataclasses import replace
+
+        from treem_desktop.services.packet_stamps import stamp_for
+
         assert self.entry is not None
         entry = register_repo.entry(self.workspace.conn, self.entry.id)
-        return docs.document_for(self.workspace, entry)
+        return replace(
+            docs.document_for(self.workspace, entry), stamp=stamp_for(self.workspace, entry)
+        )
 
     def _preview(self) -> None:
         from treem_desktop.ui.documents.qt_render import preview_document

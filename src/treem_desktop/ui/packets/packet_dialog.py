@@ -15,6 +15,7 @@ from treem_desktop.i18n import _
 from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
 from treem_desktop.services.packet_contents import PREFLIGHT
 from treem_desktop.services.packet_service import PreflightItem, build_packet_of
+from treem_desktop.services.packet_stamps import PACKETS_DIR_NAME
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import Input, tr
 from treem_desktop.ui.busy import busy_cursor
@@ -38,7 +39,7 @@ from treem_desktop.ui.qt import (
 if TYPE_CHECKING:
     from cryptography import x509
 
-OUTBOX_DIR_NAME = "goi-di"
+OUTBOX_DIR_NAME = PACKETS_DIR_NAME
 
 
 def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) -> str:
