@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from treem_desktop.storage import packet_repo
 
 if TYPE_CHECKING:
     from treem_desktop.packets.build import BuiltPacket
+
+log = logging.getLogger(__name__)
 
 BUILDABLE_KINDS = ("evaluation",)
 
@@ -131,7 +134,19 @@ def build_evaluation_packet(
     except BaseException:
         built.path.unlink(missing_ok=True)  # a packet not in the log was never made
         raise
+    _keep_in_outbox(workspace, built.path)
     return built, preflight
+
+
+def _keep_in_outbox(workspace: Workspace, path: Path) -> None:
+    """The outbox keeps its own copy; when that fails the packet is still built and logged
+    (shown as "file missing" in the outbox, added again with ``treem outbox add``)."""
+    from treem_desktop.services.outbox import keep_packet
+
+    try:
+        keep_packet(workspace, path)
+    except TreemError as error:
+        log.warning("packet %s not copied into the outbox: %s", path.name, error.code)
 
 
 def _score_sheet_bytes(workspace: Workspace, evaluation: ev.EvaluationRound) -> bytes:

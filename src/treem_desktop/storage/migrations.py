@@ -192,7 +192,8 @@ CREATE TABLE outbox_attempt (
     detail TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX outbox_attempt_packet ON outbox_attempt (sequence, id);
-INSERT INTO outbox_entry (sequence, state, updated) SELECT sequence, 'built', created FROM packet_log
+INSERT INTO outbox_entry (sequence, state, updated)
+    SELECT sequence, 'built', created FROM packet_log
 """
 
 
