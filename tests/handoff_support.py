@@ -33,7 +33,7 @@ OFFICE = CommuneIdentity("11", "Sở Y tế tỉnh Điện Biên", "11", "Điệ
 class MemoryKeyring(KeyringBackend):
     """A credential store in memory (the headless test machine has none)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cheroot import wsgi
-from wsgidav.wsgidav_app import WsgiDAVApp
+from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
 
 from tests.handoff_support import add_packets, free_port
 from treem_desktop.handoff import webdav
@@ -40,7 +40,7 @@ def dav_port(dav_root: Path) -> Iterator[int]:
             "logging": {"enable": False},
         }
     )
-    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=0.5)
+    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
     server.prepare()
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
