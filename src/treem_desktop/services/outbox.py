@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import N_
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import Change, OutboxEntry
@@ -27,6 +28,23 @@ OUTBOX_FOLDER = "outbox"
 ROUTES = ("usb", "email", "upload")
 _OFFLINE = {"MAIL_OFFLINE", "UPLOAD_OFFLINE"}
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
+STATE_LABELS = {
+    repo.BUILT: N_("Built"),
+    repo.QUEUED: N_("Queued"),
+    repo.SENT: N_("Sent"),
+    repo.ACKNOWLEDGED: N_("Acknowledged"),
+    repo.FAILED: N_("Failed"),
+}
+ROUTE_LABELS = {"usb": N_("USB"), "email": N_("e-mail"), "upload": N_("upload"), "eml": N_(".eml")}
+ACTION_LABELS = {
+    "kept": N_("kept in the outbox"),
+    "queued": N_("queued"),
+    "sent": N_("sent"),
+    "already_there": N_("already there, not sent again"),
+    "failed": N_("not sent"),
+    "acknowledged": N_("receipt received"),
+    "saved_eml": N_("saved as .eml"),
+}
 
 
 @dataclass(frozen=True)
