@@ -61,13 +61,14 @@ def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.services.outbox import Route, send, send_queued
+    from treem_desktop.services.outbox_text import outcome_line
 
     with _opened(data_dir) as workspace:
         if args.via:
             outcomes = send(workspace, Route.parse(args.via), args.packet)
         else:
             outcomes = send_queued(workspace)
-    lines = [_outcome_line(o) for o in outcomes] or [_("Nothing to send.")]
+    lines = [outcome_line(o) for o in outcomes] or [_("Nothing to send.")]
     document = {
         "packets": [
             {
@@ -86,36 +87,13 @@ def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
     return EXIT_USER if any(o.error for o in outcomes) else 0
 
 
-def _outcome_line(outcome: Any) -> str:
-    if outcome.error is not None:
-        return _("{name}: not sent. {reason}").format(
-            name=outcome.file_name, reason=outcome.error.message()
-        )
-    line = (
-        _("{name}: sent.") if outcome.delivered else _("{name}: already there, not sent again.")
-    ).format(name=outcome.file_name)
-    if outcome.warnings:
-        line += " " + _(
-            "Warning: the packet is larger than the mail server's limit set in Settings; "
-            "the server may refuse it."
-        )
-    return line
-
-
 def run_outbox_receipt(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.services.outbox_text import receipt_line
     from treem_desktop.services.receipts import import_receipts
 
     with _opened(data_dir) as workspace:
         outcomes = import_receipts(workspace, [Path(f).expanduser() for f in args.files])
-    lines = []
-    for o in outcomes:
-        if o.error is None:
-            lines.append(
-                _("{name}: acknowledged by {office}.").format(name=o.file_name, office=o.office)
-            )
-        else:
-            lines.append(_("{source}: refused. {reason}").format(
-                source=o.source, reason=o.error.message()))  # fmt: skip
+    lines = [receipt_line(o) for o in outcomes]
     document = {
         "receipts": [
             {

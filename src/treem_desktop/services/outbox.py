@@ -151,13 +151,15 @@ def send(
 
 
 def send_queued(
-    workspace: Workspace, progress: Callable[[str], None] | None = None
+    workspace: Workspace,
+    progress: Callable[[str], None] | None = None,
+    routes: tuple[str, ...] = ("email", "upload"),
 ) -> list[SendOutcome]:
     """Send every queued packet by the route it was queued for (when the connection is back)."""
     from treem_desktop.services.routes import sender_for
 
     outcomes: list[SendOutcome] = []
-    for name in ("email", "upload"):
+    for name in routes:
         queued = [e for e in reversed(entries(workspace)) if e.state == repo.QUEUED]
         mine = [e for e in queued if e.route == name]
         if mine:
@@ -209,7 +211,7 @@ def _send_one(
         delivered, destination, warnings = deliver(entry, path)
     except TreemError as error:
         state = _state_after_failure(entry, route, error)
-        detail = str(error.params.get("detail", ""))
+        detail = error.message()  # the words at the time, for the history and the list
         change = Change("failed", now(), state=state, route=route.name, code=error.code,
                         detail=detail)  # fmt: skip
         repo.record(workspace.conn, entry.sequence, change)
@@ -248,3 +250,13 @@ def save_eml(workspace: Workspace, sequence: int, target: Path) -> Path:
     change = Change("saved_eml", now(), route="eml", destination=str(target))
     repo.record(workspace.conn, sequence, change)
     return target
+
+
+def send_queued_if_online(workspace: Workspace) -> list[SendOutcome]:
+    """The light check: for each route with queued packets, one TCP connection to its server;
+    the queued packets of the routes that answer are sent. Nothing when nothing is queued."""
+    from treem_desktop.services.routes import route_reachable
+
+    waiting = {e.route for e in entries(workspace) if e.state == repo.QUEUED}
+    online = tuple(r for r in ("email", "upload") if r in waiting and route_reachable(workspace, r))
+    return send_queued(workspace, routes=online) if online else []

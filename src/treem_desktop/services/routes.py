@@ -113,3 +113,14 @@ def _upload(workspace: Workspace) -> Deliver:
         return upload_packet(path, entry.sha256, server, password), url, []
 
     return deliver
+
+
+def route_reachable(workspace: Workspace, route: str) -> bool:
+    """Whether the route's server answers a TCP connection now (False when not set up)."""
+    from treem_desktop.handoff.online import reachable, url_address
+
+    if route == "email":
+        host = hs.setting(workspace, "mail.host")
+        return bool(host) and reachable(host, hs.mail_port(workspace))
+    url = hs.setting(workspace, "upload.url")
+    return bool(url) and reachable(*url_address(url))

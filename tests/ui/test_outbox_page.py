@@ -1,0 +1,82 @@
+"""The outbox page: a packet sent to a folder standing in for a USB stick changes state in the
+window; a missing stick is a failure with its reason; a receipt acknowledges; the home page
+follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.handoff_support import add_packets, office_key, write_certificate
+from treem_desktop.handoff.receipt import Receipt, make_receipt, receipt_file_name, received_now
+from treem_desktop.services.receipts import trust_recipient
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.signing.keys import fingerprint
+from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.outbox_page import OutboxPage
+
+
+def open_outbox(qtbot: QtBot, workspace: Workspace) -> tuple[MainWindow, OutboxPage]:
+    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    page = window.stack.currentWidget()
+    assert isinstance(page, OutboxPage)
+    return window, page
+
+
+def test_a_packet_sent_to_a_usb_folder_changes_state(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = add_packets(workspace, 2)
+    window, page = open_outbox(qtbot, workspace)
+    assert page.state_text(first.sequence) == "Đã lập"
+    qtbot.waitUntil(lambda: window.home.outbox_text.text() == "Gói dữ liệu: 2 chưa gửi.")
+
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    monkeypatch.setattr(page, "choose_usb_folder", lambda: stick)
+    page.list.topLevelItem(1).setSelected(True)  # the older packet only (newest is first)
+    qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(first.sequence) == "Đã gửi")
+    assert page.state_text(second.sequence) == "Đã lập"
+    assert [p.name for p in stick.iterdir()] == [first.file_name]
+    assert "đã gửi" in page.result.text()
+    assert window.home.outbox_text.text() == (
+        "Gói dữ liệu: 1 chưa gửi; 1 đã gửi, chờ giấy báo nhận."
+    )
+
+    page.list.clearSelection()
+    monkeypatch.setattr(page, "choose_usb_folder", lambda: tmp_path / "rut-ra")
+    qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(second.sequence) == "Gửi lỗi")
+    assert "USB" in page.result.text()
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    events = [page.history.topLevelItem(i).text(1) for i in range(page.history.topLevelItemCount())]
+    assert events == ["đưa vào Hộp thư đi", "chưa gửi được"]
+
+
+def test_a_receipt_imported_in_the_window_acknowledges_its_packet(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    certificate, key = office_key()
+    pem = write_certificate(certificate, tmp_path / "office.pem")
+    trust_recipient(workspace, pem, fingerprint(certificate))
+    receipt = Receipt(packet.packet_id, packet.sha256, packet.file_name, "03325", 1,
+                      received_now(), "Sở Y tế tỉnh Điện Biên")  # fmt: skip
+    path = tmp_path / receipt_file_name(packet.file_name)
+    path.write_bytes(make_receipt(receipt, certificate, key))
+    window, page = open_outbox(qtbot, workspace)
+    monkeypatch.setattr(page, "choose_receipts", lambda: [path])
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã xác nhận")
+    assert "Sở Y tế tỉnh Điện Biên" in page.result.text()
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã xác nhận."
