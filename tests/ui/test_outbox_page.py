@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.handoff_support import add_packets, office_key, write_certificate
@@ -18,6 +19,12 @@ from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.ui.main_window import MainWindow
 from treem_desktop.ui.outbox_page import OutboxPage
+
+
+def row(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
+    item = tree.topLevelItem(index)
+    assert item is not None
+    return item
 
 
 def open_outbox(qtbot: QtBot, workspace: Workspace) -> tuple[MainWindow, OutboxPage]:
@@ -43,7 +50,7 @@ def test_a_packet_sent_to_a_usb_folder_changes_state(
     stick = tmp_path / "KINGSTON"
     stick.mkdir()
     monkeypatch.setattr(page, "choose_usb_folder", lambda: stick)
-    page.list.topLevelItem(1).setSelected(True)  # the older packet only (newest is first)
+    row(page.list, 1).setSelected(True)  # the older packet only (newest is first)
     qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.state_text(first.sequence) == "Đã gửi")
     assert page.state_text(second.sequence) == "Đã lập"
@@ -58,8 +65,8 @@ def test_a_packet_sent_to_a_usb_folder_changes_state(
     qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.state_text(second.sequence) == "Gửi lỗi")
     assert "USB" in page.result.text()
-    page.list.setCurrentItem(page.list.topLevelItem(0))
-    events = [page.history.topLevelItem(i).text(1) for i in range(page.history.topLevelItemCount())]
+    page.list.setCurrentItem(row(page.list, 0))
+    events = [row(page.history, i).text(1) for i in range(page.history.topLevelItemCount())]
     assert events == ["đưa vào Hộp thư đi", "chưa gửi được"]
 
 
