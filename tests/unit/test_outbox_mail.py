@@ -15,7 +15,15 @@ from aiosmtpd.controller import Controller
 
 from tests.handoff_support import add_packets, free_port, memory_keyring
 from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import Route, entries, packet_file, save_eml, send, send_queued
+from treem_desktop.services.outbox import (
+    Route,
+    entries,
+    packet_file,
+    save_eml,
+    send,
+    send_queued,
+    send_queued_if_online,
+)
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
 
@@ -27,7 +35,6 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
-        self.logins: list[tuple[bytes, bytes]] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         parsed = email.message_from_bytes(envelope.content, policy=policy.default)
@@ -154,3 +161,18 @@ def test_save_as_eml_holds_the_packet_and_changes_no_state(
     assert attachment(message)[1] == packet_file(workspace, packet).read_bytes()
     assert entries(workspace)[0].state == "built"
     assert history(workspace.conn, packet.sequence)[-1].action == "saved_eml"
+
+
+def test_the_online_check_sends_queued_packets_only_when_the_server_answers(
+    workspace: Workspace, smtp: SmtpServer, port: int
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    configure(workspace, port)
+    send(workspace, Route.parse("email"))
+    attempts = len(history(workspace.conn, packet.sequence))
+    assert send_queued_if_online(workspace) == []  # one TCP check, no send attempt
+    assert len(history(workspace.conn, packet.sequence)) == attempts
+    smtp.start()
+    [outcome] = send_queued_if_online(workspace)
+    assert outcome.state == "sent" and len(smtp.inbox.messages) == 1
+    assert send_queued_if_online(workspace) == []
