@@ -1,8 +1,9 @@
 """The outbox (hộp thư đi): packets kept until the receiving office acknowledges them, and sent
 by USB stick, e-mail or upload.
 
-The outbox holds its own copy of every packet in ``<data folder>/outbox/``; nothing is ever
-deleted from it. Each packet is sent on its own: a failure is written against that packet and
+The outbox holds every packet in ``<data folder>/goi-di/`` (the window builds packets there;
+one built elsewhere with ``treem packet build --out`` is copied in); nothing is ever deleted
+from it. Each packet is sent on its own: a failure is written against that packet and
 the others go on. E-mail and upload queue the packet first; when the server cannot be reached
 it stays queued (the other packets for that route are not tried again in the same round) and
 :func:`send_queued` sends it later. Receipts: :mod:`.receipts`.
@@ -24,7 +25,8 @@ from treem_desktop.storage.outbox_repo import Change, OutboxEntry
 
 log = logging.getLogger(__name__)
 
-OUTBOX_FOLDER = "outbox"
+OUTBOX_FOLDER = "goi-di"
+"""Where the outbox keeps its packets: the folder the window builds them into."""
 ROUTES = ("usb", "email", "upload")
 _OFFLINE = {"MAIL_OFFLINE", "UPLOAD_OFFLINE"}
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -110,7 +112,7 @@ def keep_packet(workspace: Workspace, path: Path) -> OutboxEntry:
     entry = repo.entry(workspace.conn, int(row[0]))
     assert entry is not None
     target = packet_file(workspace, entry)
-    if not target.exists():
+    if target.resolve() != path.resolve() and not _holds(target, sha256):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data, mode=0o644)
@@ -118,6 +120,15 @@ def keep_packet(workspace: Workspace, path: Path) -> OutboxEntry:
             raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
     repo.record(workspace.conn, entry.sequence, Change("kept", now(), detail=str(path)))
     return entry
+
+
+def _holds(target: Path, sha256: str) -> bool:
+    from treem_desktop.handoff.usb import file_sha256
+
+    try:
+        return file_sha256(target) == sha256
+    except OSError:
+        return False
 
 
 def candidates(workspace: Workspace, sequences: list[int] | None) -> list[OutboxEntry]:
