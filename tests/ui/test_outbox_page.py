@@ -9,16 +9,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from tests.handoff_support import add_packets, office_key, write_certificate
+from tests.handoff_support import (
+    MemoryKeyring,
+    add_packets,
+    memory_keyring,
+    office_key,
+    write_certificate,
+)
 from treem_desktop.handoff.receipt import Receipt, make_receipt, receipt_file_name, received_now
+from treem_desktop.services.handoff_settings import handoff_settings
 from treem_desktop.services.receipts import trust_recipient
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.ui.main_window import MainWindow
 from treem_desktop.ui.outbox_page import OutboxPage
+from treem_desktop.ui.sending_settings import SendingSettingsDialog
+
+__all__ = ["memory_keyring"]
 
 
 def row(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
@@ -87,3 +97,31 @@ def test_a_receipt_imported_in_the_window_acknowledges_its_packet(
     qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã xác nhận")
     assert "Sở Y tế tỉnh Điện Biên" in page.result.text()
     assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã xác nhận."
+
+
+def test_sending_settings_are_checked_and_the_password_goes_to_the_store(
+    qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    _window, page = open_outbox(qtbot, workspace)
+    qtbot.mouseClick(page.settings_button, Qt.MouseButton.LeftButton)
+    dialog = page.settings_dialog
+    assert isinstance(dialog, SendingSettingsDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    host, port, password = (dialog.fields[k] for k in ("mail.host", "mail.port", "mail.password"))
+    assert isinstance(host, QLineEdit) and isinstance(port, QLineEdit)
+    assert isinstance(password, QLineEdit)
+    host.setText("smtp.dienbien.gov.vn")
+    port.setText("cổng")
+    dialog.save()
+    assert "1 đến 65535" in dialog.problem.text() and dialog.isVisible()
+    port.setText("465")
+    password.setText("mật-khẩu")
+    dialog.save()
+    assert not dialog.isVisible()
+    shown = handoff_settings(workspace)
+    assert (shown["mail.host"], shown["mail.port"], shown["mail.password"]) == (
+        "smtp.dienbien.gov.vn",
+        "465",
+        "***",
+    )
+    assert list(memory_keyring.secrets.values()) == ["mật-khẩu"]

@@ -93,7 +93,16 @@ class OutboxPage(QWidget):
             row, "outbox_receipt", _("Import &receipts…"), self.import_receipts
         )
         row.addStretch(1)
+        self.settings_button = _button(
+            row, "outbox_settings", _("Sending &settings…"), self.open_settings
+        )
         return row
+
+    def open_settings(self) -> None:
+        from treem_desktop.ui.sending_settings import SendingSettingsDialog
+
+        self.settings_dialog = SendingSettingsDialog(self.workspace, self)
+        self.settings_dialog.open()
 
     def reload(self) -> None:
         chosen = set(self.selected_sequences())
