@@ -12,12 +12,14 @@ import pytest
 from cheroot import wsgi
 from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
 
-from tests.handoff_support import add_packets, free_port
+from tests.handoff_support import MemoryKeyring, add_packets, free_port, memory_keyring
 from treem_desktop.handoff import webdav
 from treem_desktop.services.handoff_settings import set_handoff_setting
 from treem_desktop.services.outbox import Route, entries, packet_file, send, send_queued
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
+
+__all__ = ["memory_keyring"]
 
 
 @pytest.fixture
@@ -189,3 +191,47 @@ def test_with_no_server_the_packets_stay_queued(workspace: Workspace) -> None:
     outcomes = send(workspace, Route.parse("upload"))
     assert [o.state for o in outcomes] == ["queued", "queued"]
     assert {e.state for e in entries(workspace)} == {"queued"}
+
+
+@pytest.fixture
+def locked_dav(dav_root: Path) -> Iterator[int]:
+    port = free_port()
+    app = WsgiDAVApp(
+        {
+            "host": "127.0.0.1",
+            "port": port,
+            "provider_mapping": {"/": str(dav_root)},
+            "http_authenticator": {
+                "accept_basic": True,
+                "accept_digest": False,
+                "default_to_digest": False,
+            },
+            "simple_dc": {"user_mapping": {"*": {"xa03325": {"password": "mật-khẩu"}}}},
+            "verbose": 0,
+            "logging": {"enable": False},
+        }
+    )
+    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
+    server.prepare()
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    yield port
+    server.stop()
+    thread.join(5)
+
+
+def test_the_upload_password_comes_from_the_credential_store(
+    workspace: Workspace, dav_root: Path, locked_dav: int, memory_keyring: MemoryKeyring
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    configure(workspace, locked_dav)
+    set_handoff_setting(workspace, "upload.user", "xa03325")
+    set_handoff_setting(workspace, "upload.password", "sai")
+    [refused] = send(workspace, Route.parse("upload"))
+    assert refused.error is not None and refused.error.code == "UPLOAD_AUTH_FAILED"
+    assert refused.state == "failed"
+    set_handoff_setting(workspace, "upload.password", "mật-khẩu")
+    [outcome] = send(workspace, Route.parse("upload"))
+    assert outcome.error is None and outcome.state == "sent"
+    assert (dav_root / "xa-muong-phang" / packet.file_name).is_file()  # folder made with MKCOL
+    assert "mật-khẩu" not in "\n".join(workspace.conn.iterdump())

@@ -4,8 +4,9 @@ Before sending, the folder is asked whether it holds the packet already: the sam
 the same size and a ``<name>.sha256`` sidecar naming the same hash means it arrived before,
 and nothing is sent again. Otherwise the packet goes up under ``<name>.part``, is renamed
 with MOVE (a server that refuses MOVE gets a direct PUT), its size is checked, and the
-sidecar is written. A cut connection or a server error is retried with back-off; when the
-server stays unreachable the packet stays queued. httpx is imported here only.
+sidecar is written. A missing folder (409) is made with MKCOL, one level only. A cut
+connection or a server error is retried with back-off; when the server stays unreachable the
+packet stays queued. httpx is imported here only.
 """
 
 from __future__ import annotations
@@ -79,7 +80,11 @@ def _upload_once(client: httpx.Client, packet: Path, sha256: str, folder: str) -
     if _already_there(client, final, size, sha256):
         return False
     part = member_url(folder, packet.name + ".part")
-    _check(client.put(part, content=packet.read_bytes()), folder)
+    put = client.put(part, content=packet.read_bytes())
+    if put.status_code == 409:  # the folder is not there yet: make it (one level), try again
+        client.request("MKCOL", folder.rstrip("/") + "/")
+        put = client.put(part, content=packet.read_bytes())
+    _check(put, folder)
     moved = client.request("MOVE", part, headers={"Destination": final, "Overwrite": "T"})
     if moved.status_code in (403, 405, 501):  # some upload shares do not allow MOVE
         _check(client.put(final, content=packet.read_bytes()), folder)
