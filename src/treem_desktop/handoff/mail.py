@@ -128,7 +128,7 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
     try:
         with _connect(server) as smtp:
             if server.user and password:
-                smtp.login(server.user, password)
+                _login(smtp, server.user, password)
             smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
         raise TreemError("MAIL_AUTH_FAILED", host=server.host, user=server.user) from exc
@@ -150,6 +150,22 @@ def _connect(server: MailServer) -> smtplib.SMTP:
     if server.security == "starttls":
         smtp.starttls(context=ssl.create_default_context())
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a password with Vietnamese letters goes as UTF-8 with AUTH PLAIN (RFC 4616),
+    which smtplib's ``login()`` cannot send (it encodes the credentials as ASCII)."""
+    import base64
+    import smtplib
+
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + user.encode("utf-8") + b"\0" + password.encode("utf-8"))
+    code, reply = smtp.docmd("AUTH", "PLAIN " + token.decode("ascii"))
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _reply(exc: Exception) -> str:
