@@ -119,9 +119,8 @@ def test_a_packet_goes_over_tls_with_the_stored_password(
     ):
         set_handoff_setting(workspace, key, value)
     [refused] = send(workspace, Route.parse("email"))
-    assert refused.error is not None and refused.error.code == "MAIL_AUTH_FAILED", (
-        refused.error.params
-    )
+    assert refused.error is not None
+    assert refused.error.code == "MAIL_AUTH_FAILED", refused.error.params
     assert refused.state == "failed" and inbox.messages == []
     set_handoff_setting(workspace, "mail.password", PASSWORD)
     [outcome] = send(workspace, Route.parse("email"))
