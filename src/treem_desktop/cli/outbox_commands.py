@@ -37,7 +37,7 @@ def entry_json(entry: OutboxEntry, file_present: bool) -> dict[str, Any]:
 
 
 def entry_line(entry: OutboxEntry) -> str:
-    from treem_desktop.services.outbox import ROUTE_LABELS, STATE_LABELS
+    from treem_desktop.services.outbox_text import ROUTE_LABELS, STATE_LABELS
 
     where = ""
     if entry.route:

@@ -13,40 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
-from treem_desktop.i18n import N_
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import Change, OutboxEntry
 
 log = logging.getLogger(__name__)
+_SENDING = threading.Lock()
+"""One send at a time in this process: the window's own retry never races the officer's send."""
 
 OUTBOX_FOLDER = "goi-di"
 """Where the outbox keeps its packets: the folder the window builds them into."""
 ROUTES = ("usb", "email", "upload")
 _OFFLINE = {"MAIL_OFFLINE", "UPLOAD_OFFLINE"}
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
-STATE_LABELS = {
-    repo.BUILT: N_("Built"),
-    repo.QUEUED: N_("Queued"),
-    repo.SENT: N_("Sent"),
-    repo.ACKNOWLEDGED: N_("Acknowledged"),
-    repo.FAILED: N_("Failed"),
-}
-ROUTE_LABELS = {"usb": N_("USB"), "email": N_("e-mail"), "upload": N_("upload"), "eml": N_(".eml")}
-ACTION_LABELS = {
-    "kept": N_("kept in the outbox"),
-    "queued": N_("queued"),
-    "sent": N_("sent"),
-    "already_there": N_("already there, not sent again"),
-    "failed": N_("not sent"),
-    "acknowledged": N_("receipt received"),
-    "saved_eml": N_("saved as .eml"),
-}
 
 
 @dataclass(frozen=True)
@@ -154,11 +139,12 @@ def send(
     from treem_desktop.services.routes import sender_for
 
     deliver = sender_for(workspace, route)
-    chosen = [e for e in candidates(workspace, sequences) if e.state != repo.ACKNOWLEDGED]
-    if route.name != "usb":
-        for entry in chosen:
-            _queue(workspace, entry, route.name)
-    return _send_each(workspace, chosen, route, deliver, progress)
+    with _SENDING:
+        chosen = [e for e in candidates(workspace, sequences) if e.state != repo.ACKNOWLEDGED]
+        if route.name != "usb":
+            for entry in chosen:
+                _queue(workspace, entry, route.name)
+        return _send_each(workspace, chosen, route, deliver, progress)
 
 
 def send_queued(
@@ -170,12 +156,14 @@ def send_queued(
     from treem_desktop.services.routes import sender_for
 
     outcomes: list[SendOutcome] = []
-    for name in routes:
-        queued = [e for e in reversed(entries(workspace)) if e.state == repo.QUEUED]
-        mine = [e for e in queued if e.route == name]
-        if mine:
-            route = Route(name)
-            outcomes += _send_each(workspace, mine, route, sender_for(workspace, route), progress)
+    with _SENDING:
+        for name in routes:
+            queued = [e for e in reversed(entries(workspace)) if e.state == repo.QUEUED]
+            mine = [e for e in queued if e.route == name]
+            if mine:
+                route = Route(name)
+                deliver = sender_for(workspace, route)
+                outcomes += _send_each(workspace, mine, route, deliver, progress)
     return outcomes
 
 
@@ -268,6 +256,8 @@ def send_queued_if_online(workspace: Workspace) -> list[SendOutcome]:
     the queued packets of the routes that answer are sent. Nothing when nothing is queued."""
     from treem_desktop.services.routes import route_reachable
 
+    if _SENDING.locked():
+        return []  # the officer is sending now; the next check will see what is left
     waiting = {e.route for e in entries(workspace) if e.state == repo.QUEUED}
     online = tuple(r for r in ("email", "upload") if r in waiting and route_reachable(workspace, r))
     return send_queued(workspace, routes=online) if online else []

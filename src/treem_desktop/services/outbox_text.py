@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 
-from treem_desktop.i18n import _
+from treem_desktop.i18n import N_, _
 from treem_desktop.services.outbox import SendOutcome
 from treem_desktop.services.receipts import ReceiptOutcome
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import OutboxEntry
+
+STATE_LABELS = {
+    repo.BUILT: N_("Built"),
+    repo.QUEUED: N_("Queued"),
+    repo.SENT: N_("Sent"),
+    repo.ACKNOWLEDGED: N_("Acknowledged"),
+    repo.FAILED: N_("Failed"),
+}
+ROUTE_LABELS = {"usb": N_("USB"), "email": N_("e-mail"), "upload": N_("upload"), "eml": N_(".eml")}
+ACTION_LABELS = {
+    "kept": N_("kept in the outbox"),
+    "queued": N_("queued"),
+    "sent": N_("sent"),
+    "already_there": N_("already there, not sent again"),
+    "failed": N_("not sent"),
+    "acknowledged": N_("receipt received"),
+    "saved_eml": N_("saved as .eml"),
+}
 
 
 def outcome_line(outcome: SendOutcome) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from treem_desktop.i18n import _
 from treem_desktop.services import outbox
+from treem_desktop.services.outbox_text import ACTION_LABELS, ROUTE_LABELS, STATE_LABELS
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.ui.ops import run_op
@@ -140,8 +141,8 @@ class OutboxPage(QWidget):
         if sequence is None:
             return
         for attempt in repo.history(self.workspace.conn, sequence):
-            event = _(outbox.ACTION_LABELS.get(attempt.action, attempt.action))
-            route = _(outbox.ROUTE_LABELS[attempt.route]) if attempt.route else ""
+            event = _(ACTION_LABELS.get(attempt.action, attempt.action))
+            route = _(ROUTE_LABELS[attempt.route]) if attempt.route else ""
             where = " → ".join(part for part in (route, attempt.destination) if part)
             self.history.addTopLevelItem(
                 QTreeWidgetItem([_when(attempt.at), event, where, attempt.detail or attempt.code])
@@ -266,14 +267,14 @@ def _when(stamp: str) -> str:
 
 
 def _entry_item(entry: repo.OutboxEntry) -> QTreeWidgetItem:
-    route = _(outbox.ROUTE_LABELS[entry.route]) if entry.route else ""
+    route = _(ROUTE_LABELS[entry.route]) if entry.route else ""
     where = " → ".join(part for part in (route, entry.destination) if part)
     item = QTreeWidgetItem(
         [
             str(entry.sequence),
             entry.file_name,
             entry.period,
-            _(outbox.STATE_LABELS[entry.state]),
+            _(STATE_LABELS[entry.state]),
             where,
             _when(entry.updated),
             entry.failure_detail,
