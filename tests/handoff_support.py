@@ -4,9 +4,13 @@ office's key, a credential store in memory, and free loopback ports."""
 from __future__ import annotations
 
 import datetime as dt
+import email
 import socket
 from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -15,6 +19,7 @@ from keyring.backend import KeyringBackend
 
 from treem_desktop.packets.build import PacketContent, build_packet
 from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, unlock_key
+from treem_desktop.services.handoff_settings import set_handoff_setting
 from treem_desktop.services.outbox import keep_packet
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import (
@@ -109,3 +114,30 @@ def write_certificate(certificate: x509.Certificate, path: Path) -> Path:
 
     path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return path
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append(parsed)
+        return "250 OK"
+
+
+def attachment(message: EmailMessage) -> tuple[str, bytes]:
+    [part] = list(message.iter_attachments())
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return str(part.get_filename()), payload
+
+
+def configure_mail(workspace: Workspace, port: int) -> None:
+    set_handoff_setting(workspace, "mail.host", "127.0.0.1")
+    set_handoff_setting(workspace, "mail.port", str(port))
+    set_handoff_setting(workspace, "mail.security", "none")
+    set_handoff_setting(workspace, "mail.from", "xa.muongphang@example.com")

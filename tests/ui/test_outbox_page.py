@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.handoff_support import (
+    Inbox,
     MemoryKeyring,
     add_packets,
+    configure_mail,
+    free_port,
     memory_keyring,
     office_key,
     write_certificate,
@@ -125,3 +128,28 @@ def test_sending_settings_are_checked_and_the_password_goes_to_the_store(
         "***",
     )
     assert list(memory_keyring.secrets.values()) == ["mật-khẩu"]
+
+
+def test_queued_packets_go_when_the_server_answers_and_the_window_says_so(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    [packet] = add_packets(workspace, 1)
+    port = free_port()
+    configure_mail(workspace, port)
+    window, page = open_outbox(qtbot, workspace)
+    qtbot.mouseClick(page.email_button, Qt.MouseButton.LeftButton)  # nothing listens yet
+    qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Chờ gửi")
+    assert "chờ gửi" in page.result.text()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        window.send_queued_when_online()  # what the window's timer does every 10 minutes
+        qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã gửi")
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+    assert "Đã có kết nối trở lại: đã gửi 1" in window.statusBar().currentMessage()
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã gửi, chờ giấy báo nhận."

@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.handoff_support import add_packets, free_port, memory_keyring
+from tests.handoff_support import (
+    Inbox,
+    add_packets,
+    attachment,
+    configure_mail,
+    free_port,
+    memory_keyring,
+)
 from treem_desktop.services.handoff_settings import set_handoff_setting
 from treem_desktop.services.outbox import (
     Route,
@@ -28,19 +35,6 @@ from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
 
 __all__ = ["memory_keyring"]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
 
 
 class SmtpServer:
@@ -68,25 +62,11 @@ def smtp(port: int) -> Iterator[SmtpServer]:
         server.stop()
 
 
-def configure(workspace: Workspace, port: int) -> None:
-    set_handoff_setting(workspace, "mail.host", "127.0.0.1")
-    set_handoff_setting(workspace, "mail.port", str(port))
-    set_handoff_setting(workspace, "mail.security", "none")
-    set_handoff_setting(workspace, "mail.from", "xa.muongphang@example.com")
-
-
-def attachment(message: EmailMessage) -> tuple[str, bytes]:
-    [part] = list(message.iter_attachments())
-    payload = part.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return str(part.get_filename()), payload
-
-
 def test_a_queued_packet_arrives_byte_for_byte_with_a_vietnamese_subject(
     workspace: Workspace, smtp: SmtpServer, port: int
 ) -> None:
     [packet] = add_packets(workspace, 1, size=200_000)
-    configure(workspace, port)
+    configure_mail(workspace, port)
     smtp.start()
     [outcome] = send(workspace, Route.parse("email"))
     assert outcome.error is None, outcome.error
@@ -109,7 +89,7 @@ def test_with_the_server_down_it_stays_queued_then_goes_exactly_once(
     workspace: Workspace, smtp: SmtpServer, port: int
 ) -> None:
     first, second = add_packets(workspace, 2)
-    configure(workspace, port)
+    configure_mail(workspace, port)
     outcomes = send(workspace, Route.parse("email"))  # nothing listens on the port yet
     assert [o.state for o in outcomes] == ["queued", "queued"]
     assert {o.error.code for o in outcomes if o.error} == {"MAIL_OFFLINE"}
@@ -142,7 +122,7 @@ def test_a_packet_larger_than_the_mail_limit_is_sent_with_a_warning(
     workspace: Workspace, smtp: SmtpServer, port: int
 ) -> None:
     add_packets(workspace, 1, size=1_200_000)
-    configure(workspace, port)
+    configure_mail(workspace, port)
     set_handoff_setting(workspace, "mail.limit_mb", "1")
     smtp.start()
     [outcome] = send(workspace, Route.parse("email"))
@@ -167,7 +147,7 @@ def test_the_online_check_sends_queued_packets_only_when_the_server_answers(
     workspace: Workspace, smtp: SmtpServer, port: int
 ) -> None:
     [packet] = add_packets(workspace, 1)
-    configure(workspace, port)
+    configure_mail(workspace, port)
     send(workspace, Route.parse("email"))
     attempts = len(history(workspace.conn, packet.sequence))
     assert send_queued_if_online(workspace) == []  # one TCP check, no send attempt

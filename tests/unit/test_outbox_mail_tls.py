@@ -21,8 +21,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.handoff_support import MemoryKeyring, add_packets, free_port, memory_keyring
-from tests.unit.test_outbox_mail import Inbox, attachment
+from tests.handoff_support import (
+    Inbox,
+    MemoryKeyring,
+    add_packets,
+    attachment,
+    free_port,
+    memory_keyring,
+)
 from treem_desktop.services.handoff_settings import set_handoff_setting
 from treem_desktop.services.outbox import Route, packet_file, send
 from treem_desktop.services.workspace import Workspace

@@ -165,3 +165,31 @@ def test_removable_drives_are_read_from_the_mount_table(tmp_path: Path) -> None:
     )
     drives = _posix_drives(mounts, "ha")
     assert [str(d.path) for d in drives] == ["/media/ha/KINGSTON", "/run/media/ha/USB DATA"]
+
+
+def test_a_different_file_under_the_packets_name_is_not_overwritten(tmp_path: Path) -> None:
+    source = tmp_path / "TREEM_1.zip"
+    source.write_bytes(b"packet")
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    (stick / "TREEM_1.zip").write_bytes(b"someone else's file")
+    with pytest.raises(TreemError) as caught:
+        copy_packet(source, stick, hashlib.sha256(b"packet").hexdigest())
+    assert caught.value.code == "USB_NAME_TAKEN"
+    assert (stick / "TREEM_1.zip").read_bytes() == b"someone else's file"
+
+
+def test_a_built_evaluation_packet_enters_the_outbox(workspace: Workspace, tmp_path: Path) -> None:
+    from treem_desktop.services import evaluation as ev
+    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.services.packet_service import build_evaluation_packet
+
+    ensure_commune_key(
+        KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None
+    )
+    ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a": {"denominator": 20}})
+    built, _notes = build_evaluation_packet(workspace, 2026, tmp_path / "elsewhere", None)
+    [entry] = entries(workspace)
+    assert (entry.state, entry.file_name, entry.sha256) == ("built", built.path.name, built.sha256)
+    assert packet_file(workspace, entry).read_bytes() == built.path.read_bytes()
+    assert [a.action for a in history(workspace.conn, entry.sequence)] == ["kept"]
