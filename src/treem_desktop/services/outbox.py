@@ -44,7 +44,7 @@ class Route:
     @classmethod
     def parse(cls, text: str) -> Route:
         if text.startswith("usb:") and len(text) > 4:
-            return cls("usb", Path(text[4:]).expanduser())
+            return cls("usb", Path(text[4:]).expanduser().resolve())
         if text in ("email", "upload"):
             return cls(text)
         raise TreemError("OUTBOX_ROUTE_UNKNOWN", value=text)
@@ -205,9 +205,7 @@ def _send_one(
 ) -> SendOutcome:
     path = packet_file(workspace, entry)
     try:
-        if not path.is_file():
-            raise TreemError("OUTBOX_FILE_MISSING", name=entry.file_name, path=str(path.parent))
-        delivered, destination, warnings = deliver(entry, path)
+        delivered, destination, warnings = _deliver(entry, path, deliver)
     except TreemError as error:
         state = _state_after_failure(entry, route, error)
         detail = error.message()  # the words at the time, for the history and the list
@@ -222,6 +220,20 @@ def _send_one(
     log.info("packet %s %s by %s to %s", entry.file_name, action, route.name, destination)
     return SendOutcome(entry.sequence, entry.file_name, route.name, repo.SENT, delivered,
                        warnings=warnings)  # fmt: skip
+
+
+def _deliver(
+    entry: OutboxEntry,
+    path: Path,
+    deliver: Callable[[OutboxEntry, Path], tuple[bool, str, list[str]]],
+) -> tuple[bool, str, list[str]]:
+    """``deliver(entry, path)``, with the packet's own file problems as this packet's error."""
+    if not path.is_file():
+        raise TreemError("OUTBOX_FILE_MISSING", name=entry.file_name, path=str(path.parent))
+    try:
+        return deliver(entry, path)
+    except OSError as exc:  # reading the packet from the outbox folder failed
+        raise TreemError("FILE_UNREADABLE", path=str(path), detail=exc.strerror) from exc
 
 
 def _state_after_failure(entry: OutboxEntry, route: Route, error: TreemError) -> str:
