@@ -120,4 +120,29 @@ def test_settings_are_checked_and_the_password_goes_to_the_credential_store(
     shown = json.loads(treem(data, "settings", "show", "--json", home=home).stdout)
     assert shown["mail.host"] == "smtp.example.com"
     assert shown["mail.password"] == "***"
+    assert shown["language"] == "vi"
+    assert treem(data, "settings", "set", "language", "en").returncode == 0
+    assert json.loads(treem(data, "settings", "show", "--json").stdout)["language"] == "en"
     assert b"m\xe1\xba\xadt-kh\xe1\xba\xa9u" not in (data / "treem.sqlite3").read_bytes()
+
+
+def test_openssl_verifies_a_receipt_signature(tmp_path: Path) -> None:
+    import zipfile
+
+    certificate, key = office_key()
+    receipt = Receipt("0b0e5a5e-8d0c-4b8c-9a53-3f3c2f1e8a11", "a" * 64,
+                      "TREEM_03325_evaluation_2026_0001.zip", "03325", 1, received_now(),
+                      "Sở Y tế tỉnh Điện Biên")  # fmt: skip
+    path = tmp_path / receipt_file_name(receipt.packet_file_name)
+    path.write_bytes(make_receipt(receipt, certificate, key))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist() == ["receipt.json", "receipt.json.p7s", "signer.pem"]
+        archive.extractall(tmp_path / "x")
+    x = tmp_path / "x"
+    done = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", str(x / "receipt.json.p7s"), "-content", str(x / "receipt.json"),
+         "-CAfile", str(x / "signer.pem"), "-purpose", "any", "-out", os.devnull],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -151,9 +151,10 @@ def run_recipient_trust(args: argparse.Namespace, data_dir: DataDirChoice, out: 
 
 def run_settings_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.services.handoff_settings import handoff_settings
+    from treem_desktop.services.preferences import stored_language
 
     with _opened(data_dir) as workspace:
-        shown = handoff_settings(workspace)
+        shown = {"language": stored_language(workspace) or "vi", **handoff_settings(workspace)}
     out.report(shown, "\n".join(f"{key} = {value}" for key, value in shown.items()))
     return 0
 
@@ -165,8 +166,13 @@ def run_settings_set(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
     spec = SPECS.get(args.key)
     if value is None:
         value = _ask_secret(args.key) if spec is not None and spec.secret else ""
+    from treem_desktop.services.preferences import store_language
+
     with _opened(data_dir) as workspace:
-        set_handoff_setting(workspace, args.key, value)
+        if args.key == "language":
+            store_language(workspace, value)
+        else:
+            set_handoff_setting(workspace, args.key, value)
     shown = "***" if spec is not None and spec.secret and value else value
     out.report({args.key: shown}, f"{args.key} = {shown}")
     return 0
