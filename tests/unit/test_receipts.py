@@ -9,14 +9,18 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.handoff_support import add_packets, office_key, write_certificate
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff.receipt import (
     Receipt,
+    ReceiptRejected,
     make_receipt,
     receipt_file_name,
     received_now,
+    verify_receipt,
 )
 from treem_desktop.services.outbox import entries
 from treem_desktop.services.receipts import import_receipts, trust_recipient
@@ -25,6 +29,7 @@ from treem_desktop.signing.keys import PrivateKey, fingerprint
 from treem_desktop.storage.outbox_repo import OutboxEntry
 
 Office = tuple[x509.Certificate, PrivateKey]
+OFFICE_KEY = office_key()
 
 
 @pytest.fixture
@@ -156,3 +161,34 @@ def test_the_office_is_registered_only_with_its_fingerprint(
     assert none.value.code == "RECIPIENT_NOT_TRUSTED"
     loose = fingerprint(certificate).replace(":", "").lower()
     assert trust_recipient(workspace, pem, loose) == certificate
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    office_name=st.text(min_size=1, max_size=80),
+    sequence=st.integers(min_value=1, max_value=9999),
+    commune=st.from_regex(r"\A[0-9]{5}\Z"),
+)
+def test_a_receipt_round_trips(office_name: str, sequence: int, commune: str) -> None:
+    certificate, key = OFFICE_KEY
+    receipt = Receipt("0b0e5a5e-8d0c-4b8c-9a53-3f3c2f1e8a11", "b" * 64,
+                      "TREEM_1.zip", commune, sequence, received_now(), office_name)  # fmt: skip
+    data = make_receipt(receipt, certificate, key)
+    assert verify_receipt(data, "r", certificate) == receipt
+
+
+def test_every_changed_byte_is_refused() -> None:
+    certificate, key = OFFICE_KEY
+    receipt = Receipt("0b0e5a5e-8d0c-4b8c-9a53-3f3c2f1e8a11", "c" * 64,
+                      "TREEM_1.zip", "03325", 7, received_now(), "Sở Y tế")  # fmt: skip
+    data = make_receipt(receipt, certificate, key)
+    accepted = []
+    for index in range(len(data)):
+        changed = bytearray(data)
+        changed[index] ^= 0x01
+        try:
+            verify_receipt(bytes(changed), "r", certificate)
+        except ReceiptRejected:
+            continue
+        accepted.append(index)
+    assert accepted == []
