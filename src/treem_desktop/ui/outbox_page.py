@@ -62,12 +62,12 @@ class OutboxPage(QWidget):
                 _("State"),
                 _("Sent by / to"),
                 _("Updated"),
-                _("Reason"),
+                _("Why not sent"),
             ],  # fmt: skip
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(lambda *_args: self.show_history())
-        self.history = _tree("outbox_history", [_("Time"), _("Event"), _("Where"), _("Reason")])
+        self.history = _tree("outbox_history", [_("Time"), _("Event"), _("Where"), _("Details")])
         self.result = QLabel(_("Select packets, or none to act on every packet not yet sent."))
         self.result.setObjectName("outbox_result")
         self.result.setWordWrap(True)
@@ -147,6 +147,8 @@ class OutboxPage(QWidget):
             self.history.addTopLevelItem(
                 QTreeWidgetItem([_when(attempt.at), event, where, attempt.detail or attempt.code])
             )
+        for column in range(3):
+            self.history.resizeColumnToContents(column)
 
     def choose_usb_folder(self) -> Path | None:
         """A removable drive, or any folder when there is none or the officer prefers."""

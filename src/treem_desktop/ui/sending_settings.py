@@ -67,6 +67,13 @@ class SendingSettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        for kind, text in (
+            (QDialogButtonBox.StandardButton.Save, _("Save")),
+            (QDialogButtonBox.StandardButton.Cancel, _("Cancel")),
+        ):
+            button = buttons.button(kind)
+            if button is not None:
+                button.setText(text)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
