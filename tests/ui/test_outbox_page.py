@@ -153,3 +153,17 @@ def test_queued_packets_go_when_the_server_answers_and_the_window_says_so(
     assert len(inbox.messages) == 1
     assert "Đã có kết nối trở lại: đã gửi 1" in window.statusBar().currentMessage()
     assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã gửi, chờ giấy báo nhận."
+
+
+def test_a_packet_built_elsewhere_shows_when_the_outbox_is_opened_again(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window, page = open_outbox(qtbot, workspace)
+    qtbot.waitUntil(lambda: window.home.evaluation_text.text() != "")  # after the first paint
+    assert page.list.topLevelItemCount() == 0
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    [packet] = add_packets(workspace, 1)  # as the evaluation page's packet dialog does
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert page.state_text(packet.sequence) == "Đã lập"
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 chưa gửi."

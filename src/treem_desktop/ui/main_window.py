@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             empty.deleteLater()
             self._factories[index] = None
         self.stack.setCurrentIndex(index)
+        self._refresh_outbox_views(index)
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)
 
@@ -233,6 +234,16 @@ class MainWindow(QMainWindow):
 
         self.deadlines_page = DeadlinesPage(self.workspace, today=self._today)
         return self.deadlines_page
+
+    def _refresh_outbox_views(self, index: int) -> None:
+        """Packets are built on other pages: the outbox and the home page's line are read again
+        when shown (one small query)."""
+        if index == PAGES.index("home"):
+            started = getattr(self, "_summary_timer", None)  # not on the start-up path
+            if started is not None and not started.isActive():
+                self.show_outbox_summary()
+        elif index == PAGES.index("outbox"):
+            self.outbox_page.reload()
 
     def _make_outbox(self) -> QWidget:
         from treem_desktop.ui.outbox_page import OutboxPage
