@@ -129,9 +129,10 @@ def run_outbox_eml(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
         target = save_eml(workspace, args.packet, Path(args.out).expanduser().resolve())
     out.report(
         {"path": str(target)},
-        _("The message with the packet attached was saved to {path}; send it from webmail.")
-        .format(path=target),
-    )  # fmt: skip
+        _("The message with the packet attached was saved to {path}; send it from webmail.").format(
+            path=target
+        ),
+    )
     return 0
 
 

@@ -50,8 +50,9 @@ SPECS = {
 def _fail(key: str, value: str) -> TreemError:
     from treem_desktop.i18n import _
 
-    return TreemError("SETTING_INVALID", field=key, key=key, value=value,
-                      expected=_(SPECS[key].expected))  # fmt: skip
+    return TreemError(
+        "SETTING_INVALID", field=key, key=key, value=value, expected=_(SPECS[key].expected)
+    )
 
 
 def _valid(key: str, value: str) -> bool:

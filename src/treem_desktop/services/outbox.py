@@ -187,8 +187,9 @@ def _send_each(
         if progress is not None:
             progress(entry.file_name)
         if offline is not None:  # the server is down: do not wait for it once per packet
-            outcomes.append(SendOutcome(entry.sequence, entry.file_name, route.name,
-                                        repo.QUEUED, error=offline))  # fmt: skip
+            outcomes.append(
+                SendOutcome(entry.sequence, entry.file_name, route.name, repo.QUEUED, error=offline)
+            )
             continue
         outcome = _send_one(workspace, entry, route, deliver)
         if outcome.error is not None and outcome.error.code in _OFFLINE:
@@ -209,8 +210,9 @@ def _send_one(
     except TreemError as error:
         state = _state_after_failure(entry, route, error)
         detail = error.message()  # the words at the time, for the history and the list
-        change = Change("failed", now(), state=state, route=route.name, code=error.code,
-                        detail=detail)  # fmt: skip
+        change = Change(
+            "failed", now(), state=state, route=route.name, code=error.code, detail=detail
+        )
         repo.record(workspace.conn, entry.sequence, change)
         log.info("packet %s not sent by %s: %s", entry.file_name, route.name, error.code)
         return SendOutcome(entry.sequence, entry.file_name, route.name, state, error=error)
@@ -218,8 +220,9 @@ def _send_one(
     change = Change(action, now(), state=repo.SENT, route=route.name, destination=destination)
     repo.record(workspace.conn, entry.sequence, change)
     log.info("packet %s %s by %s to %s", entry.file_name, action, route.name, destination)
-    return SendOutcome(entry.sequence, entry.file_name, route.name, repo.SENT, delivered,
-                       warnings=warnings)  # fmt: skip
+    return SendOutcome(
+        entry.sequence, entry.file_name, route.name, repo.SENT, delivered, warnings=warnings
+    )
 
 
 def _deliver(

@@ -103,17 +103,24 @@ def _import_one(
         entry = repo.entry_by_packet_id(workspace.conn, receipt.packet_id)
         profile = workspace.require_profile()
         if receipt.commune_code != profile.commune.code:
-            raise ReceiptRejected("RECEIPT_COMMUNE_MISMATCH", path=source,
-                                  code=receipt.commune_code)  # fmt: skip
+            raise ReceiptRejected(
+                "RECEIPT_COMMUNE_MISMATCH", path=source, code=receipt.commune_code
+            )
         if entry is None:
-            raise ReceiptRejected("RECEIPT_PACKET_UNKNOWN", path=source,
-                                  packet_id=receipt.packet_id)  # fmt: skip
+            raise ReceiptRejected(
+                "RECEIPT_PACKET_UNKNOWN", path=source, packet_id=receipt.packet_id
+            )
         if entry.sha256 != receipt.packet_sha256:
             raise ReceiptRejected("RECEIPT_HASH_MISMATCH", path=source, name=entry.file_name)
     except TreemError as error:
         return ReceiptOutcome(source, error=error)
-    change = repo.Change("acknowledged", now(), state=repo.ACKNOWLEDGED,
-                         detail=receipt.received, receipt_office=receipt.office)  # fmt: skip
+    change = repo.Change(
+        "acknowledged",
+        now(),
+        state=repo.ACKNOWLEDGED,
+        detail=receipt.received,
+        receipt_office=receipt.office,
+    )
     repo.record(workspace.conn, entry.sequence, change)
     return ReceiptOutcome(source, entry.sequence, entry.file_name, receipt.office)
 

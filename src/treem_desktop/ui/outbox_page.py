@@ -63,7 +63,7 @@ class OutboxPage(QWidget):
                 _("Sent by / to"),
                 _("Updated"),
                 _("Why not sent"),
-            ],  # fmt: skip
+            ],
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(lambda *_args: self.show_history())
@@ -120,8 +120,9 @@ class OutboxPage(QWidget):
         self.show_history()
 
     def selected_sequences(self) -> list[int]:
-        return sorted(int(item.data(0, Qt.ItemDataRole.UserRole))
-                      for item in self.list.selectedItems())  # fmt: skip
+        return sorted(
+            int(item.data(0, Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()
+        )
 
     def current_sequence(self) -> int | None:
         item = self.list.currentItem()
@@ -211,15 +212,17 @@ class OutboxPage(QWidget):
                 _(
                     "The message with the packet attached was saved to {path}; send it from "
                     "webmail."
-                ).format(path=saved)  # fmt: skip
+                ).format(path=saved)
             )
             self.reload()
 
     def choose_receipts(self) -> list[Path]:
         files, _filter = QFileDialog.getOpenFileNames(
-            self, _("Import receipts"), str(Path.home()),
+            self,
+            _("Import receipts"),
+            str(Path.home()),
             _("Receipts and saved e-mails (*.receipt.zip *.eml)"),
-        )  # fmt: skip
+        )
         return [Path(f) for f in files]
 
     def import_receipts(self) -> None:

@@ -122,9 +122,11 @@ class SendingSettingsDialog(QDialog):
         from treem_desktop.services.receipts import trust_recipient
 
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("The office's certificate"), str(Path.home()),
+            self,
+            _("The office's certificate"),
+            str(Path.home()),
             _("Certificates (*.pem *.crt *.cer *.der)"),
-        )  # fmt: skip
+        )
         if not path:
             return
         expected, ok = QInputDialog.getText(
