@@ -235,3 +235,15 @@ def test_the_upload_password_comes_from_the_credential_store(
     assert outcome.error is None and outcome.state == "sent"
     assert (dav_root / "xa-muong-phang" / packet.file_name).is_file()  # folder made with MKCOL
     assert "mật-khẩu" not in "\n".join(workspace.conn.iterdump())
+
+
+def test_the_size_is_read_with_propfind_when_head_has_no_length(
+    dav_root: Path, dav_port: int
+) -> None:
+    import httpx
+
+    (dav_root / "a.zip").write_bytes(b"x" * 1234)
+    with httpx.Client() as client:
+        url = webdav.member_url(f"http://127.0.0.1:{dav_port}/", "a.zip")
+        assert webdav._propfind_size(client, url) == 1234
+        assert webdav._propfind_size(client, url + "-none") is None

@@ -11,6 +11,7 @@ packet stays queued. httpx is imported here only.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,11 @@ TIMEOUT_S = 60.0
 RETRIES = 3
 BACKOFF_S = 2.0
 SIDECAR = ".sha256"
+_PROPFIND = (
+    b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getcontentlength/></d:prop></d:propfind>'
+)
+_CONTENT_LENGTH = re.compile(r"getcontentlength[^>]*>\s*(\d+)\s*<")
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,16 @@ def _remote_size(client: httpx.Client, url: str) -> int | None:
         return None
     _check(response, url)
     length = response.headers.get("content-length")
-    return int(length) if length and length.isdigit() else None
+    if length and length.isdigit():
+        return int(length)
+    return _propfind_size(client, url)
+
+
+def _propfind_size(client: httpx.Client, url: str) -> int | None:
+    """The size from PROPFIND, for servers whose HEAD answer has no Content-Length."""
+    response = client.request("PROPFIND", url, headers={"Depth": "0"}, content=_PROPFIND)
+    found = _CONTENT_LENGTH.search(response.text) if response.status_code == 207 else None
+    return int(found.group(1)) if found else None
 
 
 def _check(response: httpx.Response, url: str) -> None:
