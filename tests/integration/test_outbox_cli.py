@@ -92,7 +92,12 @@ def test_a_built_packet_goes_by_usb_and_a_receipt_acknowledges_it(
     good.write_bytes(make_receipt(receipt, certificate, key))
     accepted = treem(data, "outbox", "receipt", str(good))
     assert accepted.returncode == 0, accepted.stderr
-    assert listed(data)[0]["state"] == "acknowledged"
+    [final] = listed(data)
+    assert final["state"] == "acknowledged"
+    history = final["history"]
+    assert isinstance(history, list)
+    actions = [a["action"] for a in history]
+    assert actions == ["kept", "sent", "acknowledged"]
 
 
 def test_a_full_usb_route_error_and_a_bad_route_are_user_errors(

@@ -49,12 +49,20 @@ def entry_line(entry: OutboxEntry) -> str:
 
 def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.services.outbox import entries, packet_file
+    from treem_desktop.storage.outbox_repo import history
 
     with _opened(data_dir) as workspace:
         rows = entries(workspace)
-        present = [packet_file(workspace, e).is_file() for e in rows]
+        document = {
+            "packets": [
+                {
+                    **entry_json(e, packet_file(workspace, e).is_file()),
+                    "history": [a.__dict__ for a in history(workspace.conn, e.sequence)],
+                }
+                for e in rows
+            ]
+        }
     lines = [entry_line(e) for e in rows] or [_("The outbox is empty.")]
-    document = {"packets": [entry_json(e, p) for e, p in zip(rows, present, strict=True)]}
     out.report(document, "\n".join(lines))
     return 0
 
