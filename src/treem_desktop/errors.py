@@ -263,6 +263,88 @@ MESSAGES: dict[str, str] = {
     "TRUST_NOT_CA": N_(
         "{path} is not a CA certificate; only a CA's certificate can be a trust anchor."
     ),
+    "USB_NOT_FOUND": N_("The folder {path} is not there: is the USB stick plugged in?"),
+    "USB_FULL": N_(
+        "The USB stick {path} is full. Free some space or use another stick; the packet is "
+        "still in the outbox."
+    ),
+    "USB_READ_ONLY": N_(
+        "The USB stick {path} cannot be written (it is read-only or locked). Unlock it or use "
+        "another stick; the packet is still in the outbox."
+    ),
+    "USB_GONE": N_(
+        "The USB stick {path} was removed or stopped working during the copy ({detail}). "
+        "Nothing was left half-written; plug it in again and send again."
+    ),
+    "USB_COPY_MISMATCH": N_(
+        "The copy on {path} does not match the packet (the stick may be failing); it was "
+        "removed. Try another stick."
+    ),
+    "USB_NAME_TAKEN": N_("{path} already exists with different contents; it was not overwritten."),
+    "MAIL_NOT_CONFIGURED": N_(
+        "The e-mail server is not set up. Fill in mail.host and mail.from in Settings."
+    ),
+    "MAIL_NO_RECIPIENT": N_(
+        "The receiving office's e-mail address is not set. Fill it in on the Settings page."
+    ),
+    "MAIL_OFFLINE": N_(
+        "The e-mail server {host} cannot be reached now ({detail}). The packet stays queued "
+        "and goes out when the connection is back."
+    ),
+    "MAIL_AUTH_FAILED": N_(
+        "The e-mail server {host} refused the user name {user} or its password. Check them "
+        "in Settings."
+    ),
+    "MAIL_REFUSED": N_("The e-mail server {host} refused the message: {detail}."),
+    "UPLOAD_NOT_CONFIGURED": N_("The upload server is not set up. Fill in upload.url in Settings."),
+    "UPLOAD_OFFLINE": N_(
+        "The upload server {url} cannot be reached now ({detail}). The packet stays queued "
+        "and goes out when the connection is back."
+    ),
+    "UPLOAD_AUTH_FAILED": N_(
+        "The upload server {url} refused the user name or password. Check them in Settings."
+    ),
+    "UPLOAD_REFUSED": N_("The upload server {url} refused the packet: {detail}."),
+    "OUTBOX_PACKET_UNKNOWN": N_("There is no packet number {sequence} in the outbox."),
+    "OUTBOX_FILE_MISSING": N_(
+        "The file of packet {name} is not in the outbox folder {path}. Add it again with "
+        "“treem outbox add FILE”."
+    ),
+    "OUTBOX_NOT_A_LOGGED_PACKET": N_(
+        "{path} is not a packet this commune built (its hash is not in the packet log)."
+    ),
+    "OUTBOX_ROUTE_UNKNOWN": N_("Unknown route “{value}”. Use usb:FOLDER, email or upload."),
+    "RECIPIENT_NOT_TRUSTED": N_(
+        "The receiving office's certificate is not registered. Register it first with "
+        "“treem recipient trust FILE --fingerprint SHA256”."
+    ),
+    "RECIPIENT_FINGERPRINT_MISMATCH": N_(
+        "The certificate in {path} has the fingerprint {actual}, not {expected}; it was not "
+        "registered."
+    ),
+    "RECEIPT_UNREADABLE": N_("The receipt {path} cannot be read: {detail}."),
+    "RECEIPT_DAMAGED": N_("{path} is not a Treem receipt or is damaged; refused."),
+    "RECEIPT_INVALID": N_("The receipt {path} is not in a format Treem knows ({detail}); refused."),
+    "RECEIPT_SIGNATURE_INVALID": N_(
+        "The signature of the receipt {path} is damaged or forged; refused."
+    ),
+    "RECEIPT_UNTRUSTED": N_(
+        "The receipt {path} was not signed by the registered receiving office; refused."
+    ),
+    "RECEIPT_PACKET_UNKNOWN": N_(
+        "The receipt {path} is for a packet this commune never built ({packet_id}); refused."
+    ),
+    "RECEIPT_HASH_MISMATCH": N_(
+        "The receipt {path} names packet {name} with another hash than the one sent; refused."
+    ),
+    "RECEIPT_COMMUNE_MISMATCH": N_(
+        "The receipt {path} is for commune {code}, not this commune; refused."
+    ),
+    "SETTING_UNKNOWN": N_("Unknown setting “{key}”. Known settings: {choices}."),
+    "SETTING_INVALID": N_("“{value}” is not a valid value for {key}: {expected}."),
+    "SECRET_STORE_UNAVAILABLE": N_(
+        "The system's credential store cannot be used ({detail}); the password was not saved."
+    ),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
 }
 

@@ -29,7 +29,7 @@ def open_settings(qtbot: QtBot, window: MainWindow) -> SettingsPage:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.sidebar.setFocus()
-    qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), SettingsPage))
     page = window.stack.currentWidget()
     assert isinstance(page, SettingsPage)
@@ -51,6 +51,7 @@ def test_home_page_shows_the_commune(qtbot: QtBot, workspace: Workspace) -> None
         "Bảng biểu",
         "Văn bản",
         "Thời hạn",
+        "Hộp thư đi",
         "Cài đặt",
     ]
     assert window.minimumWidth() >= 800 and window.minimumHeight() >= 560

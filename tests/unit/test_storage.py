@@ -67,7 +67,7 @@ def test_reopening_an_up_to_date_database_makes_no_backup(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.bak")) == []
 
 
-@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5, 6])
 def test_every_released_schema_migrates_with_a_backup_beside_it(
     tmp_path: Path, schema: int
 ) -> None:
@@ -78,7 +78,7 @@ def test_every_released_schema_migrates_with_a_backup_beside_it(
     assert conn.execute("SELECT commune_name FROM commune").fetchone()[0] == "Xã Mường Phăng"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     expected = {"audit_log", "eval_round", "eval_value", "standard_file", "form_value"}
-    assert expected | {"outgoing_document", "plan_task", "packet_log"} <= tables
+    assert expected | {"outgoing_document", "plan_task", "packet_log", "outbox_entry"} <= tables
     assert integrity_report(conn)["status"] == "ok"
     conn.close()
     backups = list(tmp_path.glob(f"treem.sqlite3.v{schema}-*.bak"))
@@ -86,9 +86,18 @@ def test_every_released_schema_migrates_with_a_backup_beside_it(
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == schema
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
-        assert "commune" in tables and "packet_log" not in tables
+        assert "commune" in tables and "outbox_entry" not in tables
         assert copy.execute("SELECT signer_name FROM commune").fetchone()[0] == "Lò Văn Tâm"
     copy.close()
+
+
+def test_packets_built_before_the_outbox_enter_it_as_built(tmp_path: Path) -> None:
+    path = tmp_path / "treem.sqlite3"
+    shutil.copy(SNAPSHOTS / "schema-6.sqlite", path)
+    conn = open_database(path)
+    rows = conn.execute("SELECT sequence, state, route FROM outbox_entry").fetchall()
+    assert [tuple(r) for r in rows] == [(1, "built", "")]
+    conn.close()
 
 
 def test_a_snapshot_exists_for_every_schema_but_the_current_one() -> None:

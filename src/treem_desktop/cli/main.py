@@ -23,6 +23,16 @@ from treem_desktop.cli.indicator_commands import (
     run_targets_import,
 )
 from treem_desktop.cli.key_commands import run_key_export, run_key_protect, run_key_show
+from treem_desktop.cli.outbox_commands import (
+    run_outbox_add,
+    run_outbox_eml,
+    run_outbox_list,
+    run_outbox_receipt,
+    run_outbox_send,
+    run_recipient_trust,
+    run_settings_set,
+    run_settings_show,
+)
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.packet_commands import run_packet_build, run_packet_verify
 from treem_desktop.cli.token_commands import run_token_list, run_trust_add, run_trust_list
@@ -54,6 +64,14 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("token", "list"): run_token_list,
     ("trust", "list"): run_trust_list,
     ("trust", "add"): run_trust_add,
+    ("outbox", "list"): run_outbox_list,
+    ("outbox", "send"): run_outbox_send,
+    ("outbox", "receipt"): run_outbox_receipt,
+    ("outbox", "add"): run_outbox_add,
+    ("outbox", "eml"): run_outbox_eml,
+    ("recipient", "trust"): run_recipient_trust,
+    ("settings", "show"): run_settings_show,
+    ("settings", "set"): run_settings_set,
 }
 
 

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_packet(commands, common)
     _add_token(commands, common)
     _add_trust(commands, common)
+    _add_outbox(commands, common)
     return parser
 
 
@@ -172,3 +173,32 @@ def _add_trust(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     add = actions.add_parser("add", parents=[common], help="keep a CA certificate as an anchor")
     add.add_argument("file", help="CA.pem or CA.cer")
     add.add_argument("--fingerprint", required=True, help="its SHA-256, read from the CA")
+
+
+def _add_outbox(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    outbox = commands.add_parser("outbox", parents=[common], help="packets on their way")
+    actions = outbox.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="every packet, its state and route")
+    send = actions.add_parser("send", parents=[common], help="send the waiting packets")
+    send.add_argument("--via", help="usb:FOLDER, email or upload (else: what is queued)")
+    send.add_argument(
+        "--packet", type=int, action="append", help="only this packet number (repeatable)"
+    )
+    receipt = actions.add_parser("receipt", parents=[common], help="import receipts")
+    receipt.add_argument("files", nargs="+", metavar="FILE", help="receipt, folder or .eml")
+    add = actions.add_parser("add", parents=[common], help="keep a built packet's file again")
+    add.add_argument("file")
+    eml = actions.add_parser("eml", parents=[common], help="save a packet's message as .eml")
+    eml.add_argument("packet", type=int, help="the packet number")
+    eml.add_argument("--out", required=True, help="FILE.eml or a folder")
+    recipient = commands.add_parser("recipient", parents=[common], help="the receiving office")
+    recipient_actions = recipient.add_subparsers(dest="action", metavar="ACTION", required=True)
+    trust = recipient_actions.add_parser("trust", parents=[common], help="register its cert")
+    trust.add_argument("file", help="the office's certificate (PEM or DER)")
+    trust.add_argument("--fingerprint", required=True, help="its SHA-256, as the office gave it")
+    settings = commands.add_parser("settings", parents=[common], help="mail and upload servers")
+    setting_actions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
+    setting_actions.add_parser("show", parents=[common], help="every setting (no secrets)")
+    set_one = setting_actions.add_parser("set", parents=[common], help="check and keep one")
+    set_one.add_argument("key")
+    set_one.add_argument("value", nargs="?", help="for a password: omit it to be asked")

@@ -6,6 +6,7 @@ token) is a :class:`~treem_desktop.signing.signers.PacketSigner`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from treem_desktop.packets.build import BuiltPacket
     from treem_desktop.signing.signers import KeySigner, PacketSigner, TokenSigner
     from treem_desktop.signing.token import TokenCertificate
+
+log = logging.getLogger(__name__)
 
 BUILDABLE_KINDS = tuple(PARTS)
 
@@ -114,6 +117,7 @@ def build_packet_of(
     except BaseException:
         built.path.unlink(missing_ok=True)  # a packet not in the log was never made
         raise
+    _keep_in_outbox(workspace, built.path)
     return built, parts.preflight
 
 
@@ -122,3 +126,14 @@ def build_evaluation_packet(
 ) -> tuple[BuiltPacket, list[PreflightItem]]:
     """The evaluation packet of ``year`` (see :func:`build_packet_of`)."""
     return build_packet_of(workspace, "evaluation", str(year), out_dir, signer)
+
+
+def _keep_in_outbox(workspace: Workspace, path: Path) -> None:
+    """The outbox keeps its own copy; when that fails the packet is still built and logged
+    (shown as "file missing" in the outbox, added again with ``treem outbox add``)."""
+    from treem_desktop.services.outbox import keep_packet
+
+    try:
+        keep_packet(workspace, path)
+    except TreemError as error:
+        log.warning("packet %s not copied into the outbox: %s", path.name, error.code)

@@ -13,16 +13,17 @@ from pathlib import Path
 
 from treem_desktop.documents.model import PacketStamp
 from treem_desktop.errors import TreemError
+from treem_desktop.services.outbox import OUTBOX_FOLDER, outbox_folder
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import packet_repo
 from treem_desktop.storage.register_repo import RegisterEntry
 
-PACKETS_DIR_NAME = "goi-di"
+PACKETS_DIR_NAME = OUTBOX_FOLDER
 """The folder in the data folder where the window writes packets and the outbox keeps them."""
 
 
 def packets_folder(workspace: Workspace) -> Path:
-    return workspace.data_dir.path / PACKETS_DIR_NAME
+    return outbox_folder(workspace)
 
 
 def stamp_for(workspace: Workspace, entry: RegisterEntry) -> PacketStamp | None:

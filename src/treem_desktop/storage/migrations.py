@@ -167,6 +167,36 @@ CREATE TABLE packet_log (
 """
 
 
+_OUTBOX = """
+CREATE TABLE outbox_entry (
+    sequence INTEGER PRIMARY KEY REFERENCES packet_log (sequence),
+    state TEXT NOT NULL
+        CHECK (state IN ('built', 'queued', 'sent', 'acknowledged', 'failed')),
+    route TEXT NOT NULL DEFAULT '',
+    destination TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL,
+    sent_at TEXT,
+    failure_code TEXT NOT NULL DEFAULT '',
+    failure_detail TEXT NOT NULL DEFAULT '',
+    acknowledged_at TEXT,
+    receipt_office TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE outbox_attempt (
+    id INTEGER PRIMARY KEY,
+    sequence INTEGER NOT NULL REFERENCES packet_log (sequence),
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    route TEXT NOT NULL DEFAULT '',
+    destination TEXT NOT NULL DEFAULT '',
+    code TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_attempt_packet ON outbox_attempt (sequence, id);
+INSERT INTO outbox_entry (sequence, state, updated)
+    SELECT sequence, 'built', created FROM packet_log
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
     for statement in script.split(";"):
@@ -204,6 +234,11 @@ def m0006_packet_log(db: Database) -> None:
     _run(db, _PACKET_LOG)
 
 
+def m0007_outbox(db: Database) -> None:
+    """The outbox (hộp thư đi): each packet's state and route, and every attempt to send it."""
+    _run(db, _OUTBOX)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0001_commune,
     m0002_audit_log,
@@ -211,6 +246,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0004_form_values,
     m0005_register,
     m0006_packet_log,
+    m0007_outbox,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,6 +41,8 @@ class HomePage(QWidget):
         self.due_text = self.due.findChildren(QLabel)[-1]
         self.due_text.setObjectName("home_due")
         self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
+        self.outbox_text = self.outbox.findChildren(QLabel)[-1]
+        self.outbox_text.setObjectName("home_outbox")
         self.evaluation = _section(_("Child-friendly commune evaluation"), "")
         self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]
         self.evaluation_text.setObjectName("home_evaluation")

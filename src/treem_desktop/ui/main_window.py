@@ -32,10 +32,21 @@ from treem_desktop.ui.qt import (
 if TYPE_CHECKING:
     from treem_desktop.ui.qt import QCloseEvent
 
-PAGES = ("home", "evaluation", "indicators", "tables", "documents", "deadlines", "settings")
+PAGES = (
+    "home",
+    "evaluation",
+    "indicators",
+    "tables",
+    "documents",
+    "deadlines",
+    "outbox",
+    "settings",
+)
 SIDEBAR_WIDTH = 190
 SUMMARY_DELAY_MS = 150
 SIDEBAR_ROW_HEIGHT = 36
+RETRY_QUEUED_MS = 10 * 60 * 1000
+"""How often queued packets are tried again (one TCP check per route, only when some wait)."""
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +81,7 @@ class MainWindow(QMainWindow):
         self._add_page(_("Report tables"), None, self._make_tables)
         self._add_page(_("Documents"), None, self._make_documents)
         self._add_page(_("Deadlines"), None, self._make_deadlines)
+        self._add_page(_("Outbox"), None, self._make_outbox)
         self._add_page(_("Settings"), None, self._make_settings)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -90,6 +102,9 @@ class MainWindow(QMainWindow):
         self._summary_timer.setSingleShot(True)
         self._summary_timer.timeout.connect(self.show_evaluation_summary)
         self._summary_timer.start(SUMMARY_DELAY_MS)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.timeout.connect(self.send_queued_when_online)
+        self._retry_timer.start(RETRY_QUEUED_MS)
 
     def show_evaluation_summary(self) -> None:
         from treem_desktop.services.evaluation import open_round
@@ -108,6 +123,40 @@ class MainWindow(QMainWindow):
         from treem_desktop.ui.evaluation.summary import deadline_summary
 
         self.home.due_text.setText(deadline_summary(deadlines(self.workspace, self._today)))
+        self.show_outbox_summary()
+
+    def show_outbox_summary(self) -> None:
+        from treem_desktop.services.outbox import entries
+        from treem_desktop.services.outbox_text import outbox_summary
+
+        self.home.outbox_text.setText(outbox_summary(entries(self.workspace)))
+
+    def send_queued_when_online(self) -> None:
+        """Send the queued packets if their server answers; say so in the status bar."""
+        from treem_desktop.services.outbox import send_queued_if_online
+        from treem_desktop.ui.ops import run_in_background
+
+        workspace = self.workspace
+        run_in_background(
+            lambda: send_queued_if_online(workspace), self._queued_sent, lambda _error: None
+        )
+
+    def _queued_sent(self, outcomes: list[object]) -> None:
+        sent = [o for o in outcomes if getattr(o, "state", "") == "sent"]
+        if sent:
+            self.statusBar().showMessage(
+                _("The connection is back: {count} queued packet(s) were sent.").format(
+                    count=len(sent)
+                ),
+                15000,
+            )
+        self._outbox_changed()
+
+    def _outbox_changed(self) -> None:
+        self.show_outbox_summary()
+        page = getattr(self, "outbox_page", None)
+        if page is not None:
+            page.reload()
 
     def _add_page(
         self, title: str, page: QWidget | None, factory: Callable[[], QWidget] | None = None
@@ -149,6 +198,7 @@ class MainWindow(QMainWindow):
             empty.deleteLater()
             self._factories[index] = None
         self.stack.setCurrentIndex(index)
+        self._refresh_outbox_views(index)
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)
 
@@ -184,6 +234,23 @@ class MainWindow(QMainWindow):
 
         self.deadlines_page = DeadlinesPage(self.workspace, today=self._today)
         return self.deadlines_page
+
+    def _refresh_outbox_views(self, index: int) -> None:
+        """Packets are built on other pages: the outbox and the home page's line are read again
+        when shown (one small query)."""
+        if index == PAGES.index("home"):
+            started = getattr(self, "_summary_timer", None)  # not on the start-up path
+            if started is not None and not started.isActive():
+                self.show_outbox_summary()
+        elif index == PAGES.index("outbox"):
+            self.outbox_page.reload()
+
+    def _make_outbox(self) -> QWidget:
+        from treem_desktop.ui.outbox_page import OutboxPage
+
+        self.outbox_page = OutboxPage(self.workspace)
+        self.outbox_page.changed.connect(self.show_outbox_summary)
+        return self.outbox_page
 
     def _tasks_changed(self) -> None:
         self.show_deadlines()
@@ -224,6 +291,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._summary_timer.stop()
+        self._retry_timer.stop()
         page = getattr(self, "settings_page", None)
         if page is not None:
             page.flush()

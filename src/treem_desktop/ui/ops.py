@@ -81,3 +81,26 @@ def run_op(
     relay.done.connect(succeeded)
     relay.failed.connect(failed)
     QThreadPool.globalInstance().start(_Job(work, relay))
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    """Run ``work`` off the window's thread with no dialog (checks the officer did not ask
+    for, such as sending queued packets when the connection returns)."""
+    relay = _Relay()
+    _running.add(relay)
+
+    def succeeded(result: object) -> None:
+        _running.discard(relay)
+        on_done(result)
+
+    def failed(error: BaseException) -> None:
+        _running.discard(relay)
+        on_error(error)
+
+    relay.done.connect(succeeded)
+    relay.failed.connect(failed)
+    QThreadPool.globalInstance().start(_Job(work, relay))

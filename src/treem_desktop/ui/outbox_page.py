@@ -1,0 +1,293 @@
+"""The outbox page (Hộp thư đi): every packet with its state and history, and the ways out.
+
+Actions apply to the selected packets, or to every packet not yet sent when none is selected.
+Sending and importing receipts run off the window's thread (:func:`ui.ops.run_op`); the
+result of each packet is written under the list, and the page says when the outbox changed
+so the home page's line follows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from treem_desktop.i18n import _
+from treem_desktop.services import outbox
+from treem_desktop.services.outbox_text import ACTION_LABELS, ROUTE_LABELS, STATE_LABELS
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage import outbox_repo as repo
+from treem_desktop.ui.ops import run_op
+from treem_desktop.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+COLUMNS = ("number", "packet", "period", "state", "route", "updated", "reason")
+STATE_COLOURS = {
+    repo.FAILED: "#a50e0e",
+    repo.QUEUED: "#8a5a00",
+    repo.SENT: "#1a5fb4",
+    repo.ACKNOWLEDGED: "#26734d",
+}
+
+
+class OutboxPage(QWidget):
+    """Signals:
+    changed: a packet's state changed (the home page's summary is out of date).
+    """
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outbox_page")
+        self.workspace = workspace
+        self.list = _tree(
+            "outbox_list",
+            [
+                _("No."),
+                _("Packet"),
+                _("Period"),
+                _("State"),
+                _("Sent by / to"),
+                _("Updated"),
+                _("Why not sent"),
+            ],
+        )
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.currentItemChanged.connect(lambda *_args: self.show_history())
+        self.history = _tree("outbox_history", [_("Time"), _("Event"), _("Where"), _("Details")])
+        self.result = QLabel(_("Select packets, or none to act on every packet not yet sent."))
+        self.result.setObjectName("outbox_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(self._buttons())
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.result)
+        self.reload()
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.usb_button = _button(row, "outbox_usb", _("Send by &USB…"), self.send_by_usb)
+        self.email_button = _button(row, "outbox_email", _("Send by &e-mail"), self.send_by_email)
+        self.upload_button = _button(row, "outbox_upload", _("&Upload"), self.upload)
+        self.eml_button = _button(row, "outbox_eml", _("Save as .e&ml…"), self.save_eml)
+        self.receipt_button = _button(
+            row, "outbox_receipt", _("Import &receipts…"), self.import_receipts
+        )
+        row.addStretch(1)
+        self.settings_button = _button(
+            row, "outbox_settings", _("Sending &settings…"), self.open_settings
+        )
+        return row
+
+    def open_settings(self) -> None:
+        from treem_desktop.ui.sending_settings import SendingSettingsDialog
+
+        self.settings_dialog = SendingSettingsDialog(self.workspace, self)
+        self.settings_dialog.open()
+
+    def reload(self) -> None:
+        chosen = set(self.selected_sequences())
+        current = self.current_sequence()
+        self.list.clear()
+        for entry in outbox.entries(self.workspace):
+            item = _entry_item(entry)
+            self.list.addTopLevelItem(item)
+            item.setSelected(entry.sequence in chosen)
+            if entry.sequence == current:
+                self.list.setCurrentItem(item)
+        for column in range(len(COLUMNS) - 1):
+            self.list.resizeColumnToContents(column)
+        self.show_history()
+
+    def selected_sequences(self) -> list[int]:
+        return sorted(
+            int(item.data(0, Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()
+        )
+
+    def current_sequence(self) -> int | None:
+        item = self.list.currentItem()
+        return int(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def state_text(self, sequence: int) -> str:
+        """The state shown for packet ``sequence`` (for tests and accessibility tools)."""
+        for index in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == sequence:
+                return item.text(COLUMNS.index("state"))
+        return ""
+
+    def show_history(self) -> None:
+        self.history.clear()
+        sequence = self.current_sequence()
+        if sequence is None:
+            return
+        for attempt in repo.history(self.workspace.conn, sequence):
+            event = _(ACTION_LABELS.get(attempt.action, attempt.action))
+            route = _(ROUTE_LABELS[attempt.route]) if attempt.route else ""
+            where = " → ".join(part for part in (route, attempt.destination) if part)
+            self.history.addTopLevelItem(
+                QTreeWidgetItem([_when(attempt.at), event, where, attempt.detail or attempt.code])
+            )
+        for column in range(3):
+            self.history.resizeColumnToContents(column)
+
+    def choose_usb_folder(self) -> Path | None:
+        """A removable drive, or any folder when there is none or the officer prefers."""
+        from treem_desktop.handoff.usb import removable_drives
+
+        drives = removable_drives()
+        other = _("Another folder…")
+        if drives:
+            names = [str(d.path) for d in drives] + [other]
+            name, ok = QInputDialog.getItem(
+                self, _("Send by USB"), _("The USB stick:"), names, 0, False
+            )
+            if not ok:
+                return None
+            if name != other:
+                return Path(name)
+        folder = QFileDialog.getExistingDirectory(self, _("The USB stick or folder"))
+        return Path(folder) if folder else None
+
+    def send_by_usb(self) -> None:
+        folder = self.choose_usb_folder()
+        if folder is not None:
+            self.send(outbox.Route("usb", folder))
+
+    def send_by_email(self) -> None:
+        self.send(outbox.Route("email"))
+
+    def upload(self) -> None:
+        self.send(outbox.Route("upload"))
+
+    def send(self, route: outbox.Route) -> None:
+        sequences = self.selected_sequences() or None
+        workspace = self.workspace
+        run_op(
+            self,
+            _("Sending the packets…"),
+            lambda: outbox.send(workspace, route, sequences),
+            self.show_outcomes,
+        )
+
+    def show_outcomes(self, outcomes: list[outbox.SendOutcome]) -> None:
+        from treem_desktop.services.outbox_text import outcome_line
+
+        lines = [outcome_line(o) for o in outcomes] or [_("Nothing to send.")]
+        self.result.setText("\n".join(lines))
+        self.reload()
+        self.changed.emit()
+
+    def save_eml(self) -> None:
+        sequence = self.current_sequence()
+        if sequence is None:
+            self.result.setText(_("Select the packet to save as .eml first."))
+            return
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as .eml"), str(Path.home()), _("E-mail message (*.eml)")
+        )
+        if target:
+            saved = outbox.save_eml(self.workspace, sequence, Path(target))
+            self.result.setText(
+                _(
+                    "The message with the packet attached was saved to {path}; send it from "
+                    "webmail."
+                ).format(path=saved)
+            )
+            self.reload()
+
+    def choose_receipts(self) -> list[Path]:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import receipts"),
+            str(Path.home()),
+            _("Receipts and saved e-mails (*.receipt.zip *.eml)"),
+        )
+        return [Path(f) for f in files]
+
+    def import_receipts(self) -> None:
+        from treem_desktop.services.receipts import import_receipts
+
+        paths = self.choose_receipts()
+        if paths:
+            workspace = self.workspace
+            run_op(
+                self,
+                _("Checking the receipts…"),
+                lambda: import_receipts(workspace, paths),
+                self.show_receipts,
+            )
+
+    def show_receipts(self, outcomes: list[object]) -> None:
+        from treem_desktop.services.outbox_text import receipt_line
+        from treem_desktop.services.receipts import ReceiptOutcome
+
+        lines = [receipt_line(o) for o in outcomes if isinstance(o, ReceiptOutcome)]
+        self.result.setText("\n".join(lines) or _("No receipt was found."))
+        self.reload()
+        self.changed.emit()
+
+
+def _tree(name: str, headers: list[str]) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setRootIsDecorated(False)
+    tree.setHeaderLabels(headers)
+    return tree
+
+
+def _button(row: QHBoxLayout, name: str, text: str, slot: object) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    row.addWidget(button)
+    return button
+
+
+def _when(stamp: str) -> str:
+    """``2026-11-23T09:30:15+07:00`` → ``23/11/2026 09:30``."""
+    if len(stamp) < 16:
+        return stamp
+    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[0:4]} {stamp[11:16]}"
+
+
+def _entry_item(entry: repo.OutboxEntry) -> QTreeWidgetItem:
+    route = _(ROUTE_LABELS[entry.route]) if entry.route else ""
+    where = " → ".join(part for part in (route, entry.destination) if part)
+    item = QTreeWidgetItem(
+        [
+            str(entry.sequence),
+            entry.file_name,
+            entry.period,
+            _(STATE_LABELS[entry.state]),
+            where,
+            _when(entry.updated),
+            entry.failure_detail,
+        ]
+    )
+    item.setData(0, Qt.ItemDataRole.UserRole, entry.sequence)
+    colour = STATE_COLOURS.get(entry.state)
+    if colour is not None:
+        item.setForeground(COLUMNS.index("state"), QColor(colour))
+    item.setToolTip(COLUMNS.index("reason"), entry.failure_code)
+    return item

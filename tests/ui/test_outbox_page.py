@@ -1,0 +1,169 @@
+"""The outbox page: a packet sent to a folder standing in for a USB stick changes state in the
+window; a missing stick is a failure with its reason; a receipt acknowledges; the home page
+follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from tests.handoff_support import (
+    Inbox,
+    MemoryKeyring,
+    add_packets,
+    configure_mail,
+    free_port,
+    memory_keyring,
+    office_key,
+    write_certificate,
+)
+from treem_desktop.handoff.receipt import Receipt, make_receipt, receipt_file_name, received_now
+from treem_desktop.services.handoff_settings import handoff_settings
+from treem_desktop.services.receipts import trust_recipient
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.signing.keys import fingerprint
+from treem_desktop.ui.main_window import MainWindow
+from treem_desktop.ui.outbox_page import OutboxPage
+from treem_desktop.ui.sending_settings import SendingSettingsDialog
+
+__all__ = ["memory_keyring"]
+
+
+def row(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
+    item = tree.topLevelItem(index)
+    assert item is not None
+    return item
+
+
+def open_outbox(qtbot: QtBot, workspace: Workspace) -> tuple[MainWindow, OutboxPage]:
+    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    page = window.stack.currentWidget()
+    assert isinstance(page, OutboxPage)
+    return window, page
+
+
+def test_a_packet_sent_to_a_usb_folder_changes_state(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = add_packets(workspace, 2)
+    window, page = open_outbox(qtbot, workspace)
+    assert page.state_text(first.sequence) == "Đã lập"
+    qtbot.waitUntil(lambda: window.home.outbox_text.text() == "Gói dữ liệu: 2 chưa gửi.")
+
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    monkeypatch.setattr(page, "choose_usb_folder", lambda: stick)
+    row(page.list, 1).setSelected(True)  # the older packet only (newest is first)
+    qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(first.sequence) == "Đã gửi")
+    assert page.state_text(second.sequence) == "Đã lập"
+    assert [p.name for p in stick.iterdir()] == [first.file_name]
+    assert "đã gửi" in page.result.text()
+    assert window.home.outbox_text.text() == (
+        "Gói dữ liệu: 1 chưa gửi; 1 đã gửi, chờ giấy báo nhận."
+    )
+
+    page.list.clearSelection()
+    monkeypatch.setattr(page, "choose_usb_folder", lambda: tmp_path / "rut-ra")
+    qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(second.sequence) == "Gửi lỗi")
+    assert "USB" in page.result.text()
+    page.list.setCurrentItem(row(page.list, 0))
+    events = [row(page.history, i).text(1) for i in range(page.history.topLevelItemCount())]
+    assert events == ["đưa vào Hộp thư đi", "chưa gửi được"]
+
+
+def test_a_receipt_imported_in_the_window_acknowledges_its_packet(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    certificate, key = office_key()
+    pem = write_certificate(certificate, tmp_path / "office.pem")
+    trust_recipient(workspace, pem, fingerprint(certificate))
+    receipt = Receipt(packet.packet_id, packet.sha256, packet.file_name, "03325", 1,
+                      received_now(), "Sở Y tế tỉnh Điện Biên")  # fmt: skip
+    path = tmp_path / receipt_file_name(packet.file_name)
+    path.write_bytes(make_receipt(receipt, certificate, key))
+    window, page = open_outbox(qtbot, workspace)
+    monkeypatch.setattr(page, "choose_receipts", lambda: [path])
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã xác nhận")
+    assert "Sở Y tế tỉnh Điện Biên" in page.result.text()
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã xác nhận."
+
+
+def test_sending_settings_are_checked_and_the_password_goes_to_the_store(
+    qtbot: QtBot, workspace: Workspace, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    _window, page = open_outbox(qtbot, workspace)
+    qtbot.mouseClick(page.settings_button, Qt.MouseButton.LeftButton)
+    dialog = page.settings_dialog
+    assert isinstance(dialog, SendingSettingsDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    host, port, password = (dialog.fields[k] for k in ("mail.host", "mail.port", "mail.password"))
+    assert isinstance(host, QLineEdit) and isinstance(port, QLineEdit)
+    assert isinstance(password, QLineEdit)
+    host.setText("smtp.dienbien.gov.vn")
+    port.setText("cổng")
+    dialog.save()
+    assert "1 đến 65535" in dialog.problem.text() and dialog.isVisible()
+    port.setText("465")
+    password.setText("mật-khẩu")
+    dialog.save()
+    assert not dialog.isVisible()
+    shown = handoff_settings(workspace)
+    assert (shown["mail.host"], shown["mail.port"], shown["mail.password"]) == (
+        "smtp.dienbien.gov.vn",
+        "465",
+        "***",
+    )
+    assert list(memory_keyring.secrets.values()) == ["mật-khẩu"]
+
+
+def test_queued_packets_go_when_the_server_answers_and_the_window_says_so(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    [packet] = add_packets(workspace, 1)
+    port = free_port()
+    configure_mail(workspace, port)
+    window, page = open_outbox(qtbot, workspace)
+    qtbot.mouseClick(page.email_button, Qt.MouseButton.LeftButton)  # nothing listens yet
+    qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Chờ gửi")
+    assert "chờ gửi" in page.result.text()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        window.send_queued_when_online()  # what the window's timer does every 10 minutes
+        qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã gửi")
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+    assert "Đã có kết nối trở lại: đã gửi 1" in window.statusBar().currentMessage()
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã gửi, chờ giấy báo nhận."
+
+
+def test_a_packet_built_elsewhere_shows_when_the_outbox_is_opened_again(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window, page = open_outbox(qtbot, workspace)
+    qtbot.waitUntil(lambda: window.home.evaluation_text.text() != "")  # after the first paint
+    assert page.list.topLevelItemCount() == 0
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    [packet] = add_packets(workspace, 1)  # as the evaluation page's packet dialog does
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert page.state_text(packet.sequence) == "Đã lập"
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 chưa gửi."
