@@ -122,9 +122,7 @@ def refused_restore(
     return refused.value.code
 
 
-def test_a_wrong_passphrase_is_refused_and_nothing_changes(
-    files: KeyFiles, tmp_path: Path
-) -> None:
+def test_a_wrong_passphrase_is_refused_and_nothing_changes(files: KeyFiles, tmp_path: Path) -> None:
     backup = backup_key(files, tmp_path / "usb", NOW)
     target = KeyFiles.in_data_dir(tmp_path / "other")
     ensure_commune_key(target, PROFILE, SECRET)
