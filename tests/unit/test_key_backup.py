@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from treem_desktop.core.admin_units import load_admin_units
+from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
 from treem_desktop.services.commune_key import (
     KeyFiles,
@@ -40,7 +41,7 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
-def other_profile():  # type: ignore[no-untyped-def]
+def other_profile() -> CommuneProfile:
     units = load_admin_units()
     commune = units.commune_in("11", "03199")
     return replace(PROFILE, commune=commune)
@@ -113,8 +114,11 @@ def test_restoring_over_another_key_keeps_that_key_in_the_history(
 
 
 def refused_restore(
-    files: KeyFiles, source: Path, passphrase: bytes | None = SECRET, profile=PROFILE
-) -> str:  # type: ignore[no-untyped-def]
+    files: KeyFiles,
+    source: Path,
+    passphrase: bytes | None = SECRET,
+    profile: CommuneProfile = PROFILE,
+) -> str:
     before = tree(files.folder)
     with pytest.raises(TreemError) as refused:
         restore_key(files, source, profile, passphrase, NOW)
