@@ -4,6 +4,7 @@ commune (services/key_replace.py, services/key_history.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from treem_desktop.services.commune_key import (
 )
 from treem_desktop.services.key_history import history_dir, retire_key_of_other_commune
 from treem_desktop.services.key_replace import copy_key_change, replace_key
+from treem_desktop.services.setup import save_commune
+from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.key_change import check_key_change
 from treem_desktop.signing.keys import fingerprint
 
@@ -108,3 +111,19 @@ def test_a_key_of_another_commune_is_retired_into_the_history(files: KeyFiles) -
     assert fingerprint(x509.load_pem_x509_certificate(cert.read_bytes())) == fingerprint_before
     later = NOW + dt.timedelta(seconds=1)
     assert retire_key_of_other_commune(files, other_profile(), later) is None  # nothing left
+
+
+def test_saving_another_commune_retires_the_key_and_an_edit_keeps_it(
+    workspace: Workspace,
+) -> None:
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    ensure_commune_key(files, workspace.require_profile(), SECRET)
+    profile = workspace.require_profile()
+    save_commune(workspace, replace(profile, officer_name="Lò Thị Hoa"))
+    assert files.exist() and not history_dir(files).exists()
+    with pytest.raises(TreemError):  # not confirmed: refused, the key stays
+        save_commune(workspace, replace(other_profile(), officer_name="Lò Thị Hoa"))
+    assert files.exist()
+    save_commune(workspace, other_profile(), allow_other_commune=True)
+    assert not files.exist()
+    assert len(list(history_dir(files).iterdir())) == 2

@@ -56,7 +56,9 @@ def check_reason(reason: str) -> str:
 
     reason = " ".join(reason.split())
     if len(reason) > REASON_LIMIT:
-        raise TreemError("FIELD_TOO_LONG", field="reason", label=_("Reason"), limit=REASON_LIMIT)
+        raise TreemError(
+            "FIELD_TOO_LONG", field="reason", label=_("Reason for the change"), limit=REASON_LIMIT
+        )
     return reason
 
 

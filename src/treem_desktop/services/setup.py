@@ -12,6 +12,8 @@ from treem_desktop.core.commune import (
     suggested_category,
 )
 from treem_desktop.errors import TreemError
+from treem_desktop.services.commune_key import KeyFiles
+from treem_desktop.services.key_history import retire_key_of_other_commune
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.commune_repo import save_profile
 
@@ -60,7 +62,9 @@ def save_commune(
 
     A folder belongs to one commune: storing a different commune over it is refused unless
     the officer has confirmed the change (``allow_other_commune``, from Settings), so the
-    data of one commune is never relabelled as another's by accident.
+    data of one commune is never relabelled as another's by accident. After such a change the
+    signing key, which names the old commune, is moved into ``keys/history/`` (never deleted):
+    it must not go on signing as the new commune, which creates or restores its own key.
     """
     profile = cleaned_profile(profile)
     existing = workspace.profile()
@@ -69,4 +73,6 @@ def save_commune(
         assert existing is not None
         raise TreemError("COMMUNE_ALREADY_SET", field="commune", commune=existing.commune.name)
     save_profile(workspace.conn, profile, workspace.actor, load_admin_units().data_version)
+    if changing:
+        retire_key_of_other_commune(KeyFiles.in_data_dir(workspace.data_dir.path), profile)
     return profile
