@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 from cryptography import x509
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from treem_desktop.errors import EXIT_VERIFY
 from treem_desktop.signing.key_change import (
+    REASONS,
     KeyChangeRejected,
     check_key_change,
     sign_key_change,
@@ -149,3 +152,36 @@ def test_a_statement_signed_after_the_old_certificate_expired_is_refused() -> No
 
 def test_an_oversized_statement_is_refused() -> None:
     assert refused(*signed(b" " * 70_000)) == "KEY_CHANGE_MALFORMED"
+
+
+GOOD_STATEMENT, GOOD_SIGNATURE = signed(statement())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_statements_and_signatures_are_refused_never_crash(data: st.DataObject) -> None:
+    """Random changes to either file: always a refusal with a known reason, never a bug."""
+    target = data.draw(st.sampled_from(["statement", "signature", "both"]))
+    statement_bytes_, signature = GOOD_STATEMENT, GOOD_SIGNATURE
+    if target in ("statement", "both"):
+        statement_bytes_ = mutate(data, statement_bytes_)
+    if target in ("signature", "both"):
+        signature = mutate(data, signature)
+    if (statement_bytes_, signature) == (GOOD_STATEMENT, GOOD_SIGNATURE):
+        return
+    with pytest.raises(KeyChangeRejected) as rejected:
+        verify_key_change(statement_bytes_, signature, OLD)
+    assert rejected.value.code in REASONS
+
+
+def mutate(data: st.DataObject, original: bytes) -> bytes:
+    kind = data.draw(st.sampled_from(["flip", "cut", "insert", "random"]))
+    if kind == "random":
+        return data.draw(st.binary(max_size=600))
+    index = data.draw(st.integers(0, len(original) - 1))
+    if kind == "flip":
+        bit = data.draw(st.integers(0, 7))
+        return original[:index] + bytes([original[index] ^ (1 << bit)]) + original[index + 1 :]
+    if kind == "cut":
+        return original[:index]
+    return original[:index] + data.draw(st.binary(min_size=1, max_size=20)) + original[index:]

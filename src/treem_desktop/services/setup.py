@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from treem_desktop.core.admin_units import load_admin_units
@@ -16,6 +17,8 @@ from treem_desktop.services.commune_key import KeyFiles
 from treem_desktop.services.key_history import retire_key_of_other_commune
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.commune_repo import save_profile
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,5 +77,14 @@ def save_commune(
         raise TreemError("COMMUNE_ALREADY_SET", field="commune", commune=existing.commune.name)
     save_profile(workspace.conn, profile, workspace.actor, load_admin_units().data_version)
     if changing:
-        retire_key_of_other_commune(KeyFiles.in_data_dir(workspace.data_dir.path), profile)
+        _retire_old_key(workspace, profile)
     return profile
+
+
+def _retire_old_key(workspace: Workspace, profile: CommuneProfile) -> None:
+    """Put the old commune's key away; when that fails the profile stays saved, and the key
+    card shows the key as another commune's, with a button to put it away."""
+    try:
+        retire_key_of_other_commune(KeyFiles.in_data_dir(workspace.data_dir.path), profile)
+    except TreemError as error:
+        log.warning("the old commune's key was not put away: %s", error)

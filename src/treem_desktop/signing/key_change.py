@@ -164,6 +164,8 @@ def _check_signature(statement: bytes, signature: bytes, trusted: x509.Certifica
         if exc.code == CMS_CERT_EXPIRED:
             raise _rejected(OLD_CERT_EXPIRED) from exc
         raise _rejected(SIGNATURE_INVALID, detail=exc.code) from exc
+    if verified.signer != trusted:  # the old certificate itself, not one a CA issued
+        raise _rejected(UNTRUSTED, fingerprint=fingerprint(verified.signer))
     return verified.signing_time
 
 
