@@ -153,6 +153,11 @@ MESSAGES: dict[str, str] = {
     "KEY_RESTORE_OTHER_COMMUNE": N_(
         "The backup {path} holds the key of {found}, not of {commune}; nothing was changed."
     ),
+    "KEY_RESTORE_REPLACED": N_(
+        "This backup holds a key that was replaced on {created} (the new key's fingerprint is "
+        "{fingerprint}); the receiving office no longer accepts it. Restore a backup of the new "
+        "key; nothing was changed."
+    ),
     "KEY_NAMES_OTHER_COMMUNE": N_(
         "The signing key in use names {found}, not {commune}, so it cannot vouch for a new key. "
         "Create this commune's own key in Settings."

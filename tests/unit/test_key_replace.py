@@ -19,6 +19,7 @@ from treem_desktop.services.commune_key import (
     summarize,
     unlock_key,
 )
+from treem_desktop.services.key_backup import backup_key, restore_key
 from treem_desktop.services.key_history import history_dir, retire_key_of_other_commune
 from treem_desktop.services.key_replace import copy_key_change, replace_key
 from treem_desktop.services.setup import save_commune
@@ -127,3 +128,14 @@ def test_saving_another_commune_retires_the_key_and_an_edit_keeps_it(
     save_commune(workspace, other_profile(), allow_other_commune=True)
     assert not files.exist()
     assert len(list(history_dir(files).iterdir())) == 2
+
+
+def test_a_backup_of_a_replaced_key_is_not_restored(files: KeyFiles, tmp_path: Path) -> None:
+    old_backup = backup_key(files, tmp_path / "usb", NOW)
+    done = replace_key(files, PROFILE, SECRET, NEW_SECRET, "máy bị mất trộm", NOW)
+    before = tree(files.folder)
+    with pytest.raises(TreemError) as refused:
+        restore_key(files, old_backup.folder, PROFILE, SECRET, NOW)
+    assert refused.value.code == "KEY_RESTORE_REPLACED"
+    assert done.new_fingerprint in refused.value.message()
+    assert tree(files.folder) == before

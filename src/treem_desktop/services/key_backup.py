@@ -39,9 +39,11 @@ from treem_desktop.services.commune_key import (
     unlock_key,
 )
 from treem_desktop.services.key_history import (
+    KEY_CHANGE_NAME,
     PRIVATE_MODE,
     ArchivedKey,
     archive_key,
+    history_dir,
     vietnam_now,
     write_verified,
 )
@@ -54,6 +56,8 @@ BACKUP_MANIFEST = "backup.json"
 README_NAME = "README.txt"
 FOLDER_PREFIX = "treem-khoa"
 MAX_FILE_BYTES = 1024 * 1024  # a key or certificate is a few kB
+OLD_FIELD = "old_certificate_fingerprint_sha256"  # of a key-change statement
+NEW_FIELD = "new_certificate_fingerprint_sha256"
 
 
 @dataclass(frozen=True)
@@ -269,12 +273,14 @@ def restore_key(
     """Install the key backed up at ``source`` as the commune's key, after every check.
 
     A different key in use is first kept in the history (never deleted); the same key is left
-    as it is. The restored key keeps the passphrase it was backed up with.
+    as it is; a key this folder has replaced (a statement in the history names it) is refused.
+    The restored key keeps the passphrase it was backed up with.
     """
     from treem_desktop.signing.keys import fingerprint
 
     bundle = read_backup(source)
     certificate = check_backup(bundle, profile, passphrase)
+    _refuse_replaced(files, fingerprint(certificate))
     if _in_use(files) == (bundle.key, bundle.certificate):
         return RestoredKey(fingerprint(certificate), None, unchanged=True)
     archived = archive_key(files, now) if files.exist() else None
@@ -282,6 +288,22 @@ def restore_key(
     write_verified(files.certificate, bundle.certificate, PUBLIC_MODE)
     unlock_key(files, passphrase if bundle.protected else None)  # tested at once, in place
     return RestoredKey(fingerprint(certificate), archived)
+
+
+def _refuse_replaced(files: KeyFiles, backed_up: str) -> None:
+    """Refuse a key this folder has replaced: the receiving office no longer trusts it (and it
+    may have been replaced because it was stolen). Its statement in the history says so."""
+    for statement in sorted(history_dir(files).glob(f"*-{KEY_CHANGE_NAME}")):
+        try:
+            document = json.loads(statement.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(document, dict) and document.get(OLD_FIELD) == backed_up:
+            raise TreemError(
+                "KEY_RESTORE_REPLACED",
+                created=str(document.get("created", "?")),
+                fingerprint=str(document.get(NEW_FIELD, "?")),
+            )
 
 
 def _in_use(files: KeyFiles) -> tuple[bytes, bytes] | None:
