@@ -133,6 +133,61 @@ MESSAGES: dict[str, str] = {
         "and certificate together from their backup."
     ),
     "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
+    "KEY_BACKUP_UNPROTECTED": N_(
+        "The signing key is not protected by a passphrase, so it is not backed up: a backup must "
+        "never hold the key in clear. Add a passphrase first (“treem key protect”), then back "
+        "it up."
+    ),
+    "KEY_BACKUP_NOT_FOUND": N_(
+        "{path} is not a key backup: its folder must hold commune-key.pem and commune-cert.pem. "
+        "Nothing was changed."
+    ),
+    "KEY_BACKUP_DAMAGED": N_(
+        "The file {path} of the backup is not what was backed up (damaged on the USB stick?). "
+        "Use another backup; nothing was changed."
+    ),
+    "KEY_COPY_VERIFY_FAILED": N_(
+        "The copy {path} does not read back the same as what was written (a faulty disk or USB "
+        "stick?). Use another one; the key in use was not changed."
+    ),
+    "KEY_RESTORE_OTHER_COMMUNE": N_(
+        "The backup {path} holds the key of {found}, not of {commune}; nothing was changed."
+    ),
+    "KEY_RESTORE_REPLACED": N_(
+        "This backup holds a key that was replaced on {created} (the new key's fingerprint is "
+        "{fingerprint}); the receiving office no longer accepts it. Restore a backup of the new "
+        "key; nothing was changed."
+    ),
+    "KEY_NAMES_OTHER_COMMUNE": N_(
+        "The signing key in use names {found}, not {commune}, so it cannot vouch for a new key. "
+        "Create this commune's own key in Settings."
+    ),
+    "KEY_CHANGE_MALFORMED": N_(
+        "The key-change statement is not valid: at {where}, {detail}; refused."
+    ),
+    "KEY_CHANGE_FORMAT_UNKNOWN": N_(
+        "The key-change statement is in format version {found}, which this version of Treem "
+        "cannot read. Install the newer version; refused."
+    ),
+    "KEY_CHANGE_SIGNATURE_INVALID": N_(
+        "The signature of the key-change statement is damaged or does not match the statement "
+        "({detail}); refused."
+    ),
+    "KEY_CHANGE_UNTRUSTED": N_(
+        "The key-change statement was not signed by the trusted old certificate but by another "
+        "one (fingerprint {fingerprint}); refused."
+    ),
+    "KEY_CHANGE_OLD_CERT_EXPIRED": N_(
+        "The old certificate was not valid when the key-change statement was signed; refused."
+    ),
+    "KEY_CHANGE_FINGERPRINT_MISMATCH": N_(
+        "The fingerprint {which} in the key-change statement is not that of its certificate; "
+        "refused."
+    ),
+    "KEY_CHANGE_COMMUNE_MISMATCH": N_(
+        "The key-change statement passes the key of {old} to a certificate naming {new}: not "
+        "the same commune; refused."
+    ),
     "PACKET_KIND_NOT_AVAILABLE": N_(
         "There is no packet of kind “{kind}”; choose evaluation, indicators or plan."
     ),

@@ -1,4 +1,4 @@
-"""``treem key``: the commune's certificate, shown, exported and protected."""
+"""``treem key``: the commune's certificate, shown, exported, protected, backed up, restored."""
 
 from __future__ import annotations
 
@@ -51,6 +51,49 @@ def run_key_protect(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
             "The signing key is now protected by the passphrase. Keep it safe: without it the "
             "commune cannot sign."
         ),
+    )
+    return 0
+
+
+def run_key_backup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.services.key_backup import backup_key
+
+    backup = backup_key(KeyFiles.in_data_dir(data_dir.path), Path(args.out).expanduser())
+    out.report(
+        {"path": str(backup.folder), "fingerprint_sha256": backup.fingerprint},
+        _(
+            "The key was backed up, encrypted with its passphrase, to {path}. Keep the USB stick "
+            "and the passphrase in different safe places. Fingerprint: {fingerprint}"
+        ).format(path=backup.folder, fingerprint=backup.fingerprint),
+    )
+    return 0
+
+
+def run_key_restore(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.services.key_backup import read_backup, restore_key
+    from treem_desktop.services.workspace import open_workspace
+
+    source = Path(args.path).expanduser()
+    bundle = read_backup(source)  # refused here before a passphrase is asked
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        profile = workspace.require_profile()
+        passphrase = read_passphrase(args.passphrase_file, new=False) if bundle.protected else None
+        restored = restore_key(KeyFiles.in_data_dir(data_dir.path), source, profile, passphrase)
+    finally:
+        workspace.close()
+    if restored.unchanged:
+        text = _("This key is already the one in use; nothing was changed.")
+    elif restored.archived is not None:
+        text = _("The key was restored. The key used until now was kept in {path}.").format(
+            path=restored.archived.paths[0].parent
+        )
+    else:
+        text = _("The key was restored.")
+    kept = [str(path) for path in restored.archived.paths] if restored.archived else []
+    out.report(
+        {"fingerprint_sha256": restored.fingerprint, "unchanged": restored.unchanged, "kept": kept},
+        text + "\n" + _("Fingerprint: {fingerprint}").format(fingerprint=restored.fingerprint),
     )
     return 0
 

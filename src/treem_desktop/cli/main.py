@@ -22,7 +22,14 @@ from treem_desktop.cli.indicator_commands import (
     run_indicators_show,
     run_targets_import,
 )
-from treem_desktop.cli.key_commands import run_key_export, run_key_protect, run_key_show
+from treem_desktop.cli.key_change_commands import run_key_change_verify, run_key_replace
+from treem_desktop.cli.key_commands import (
+    run_key_backup,
+    run_key_export,
+    run_key_protect,
+    run_key_restore,
+    run_key_show,
+)
 from treem_desktop.cli.outbox_commands import (
     run_outbox_add,
     run_outbox_eml,
@@ -59,6 +66,10 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("key", "show"): run_key_show,
     ("key", "export"): run_key_export,
     ("key", "protect"): run_key_protect,
+    ("key", "backup"): run_key_backup,
+    ("key", "restore"): run_key_restore,
+    ("key", "replace"): run_key_replace,
+    ("key", "change-verify"): run_key_change_verify,
     ("packet", "build"): run_packet_build,
     ("packet", "verify"): run_packet_verify,
     ("token", "list"): run_token_list,

@@ -78,6 +78,25 @@ def _add_key(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("--out", required=True, help="FILE.pem")
     protect = actions.add_parser("protect", parents=[common], help="add a passphrase")
     _add_passphrase_file(protect)
+    backup = actions.add_parser("backup", parents=[common], help="back the key up (USB)")
+    backup.add_argument("--out", required=True, help="DIR, e.g. the USB stick")
+    restore = actions.add_parser("restore", parents=[common], help="restore a backed-up key")
+    restore.add_argument("path", help="the backup folder (or a file in it)")
+    _add_passphrase_file(restore)
+    replace = actions.add_parser("replace", parents=[common], help="a new key, vouched for")
+    replace.add_argument("--reason", default="", help="why the key is replaced")
+    replace.add_argument("--out", help="DIR: copy the statement and new certificate there")
+    _add_passphrase_file(replace)
+    replace.add_argument(
+        "--new-passphrase-file",
+        help="the new key's passphrase, first line of FILE (else TREEM_NEW_PASSPHRASE, a prompt)",
+    )
+    verify = actions.add_parser(
+        "change-verify", parents=[common], help="check key-change statements (exit 3 if refused)"
+    )
+    verify.add_argument("statements", nargs="+", metavar="STATEMENT.json", help="oldest first")
+    verify.add_argument("--trust", required=True, help="OLD.pem, the certificate trusted so far")
+    verify.add_argument("--out", help="FILE.pem: write the verified new certificate")
 
 
 def _add_commune(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -3,6 +3,8 @@
 In order: ``--passphrase-file FILE`` (its first line), the ``TREEM_PASSPHRASE`` environment
 variable, else a prompt when a terminal is attached (twice when a new passphrase is chosen).
 A token's PIN likewise: ``--pin-file FILE``, ``TREEM_PIN``, else a prompt.
+A replacement key's passphrase comes from ``--new-passphrase-file`` or ``TREEM_NEW_PASSPHRASE``
+(or a prompt, twice), so that a script can give the old and the new one apart.
 Without any of these the answer is None, and the caller decides what that means.
 """
 
@@ -18,6 +20,7 @@ from treem_desktop.i18n import _
 
 PASSPHRASE_ENV = "TREEM_PASSPHRASE"
 PIN_ENV = "TREEM_PIN"
+NEW_PASSPHRASE_ENV = "TREEM_NEW_PASSPHRASE"  # the new key's, for ``treem key replace``
 
 
 def read_passphrase(passphrase_file: str | None, *, new: bool) -> bytes | None:
@@ -36,6 +39,22 @@ def read_passphrase(passphrase_file: str | None, *, new: bool) -> bytes | None:
         second = getpass.getpass(_("The same passphrase again: "))
         if first != second:
             raise TreemError("PASSPHRASE_MISMATCH")
+    return first.encode("utf-8") if first else None
+
+
+def read_new_passphrase(passphrase_file: str | None) -> bytes | None:
+    """The passphrase for a replacement key: ``--new-passphrase-file FILE``, else
+    ``TREEM_NEW_PASSPHRASE``, else asked twice at a terminal; None when none was given."""
+    if passphrase_file:
+        return _first_line(Path(passphrase_file))
+    from_environment = os.environ.get(NEW_PASSPHRASE_ENV)
+    if from_environment:
+        return from_environment.encode("utf-8")
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    first = getpass.getpass(_("Passphrase for the NEW signing key: "))
+    if getpass.getpass(_("The same passphrase again: ")) != first:
+        raise TreemError("PASSPHRASE_MISMATCH")
     return first.encode("utf-8") if first else None
 
 

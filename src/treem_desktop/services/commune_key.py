@@ -25,7 +25,7 @@ from treem_desktop.files import write_atomically
 if TYPE_CHECKING:
     from cryptography import x509
 
-    from treem_desktop.signing.keys import PrivateKey
+    from treem_desktop.signing.keys import CommuneIdentity, PrivateKey
 
 KEY_DIR_NAME = "keys"
 KEY_FILE_NAME = "commune-key.pem"
@@ -123,30 +123,43 @@ def ensure_commune_key(
         raise TreemError("KEY_FILES_INCOMPLETE", path=str(files.folder))
     if passphrase is not None:
         check_passphrase(passphrase)
-    from treem_desktop.signing.keys import (
-        CommuneIdentity,
-        generate_key,
-        save_key,
-        self_signed_certificate,
-    )
+    from treem_desktop.signing.keys import generate_key, save_key, self_signed_certificate
 
-    identity = CommuneIdentity(
-        commune_code=profile.commune.code,
-        commune_name=profile.commune.name,
-        province_code=profile.commune.province_code,
-        province_name=profile.province_name,
-    )
     key = generate_key()
-    certificate = self_signed_certificate(key, identity, CERT_VALIDITY_DAYS)
+    certificate = self_signed_certificate(key, commune_identity(profile), CERT_VALIDITY_DAYS)
     try:
         files.folder.mkdir(parents=True, exist_ok=True)
         save_key(files.key, key, passphrase)
-        write_atomically(files.certificate, _certificate_pem(certificate), mode=PUBLIC_MODE)
+        write_atomically(files.certificate, certificate_pem(certificate), mode=PUBLIC_MODE)
     except OSError as exc:
         files.key.unlink(missing_ok=True)
         raise TreemError("FILE_UNWRITABLE", path=str(files.folder), detail=exc.strerror) from exc
     unlock_key(files, passphrase)  # tested at once: the file read back opens with it
     return certificate, True
+
+
+def commune_identity(profile: CommuneProfile) -> CommuneIdentity:
+    """Who the commune's certificate names, from the data folder's profile."""
+    from treem_desktop.signing.keys import CommuneIdentity
+
+    return CommuneIdentity(
+        commune_code=profile.commune.code,
+        commune_name=profile.commune.name,
+        province_code=profile.commune.province_code,
+        province_name=profile.province_name,
+    )
+
+
+def names_commune(certificate: x509.Certificate, profile: CommuneProfile) -> bool:
+    """Whether ``certificate`` names the profile's commune and province (by their codes)."""
+    from treem_desktop.signing.keys import identity_from_certificate
+
+    identity = identity_from_certificate(certificate)
+    return (
+        identity is not None
+        and identity.commune_code == profile.commune.code
+        and identity.province_code == profile.commune.province_code
+    )
 
 
 def load_certificate(files: KeyFiles) -> x509.Certificate:
@@ -196,7 +209,7 @@ def summarize(files: KeyFiles) -> KeySummary:
 
 def export_certificate(files: KeyFiles, target: Path) -> None:
     """Write the certificate (never the private key) to ``target`` as PEM."""
-    data = _certificate_pem(load_certificate(files))
+    data = certificate_pem(load_certificate(files))
     try:
         write_atomically(target, data, mode=PUBLIC_MODE)
     except OSError as exc:
@@ -241,7 +254,7 @@ def protect_key(files: KeyFiles, new_passphrase: bytes) -> None:
     unlock_key(files, new_passphrase)
 
 
-def _certificate_pem(certificate: x509.Certificate) -> bytes:
+def certificate_pem(certificate: x509.Certificate) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
     return certificate.public_bytes(serialization.Encoding.PEM)

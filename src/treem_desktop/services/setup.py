@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from treem_desktop.core.admin_units import load_admin_units
@@ -12,8 +13,12 @@ from treem_desktop.core.commune import (
     suggested_category,
 )
 from treem_desktop.errors import TreemError
+from treem_desktop.services.commune_key import KeyFiles
+from treem_desktop.services.key_history import retire_key_of_other_commune
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.commune_repo import save_profile
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ def save_commune(
 
     A folder belongs to one commune: storing a different commune over it is refused unless
     the officer has confirmed the change (``allow_other_commune``, from Settings), so the
-    data of one commune is never relabelled as another's by accident.
+    data of one commune is never relabelled as another's by accident. After such a change the
+    signing key, which names the old commune, is moved into ``keys/history/`` (never deleted):
+    it must not go on signing as the new commune, which creates or restores its own key.
     """
     profile = cleaned_profile(profile)
     existing = workspace.profile()
@@ -69,4 +76,15 @@ def save_commune(
         assert existing is not None
         raise TreemError("COMMUNE_ALREADY_SET", field="commune", commune=existing.commune.name)
     save_profile(workspace.conn, profile, workspace.actor, load_admin_units().data_version)
+    if changing:
+        _retire_old_key(workspace, profile)
     return profile
+
+
+def _retire_old_key(workspace: Workspace, profile: CommuneProfile) -> None:
+    """Put the old commune's key away; when that fails the profile stays saved, and the key
+    card shows the key as another commune's, with a button to put it away."""
+    try:
+        retire_key_of_other_commune(KeyFiles.in_data_dir(workspace.data_dir.path), profile)
+    except TreemError as error:
+        log.warning("the old commune's key was not put away: %s", error)

@@ -3,10 +3,13 @@
 The officer reads the fingerprint (or shows the QR code) to the receiving office, which
 compares it with the certificate it received: a key sent by USB or e-mail is trusted only
 after this check by another channel. The card can be saved as a one-page A4 PDF to print.
+From the card the key is also backed up to a USB stick, restored, replaced (with a statement
+signed by the old key) and protected; a key naming another commune is put away in the history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from treem_desktop.core.commune import CommuneProfile
@@ -22,7 +25,11 @@ from treem_desktop.services.commune_key import (
     qr_modules,
     summarize,
 )
+from treem_desktop.services.key_backup import KeyBackup, backup_key, read_backup
+from treem_desktop.services.key_history import retire_key
+from treem_desktop.services.key_replace import KeyReplacement, copy_key_change
 from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.key_dialogs import ProtectKeyDialog, ReplaceKeyDialog, RestoreKeyDialog
 from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.qt import (
     QColor,
@@ -142,9 +149,26 @@ class KeyCard(QWidget):
         self.files = KeyFiles.in_data_dir(data_path)
         self.profile = profile
         self.summary: KeySummary | None = None
+        self.replacement: KeyReplacement | None = None
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.content: QWidget | None = None
+        self.status = QLabel()
+        self.status.setObjectName("key_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+        self.handover_button = QPushButton(_("Copy the key change for the receiving &office…"))
+        self.handover_button.setObjectName("key_handover")
+        self.handover_button.clicked.connect(self._ask_handover)
+        self.handover_button.hide()
+        self.outer.addWidget(self.status)
+        self.outer.addWidget(self.handover_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.populate()
+
+    def set_profile(self, profile: CommuneProfile) -> None:
+        """The data folder's profile changed (its commune perhaps): rebuild the card."""
+        self.profile = profile
         self.populate()
 
     def populate(self) -> None:
@@ -153,21 +177,13 @@ class KeyCard(QWidget):
             self.content.hide()
             self.content.deleteLater()
         self.content = QWidget()
-        self.outer.addWidget(self.content)
+        self.outer.insertWidget(0, self.content)
         layout = QVBoxLayout(self.content)
         try:
             self.summary = summarize(self.files)
         except TreemError as error:
             self.summary = None
-            missing = QLabel(error.message())
-            missing.setObjectName("key_missing")
-            missing.setWordWrap(True)
-            layout.addWidget(missing)
-            if error.code == "KEY_MISSING" and self.profile is not None:
-                self.create_button = QPushButton(_("&Create the signing key…"))
-                self.create_button.setObjectName("key_create")
-                self.create_button.clicked.connect(self.ask_create)
-                layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self._no_key(layout, error)
             return
         row = QHBoxLayout()
         row.addLayout(self._facts(self.summary), 1)
@@ -175,17 +191,205 @@ class KeyCard(QWidget):
         self.qr.setFixedSize(self.qr.sizeHint())
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
-        buttons = QHBoxLayout()
-        self.export_button = QPushButton(_("E&xport the certificate…"))
-        self.export_button.setObjectName("key_export")
-        self.export_button.clicked.connect(self._ask_export)
-        self.card_button = QPushButton(_("Save the key &card (PDF)…"))
-        self.card_button.setObjectName("key_card_pdf")
-        self.card_button.clicked.connect(self._ask_card)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.card_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        if self._names_other_commune(self.summary):
+            self._other_commune(layout)
+            return
+        layout.addLayout(self._buttons(self.summary))
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _no_key(self, layout: QVBoxLayout, error: TreemError) -> None:
+        missing = QLabel(error.message())
+        missing.setObjectName("key_missing")
+        missing.setWordWrap(True)
+        layout.addWidget(missing)
+        if self.profile is None:
+            return
+        row = QHBoxLayout()
+        if error.code == "KEY_MISSING":
+            self.create_button = self._button(
+                _("&Create the signing key…"), "key_create", self.ask_create
+            )
+            row.addWidget(self.create_button)
+        self.restore_button = self._button(_("&Restore the key…"), "key_restore", self._ask_restore)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _names_other_commune(self, summary: KeySummary) -> bool:
+        if self.profile is None:
+            return False
+        commune = self.profile.commune
+        return (summary.commune_code, summary.province_code) != (
+            commune.code,
+            commune.province_code,
+        )
+
+    def _other_commune(self, layout: QVBoxLayout) -> None:
+        assert self.profile is not None
+        warning = QLabel(
+            _(
+                "This key names another commune, not {commune}: it cannot sign for this commune. "
+                "Put it away in the history (it is kept, not deleted) and create or restore "
+                "{commune}'s own key."
+            ).format(commune=self.profile.commune.name)
+        )
+        warning.setObjectName("key_other_commune")
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        self.retire_button = self._button(
+            _("Put this key away and create a &new one…"), "key_retire", self.retire_and_create
+        )
+        layout.addWidget(self.retire_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _buttons(self, summary: KeySummary) -> QVBoxLayout:
+        self.export_button = self._button(
+            _("E&xport the certificate…"), "key_export", self._ask_export
+        )
+        self.card_button = self._button(
+            _("Save the key &card (PDF)…"), "key_card_pdf", self._ask_card
+        )
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.export_button)
+        first.addWidget(self.card_button)
+        if self.profile is not None:
+            self.backup_button = self._button(
+                _("&Back up the key…"), "key_backup", self._ask_backup
+            )
+            self.restore_button = self._button(
+                _("&Restore the key…"), "key_restore", self._ask_restore
+            )
+            self.replace_button = self._button(
+                _("Re&place the key…"), "key_replace", self.ask_replace
+            )
+            for button in (self.backup_button, self.restore_button, self.replace_button):
+                second.addWidget(button)
+            if not summary.protected:
+                self.protect_button = self._button(
+                    _("Pro&tect with a passphrase…"), "key_protect", self.ask_protect
+                )
+                second.addWidget(self.protect_button)
+        first.addStretch(1)
+        second.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
+        return rows
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def backup_to(self, folder: Path) -> KeyBackup:
+        """Back the key up into ``folder`` (a USB stick) and say where it went."""
+        backup = backup_key(self.files, folder)
+        self.show_status(
+            _(
+                "The key was backed up, encrypted with its passphrase, to {path}. Keep the USB "
+                "stick and the passphrase in different safe places."
+            ).format(path=backup.folder)
+        )
+        return backup
+
+    def _ask_backup(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Choose the USB stick or folder for the backup")
+        )
+        if folder:
+            try:
+                self.backup_to(Path(folder))
+            except TreemError as error:
+                show_error(self, error)
+
+    def open_restore(self, source: Path) -> RestoreKeyDialog | None:
+        """The dialog that restores the backup at ``source`` (window-modal), or None."""
+        assert self.profile is not None
+        try:
+            bundle = read_backup(source)
+        except TreemError as error:
+            show_error(self, error)
+            return None
+        dialog = RestoreKeyDialog(self.files, self.profile, source, bundle, self)
+        dialog.accepted.connect(lambda: self._restored(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _restored(self, dialog: RestoreKeyDialog) -> None:
+        restored = dialog.restored
+        assert restored is not None
+        self.populate()
+        if restored.unchanged:
+            self.show_status(_("This key is already the one in use; nothing was changed."))
+        else:
+            self.show_status(
+                _("The key was restored. Fingerprint: {fingerprint}").format(
+                    fingerprint=restored.fingerprint
+                )
+            )
+
+    def _ask_restore(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the key's backup folder"))
+        if folder:
+            self.open_restore(Path(folder))
+
+    def ask_replace(self) -> ReplaceKeyDialog:
+        """The dialog that replaces the key (window-modal); the card shows the new key after."""
+        assert self.profile is not None
+        dialog = ReplaceKeyDialog(self.files, self.profile, self)
+        dialog.accepted.connect(lambda: self._replaced(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _replaced(self, dialog: ReplaceKeyDialog) -> None:
+        self.replacement = dialog.replacement
+        assert self.replacement is not None
+        self.populate()
+        self.show_status(
+            _(
+                "The key was replaced. Give the receiving office the new key card and the key "
+                "change signed by the old key ({path}). Back the new key up."
+            ).format(path=self.replacement.statement)
+        )
+        self.handover_button.show()
+
+    def copy_change_to(self, folder: Path) -> list[Path]:
+        """Copy the last replacement's statement, signature and new certificate to ``folder``."""
+        assert self.replacement is not None
+        copied = copy_key_change(self.replacement, self.files, folder)
+        self.show_status(_("Copied to {path}.").format(path=folder))
+        return copied
+
+    def _ask_handover(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or folder"))
+        if folder:
+            try:
+                self.copy_change_to(Path(folder))
+            except TreemError as error:
+                show_error(self, error)
+
+    def ask_protect(self) -> ProtectKeyDialog:
+        dialog = ProtectKeyDialog(self.files, self)
+        dialog.accepted.connect(self.populate)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def retire_and_create(self) -> CreateKeyDialog | None:
+        """Move the key naming another commune into the history, then offer to create one."""
+        try:
+            retire_key(self.files)
+        except TreemError as error:
+            show_error(self, error)
+            return None
+        self.populate()
+        self.show_status(_("The other commune's key was kept in keys/history."))
+        return self.ask_create()
 
     def ask_create(self) -> CreateKeyDialog:
         """The dialog that creates the key (window-modal); the card refreshes when it is made."""

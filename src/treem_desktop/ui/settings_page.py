@@ -141,6 +141,7 @@ class SettingsPage(QScrollArea):
             return
         changed = saved != self._stored
         self._stored = saved
+        self.key_card.profile = saved
         if problems:
             self._set_status(_("Not saved: correct the fields marked in red."))
         elif changed:
@@ -179,8 +180,23 @@ class SettingsPage(QScrollArea):
         self._stored_changed(replace(self.candidate(), commune=commune, province_name=province))
 
     def _stored_changed(self, candidate: CommuneProfile) -> None:
+        before = self._stored
         self._store(candidate, validate_profile(candidate))
         self._load(self._stored)
+        if self._stored.commune.code != before.commune.code:
+            self._commune_changed(before)
+
+    def _commune_changed(self, before: CommuneProfile) -> None:
+        """The old commune's key was put away (services.setup.save_commune): say so."""
+        self.key_card.set_profile(self._stored)
+        if self.key_card.summary is None:
+            self.key_card.show_status(
+                _(
+                    "The signing key of {old} was kept in keys/history: it cannot sign for "
+                    "{new}. Create or restore {new}'s key here, then give the receiving office "
+                    "its key card."
+                ).format(old=before.commune.name, new=self._stored.commune.name)
+            )
 
     def _language_picked(self) -> None:
         code = self.language.currentData()
