@@ -123,6 +123,7 @@ def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
         "signing_time": verified.signing_time.isoformat(),
         "signer_fingerprint_sha256": fingerprint(verified.signer),
         "trusted": verified.trusted,
+        "through_key_change": verified.through_key_change,
         "files": [entry["name"] for entry in manifest["files"]],
     }
     lines = [
@@ -137,7 +138,15 @@ def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
         ),
         _("Files: {files}").format(files=", ".join(document["files"])),
     ]
-    if verified.trusted:
+    if verified.through_key_change:
+        lines.append(
+            _(
+                "The commune has replaced its key: the trusted old key vouches for the new one "
+                "in the statements the packet carries. Trust the new certificate from now on "
+                "(compare its fingerprint with the new key card): {fingerprint}"
+            ).format(fingerprint=document["signer_fingerprint_sha256"])
+        )
+    elif verified.trusted:
         lines.append(_("The signer's certificate is among the trusted certificates."))
     else:
         lines.append(

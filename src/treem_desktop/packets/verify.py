@@ -10,7 +10,9 @@
    manifest's commune: by its codes when it is the commune's own certificate, by its names when
    a CA issued it to a USB token (:mod:`treem_desktop.signing.commune_names`);
 7. when trusted certificates are given: a path from the signer to one of them, through the CA
-   certificates the packet carries (:func:`treem_desktop.signing.cms.verify_detached`).
+   certificates the packet carries (:func:`treem_desktop.signing.cms.verify_detached`), or
+   through the key-change statements it carries, each signed by a key already trusted
+   (:mod:`.continuity`).
 
 Nothing is written anywhere: the packet is read into memory (it is at most
 ``layout.MAX_PACKET_BYTES``) and checked there.
@@ -63,6 +65,8 @@ class VerifiedPacket:
         signing_time: the signing time the signer claims (UTC).
         trusted: True when checked against trusted certificates; False when none were given.
         sha256: the hash of the whole packet file (the next packet names it).
+        through_key_change: True when the signer was trusted only through the key-change
+            statements the packet carries (an old certificate of the commune was trusted).
     """
 
     manifest: dict[str, Any]
@@ -71,6 +75,7 @@ class VerifiedPacket:
     signing_time: dt.datetime
     trusted: bool
     sha256: str
+    through_key_change: bool = False
 
 
 def verify_packet(path: Path, trusted: list[x509.Certificate] | None = None) -> VerifiedPacket:
@@ -113,6 +118,7 @@ def verify_packet_bytes(
         signing_time=signature.signing_time,
         trusted=trusted is not None,
         sha256=hashlib.sha256(data).hexdigest(),
+        through_key_change=trusted is not None and signature.anchor not in trusted,
     )
 
 
@@ -225,7 +231,8 @@ def _check_signature(
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    from treem_desktop.signing import SigningError
+    from treem_desktop.packets.continuity import continued_trust
+    from treem_desktop.signing import CMS_UNTRUSTED, SigningError
     from treem_desktop.signing.cms import read_fully, verify_detached
     from treem_desktop.signing.keys import fingerprint
 
@@ -263,10 +270,33 @@ def _check_signature(
         try:
             verified = verify_detached(signed, signature, trusted, pem_certs[1:])
         except SigningError as exc:
-            raise PacketRejected(
-                exc.code, member=SIGNATURE, signer=who, fingerprint=fingerprint(signer)
-            ) from exc
+            continued = continued_trust(contents, trusted) if exc.code == CMS_UNTRUSTED else []
+            if not continued:
+                raise PacketRejected(
+                    exc.code, member=SIGNATURE, signer=who, fingerprint=fingerprint(signer)
+                ) from exc
+            return _verified_through(signed, signature, trusted + continued, who, signer)
     return verified
+
+
+def _verified_through(
+    signed: bytes,
+    signature: bytes,
+    trusted: list[x509.Certificate],
+    who: str,
+    signer: x509.Certificate,
+) -> Any:
+    """Checked again with the certificates the packet's key-change statements vouch for."""
+    from treem_desktop.signing import SigningError
+    from treem_desktop.signing.cms import verify_detached
+    from treem_desktop.signing.keys import fingerprint
+
+    try:
+        return verify_detached(signed, signature, trusted)
+    except SigningError as exc:
+        raise PacketRejected(
+            exc.code, member=SIGNATURE, signer=who, fingerprint=fingerprint(signer)
+        ) from exc
 
 
 def _names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:

@@ -93,7 +93,7 @@ def build_packet_of(
         kind=parts.kind,
         period=parts.period,
         sequence=sequence,
-        files=parts.files,
+        files={**parts.files, **_key_changes(workspace, signer)},
         previous_packet_sha256=previous,
         standards=parts.standards,
     )
@@ -119,6 +119,19 @@ def build_packet_of(
         raise
     _keep_in_outbox(workspace, built.path)
     return built, parts.preflight
+
+
+def _key_changes(workspace: Workspace, signer: PacketSigner) -> dict[str, bytes]:
+    """The key-change statements leading to the commune key that signs (packets/continuity)."""
+    from treem_desktop.packets.continuity import chain_to, packet_members
+    from treem_desktop.services.key_history import history_dir
+    from treem_desktop.signing.keys import fingerprint
+    from treem_desktop.signing.signers import KeySigner
+
+    if not isinstance(signer, KeySigner):
+        return {}
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    return packet_members(chain_to(history_dir(files), fingerprint(signer.certificate)))
 
 
 def build_evaluation_packet(
