@@ -146,7 +146,10 @@ def test_queued_packets_go_when_the_server_answers_and_the_window_says_so(
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        window.send_queued_when_online()  # what the window's timer does every 10 minutes
+        # What the window does a minute after start-up, then every 10 minutes.
+        assert window._first_retry.isActive() and window._first_retry.isSingleShot()
+        assert window._retry_timer.isActive()
+        window._first_retry.timeout.emit()
         qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã gửi")
     finally:
         controller.stop()

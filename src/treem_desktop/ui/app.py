@@ -12,7 +12,9 @@ from treem_desktop.services.preferences import store_language, stored_language
 from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.ui.errors import install_excepthook, show_error
 from treem_desktop.ui.main_window import PAGES, MainWindow
-from treem_desktop.ui.qt import QApplication, QTimer
+from treem_desktop.ui.qt import QApplication, QThreadPool, QTimer
+
+BACKGROUND_WAIT_MS = 60_000
 
 
 def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool = False) -> int:
@@ -35,6 +37,9 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
         QTimer.singleShot(0, lambda: _start_log(data_dir))  # after the window is shown
         return app.exec()
     finally:
+        # A packet being sent in the background finishes (and is recorded) before the
+        # database closes; a send is at most a few seconds.
+        QThreadPool.globalInstance().waitForDone(BACKGROUND_WAIT_MS)
         workspace.close()
 
 

@@ -46,6 +46,7 @@ SIDEBAR_WIDTH = 190
 SUMMARY_DELAY_MS = 150
 SIDEBAR_ROW_HEIGHT = 36
 RETRY_QUEUED_MS = 10 * 60 * 1000
+FIRST_RETRY_MS = 60_000  # a minute after start-up, once
 """How often queued packets are tried again (one TCP check per route, only when some wait)."""
 
 
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
         self._retry_timer = QTimer(self)
         self._retry_timer.timeout.connect(self.send_queued_when_online)
         self._retry_timer.start(RETRY_QUEUED_MS)
+        # Once soon after start-up too: packets queued yesterday go when today's line is up.
+        self._first_retry = QTimer(self)
+        self._first_retry.setSingleShot(True)
+        self._first_retry.timeout.connect(self.send_queued_when_online)
+        self._first_retry.start(FIRST_RETRY_MS)
 
     def show_evaluation_summary(self) -> None:
         from treem_desktop.services.evaluation import open_round
@@ -292,6 +298,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._summary_timer.stop()
         self._retry_timer.stop()
+        self._first_retry.stop()
         page = getattr(self, "settings_page", None)
         if page is not None:
             page.flush()
