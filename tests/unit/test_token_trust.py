@@ -65,6 +65,14 @@ def issue(
         (name(cn="UBND xã Mường Phăng, tỉnh Điện Biên"), True),
         (name(cn="Lò Văn Tâm", o="UBND xã Mường Phăng", l="TP. Điện Biên Phủ"), False),
         (name(cn="Lò Văn Tâm", o="UBND xã Bắc Mường Phăng", st="Điện Biên"), False),
+        (name(cn="Lò Văn Tâm", o="Ủy ban nhân dân xã Mường Phăng", st="Điện Biên"), True),
+        (name(cn="Lò Văn Tâm", o="Uỷ ban nhân dân xã Mường Phăng", st="Điện Biên"), True),
+        # Found in review: other bodies of the same commune are not its People's Committee.
+        (name(cn="Lò Văn Tâm", o="Hợp tác xã Mường Phăng", st="Điện Biên"), False),
+        (name(cn="Trạm Y tế xã Mường Phăng", o="Trạm Y tế xã Mường Phăng", st="Điện Biên"), False),
+        (name(cn="Trường THCS xã Mường Phăng", st="Điện Biên"), False),
+        (name(cn="Công ty TNHH - Mường Phăng", l="Điện Biên"), False),
+        (name(cn="Lò Văn Tâm", o="UBND xã Mường Phăng, tỉnh Sơn La", st="Sơn La"), False),
     ],
 )
 def test_a_ca_certificate_names_the_commune_by_its_words(

@@ -308,7 +308,20 @@ def _names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:
     if identity is not None:
         claimed = (commune["code"], commune["province_code"])
         return (identity.commune_code, identity.province_code) == claimed
-    return certificate_names_commune(signer, commune["name"], commune["province_name"])
+    # A CA-issued certificate has no codes: the manifest's code must be the official code of the
+    # commune it names, and the certificate must name that commune's committee and province.
+    from treem_desktop.core.admin_units import load_admin_units
+    from treem_desktop.errors import TreemError
+
+    units = load_admin_units()
+    try:
+        official = units.commune_in(commune["province_code"], commune["code"])
+        province = units.province(commune["province_code"])
+    except TreemError:
+        return False
+    if official.name != commune["name"]:
+        return False
+    return certificate_names_commune(signer, official.name, province.name)
 
 
 def _ders(certificates: Any) -> list[bytes]:

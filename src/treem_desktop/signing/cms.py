@@ -83,6 +83,7 @@ _PARSE_ERRORS = (
     OverflowError,
     AttributeError,
     x509.InvalidVersion,  # cryptography, on a damaged certificate
+    UnsupportedAlgorithm,  # a carried certificate with a key type cryptography does not know
 )
 
 
@@ -305,7 +306,7 @@ def _issued_by(cert: x509.Certificate, candidate: x509.Certificate) -> bool:
         return False
     try:
         cert.verify_directly_issued_by(candidate)
-    except (InvalidSignature, ValueError, TypeError):
+    except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
         return False
     return True
 

@@ -4,12 +4,17 @@ The commune's own certificates carry its official codes (serialNumber = commune 
 province code; see :mod:`.keys`), and those are compared exactly. A certificate that a licensed
 CA issued to a USB token does not carry them: it names an organisation or a person, for example
 ``CN=Trần Văn Bình, O=UBND xã Tân Lập, ST=Lai Châu``. Such a certificate names the commune when
-its organisation, unit or common name contains the commune's name, and its province, locality,
-organisation or common name contains the province's name: case-insensitive, with diacritics
-kept ("Tân Lập" is not "Tấn Lập"), without the unit words ("xã", "phường", "tỉnh", "thành phố"),
-which CAs write in many ways, and standing alone: a name is not matched inside a longer one
-("Mường Phăng" is not in "Mường Phăng Mới", "Điện Biên" not in "Điện Biên Phủ"); a unit word or
-punctuation may stand next to it ("UBND xã Mường Phăng, tỉnh Điện Biên").
+
+- its organisation, unit or common name holds the commune's People's Committee: "UBND" or
+  "Ủy ban nhân dân", then (optionally) the unit word, then the commune's name standing alone —
+  "UBND xã Mường Phăng", not "Hợp tác xã Mường Phăng", "Trạm Y tế xã Mường Phăng" or
+  "UBND xã Mường Phăng Mới";
+- and its province, locality, organisation or common name holds the province's name standing
+  alone ("Điện Biên", "tỉnh Điện Biên"; not "Điện Biên Phủ").
+
+Compared case-insensitively with diacritics kept ("Tân Lập" is not "Tấn Lập"); "Ủy"/"Uỷ" and
+"Thủy"/"Thuỷ"-style tone placements are treated alike. The verifier also checks the packet's
+commune code against its name and province in the official list (``packets/verify.py``).
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ import unicodedata
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-_UNIT_WORDS = re.compile(r"^(xã|phường|đặc khu|thị trấn|tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
-_BEFORE = re.compile(
-    r"(?:^|\s)(?:ubnd|ủy ban nhân dân|xã|phường|đặc khu|thị trấn|tỉnh|thành phố|tp\.?)$"
-)
-_AFTER = re.compile(r"^(?:tỉnh|thành phố|tp\.?|huyện)(?:\s|$)")
+_UNIT = r"(?:xã|phường|đặc khu|thị trấn)"
+_PROVINCE_UNIT = r"(?:tỉnh|thành phố|tp\.?)"
+_COMMITTEE = r"(?:ubnd|ủy ban nhân dân)"
+# What may follow a name standing alone: the end, punctuation, or a higher unit ("…, tỉnh X").
+_AFTER = r"(?=\s*(?:$|[^\w\s]|(?:tỉnh|huyện|quận|thị xã|thành phố|tp)(?!\w)))"
 _ORGANISATION = (NameOID.ORGANIZATION_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME, NameOID.COMMON_NAME)
 _PLACE = (
     NameOID.STATE_OR_PROVINCE_NAME,
@@ -32,52 +37,42 @@ _PLACE = (
     NameOID.ORGANIZATION_NAME,
     NameOID.COMMON_NAME,
 )
+# Old-style tone placement on "uy" (Uỷ, Thuỷ) written the new way (Ủy, Thủy).
+_OLD_TONE = re.compile(r"u([ỳýỷỹỵ])")
+_NEW_TONE = {"ỳ": "ùy", "ý": "úy", "ỷ": "ủy", "ỹ": "ũy", "ỵ": "ụy"}
 
 
 def certificate_names_commune(
     certificate: x509.Certificate, commune_name: str, province_name: str
 ) -> bool:
-    """True when the certificate's subject names both the commune and its province."""
-    commune = _bare(commune_name)
-    province = _bare(province_name)
+    """True when the certificate's subject names the commune's committee and its province."""
+    commune = _bare(commune_name, _UNIT)
+    province = _bare(province_name, _PROVINCE_UNIT)
     if not commune or not province:
         return False
-    return _mentions(certificate, _ORGANISATION, commune) and _mentions(
-        certificate, _PLACE, province
+    committee = re.compile(
+        rf"(?:^|[^\w]){_COMMITTEE}\s+(?:{_UNIT}\s+)?{re.escape(commune)}{_AFTER}"
+    )
+    place = re.compile(rf"(?:^|[^\w])(?:{_PROVINCE_UNIT}\s+)?{re.escape(province)}{_AFTER}")
+    return _mentions(certificate, _ORGANISATION, committee) and _mentions(
+        certificate, _PLACE, place
     )
 
 
 def _mentions(
-    certificate: x509.Certificate, oids: tuple[x509.ObjectIdentifier, ...], name: str
+    certificate: x509.Certificate, oids: tuple[x509.ObjectIdentifier, ...], pattern: re.Pattern[str]
 ) -> bool:
     for oid in oids:
         for attribute in certificate.subject.get_attributes_for_oid(oid):
-            if isinstance(attribute.value, str) and _names(_normal(attribute.value), name):
+            if isinstance(attribute.value, str) and pattern.search(_normal(attribute.value)):
                 return True
     return False
 
 
-def _names(text: str, name: str) -> bool:
-    """``name`` stands alone in ``text``: not part of a longer name ("Mường Phăng Mới")."""
-    for match in re.finditer(re.escape(name), text):
-        before = text[: match.start()].rstrip()
-        after = text[match.end() :].lstrip()
-        if _bounded(before, _BEFORE) and _bounded(after, _AFTER):
-            return True
-    return False
-
-
-def _bounded(side: str, unit_words: re.Pattern[str]) -> bool:
-    return (
-        not side
-        or not side[-1 if unit_words is _BEFORE else 0].isalnum()
-        or bool(unit_words.search(side))
-    )
-
-
-def _bare(name: str) -> str:
-    return _UNIT_WORDS.sub("", _normal(name)).strip()
+def _bare(name: str, unit: str) -> str:
+    return re.sub(rf"^{unit}\s+", "", _normal(name)).strip()
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return _OLD_TONE.sub(lambda m: _NEW_TONE[m.group(1)], folded)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 
 from treem_desktop.errors import EXIT_VERIFY, TreemError
@@ -208,9 +209,40 @@ def _new_certificate(document: dict[str, Any], old: x509.Certificate) -> x509.Ce
     new = certificates[0]
     if document["new_certificate_fingerprint_sha256"] != fingerprint(new):
         raise _rejected(FINGERPRINT_MISMATCH, which="new_certificate_fingerprint_sha256")
-    if new.public_key() == old.public_key():
+    try:
+        same_key = new.public_key() == old.public_key()
+        own = _self_signed_end_entity(new)
+    except (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
+        raise _rejected(MALFORMED, where="$.new_certificate_pem", detail=str(exc)[:100]) from exc
+    if same_key:
         raise _rejected(MALFORMED, where="$.new_certificate_pem", detail="the old key again")
+    if not own:
+        # A commune's certificate signs packets only; a CA certificate here would let whoever
+        # holds the old key vouch for certificates of any commune.
+        raise _rejected(MALFORMED, where="$.new_certificate_pem", detail="not a commune's own")
     return new
+
+
+def _self_signed_end_entity(cert: x509.Certificate) -> bool:
+    """True for a certificate like the commune's: self-signed, not a CA, cannot sign others."""
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        return False
+    if constraints.ca:
+        return False
+    try:
+        if cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign:
+            return False
+    except x509.ExtensionNotFound:
+        pass
+    if cert.issuer != cert.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(cert)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
 
 
 def _check_commune(

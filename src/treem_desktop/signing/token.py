@@ -26,6 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from treem_desktop.errors import TreemError
+from treem_desktop.signing import SigningError
 from treem_desktop.signing.cms_external import (
     SHA256_DIGEST_INFO_PREFIX,
     ecdsa_der,
@@ -102,7 +103,10 @@ def sign_with_token(
     from pkcs11 import exceptions as p11
 
     token = _find_token(chosen)
-    kind = key_kind(chosen.certificate)
+    try:
+        kind = key_kind(chosen.certificate)
+    except SigningError as exc:  # a key type Treem cannot sign with (neither EC nor RSA)
+        raise TreemError("TOKEN_FAILED", detail=exc.code) from exc
     try:
         with token.open(user_pin=pin) as session:
             key = _private_key(session, chosen)
