@@ -133,6 +133,10 @@ MESSAGES: dict[str, str] = {
         "and certificate together from their backup."
     ),
     "KEY_ALREADY_PROTECTED": N_("The signing key is already protected by a passphrase."),
+    "KEY_RESTORE_UNPROTECTED": N_(
+        "The key in {path} is not protected by a passphrase, so it was not made by Treem's "
+        "backup or was changed since; it was not restored and nothing was changed."
+    ),
     "KEY_BACKUP_UNPROTECTED": N_(
         "The signing key is not protected by a passphrase, so it is not backed up: a backup must "
         "never hold the key in clear. Add a passphrase first (“treem key protect”), then back "

@@ -77,6 +77,12 @@ def test_replace_then_a_receiving_office_verifies_the_change(tmp_path: Path) -> 
 
     new_file = tmp_path / "new.txt"
     new_file.write_text(NEW + "\n", encoding="utf-8")
+    blocked = treem(
+        data, "key", "replace", "--new-passphrase-file", str(new_file),
+        "--out", str(new_file / "usb"), "--json", passphrase=OLD,
+    )  # fmt: skip
+    assert blocked.returncode == 1 and json.loads(blocked.stdout)["code"] == "FILE_UNWRITABLE"
+    assert tree(data / "keys") == before  # refused before the key changed, not after
     replaced = treem(
         data,
         "key",

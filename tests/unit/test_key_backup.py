@@ -174,3 +174,27 @@ def test_a_damaged_certificate_is_refused(files: KeyFiles, tmp_path: Path) -> No
     (backup.folder / "commune-cert.pem").write_text("-----BEGIN CERTIFICATE-----\nAAAA\n")
     target = KeyFiles.in_data_dir(tmp_path / "other")
     assert refused_restore(target, backup.folder) == "KEY_CERT_UNREADABLE"
+
+
+def test_a_key_in_clear_is_never_restored_over_a_protected_one(
+    files: KeyFiles, tmp_path: Path
+) -> None:
+    """Found in review: a backup.json rewritten on the stick and a key in clear used to replace
+    the protected key without a word."""
+    backup = backup_key(files, tmp_path / "usb", NOW)
+    certificate = backup.folder / "commune-cert.pem"
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "commune-cert.pem").write_bytes(certificate.read_bytes())
+    key = unlock_key(files, SECRET)
+    save_key(planted / "commune-key.pem", key, None)  # the same key, now in clear
+    assert refused_restore(files, planted, None) == "KEY_RESTORE_UNPROTECTED"
+
+
+def test_a_hostile_list_of_files_is_a_damaged_backup_not_a_crash(
+    files: KeyFiles, tmp_path: Path
+) -> None:
+    backup = backup_key(files, tmp_path / "usb", NOW)
+    (backup.folder / "backup.json").write_text("[" * 200_000, encoding="utf-8")
+    target = KeyFiles.in_data_dir(tmp_path / "other")
+    assert refused_restore(target, backup.folder) == "KEY_BACKUP_DAMAGED"

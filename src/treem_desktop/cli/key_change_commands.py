@@ -19,6 +19,18 @@ if TYPE_CHECKING:
     from treem_desktop.signing.key_change import KeyChange
 
 
+def _check_out_folder(folder: Path) -> None:
+    """The folder for the receiving office's copies exists (or can be made) and takes files."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise TreemError("FILE_UNWRITABLE", path=str(folder), detail=exc.strerror) from exc
+
+
 def run_key_replace(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.services.key_replace import check_reason, copy_key_change, replace_key
     from treem_desktop.services.workspace import open_workspace
@@ -32,6 +44,8 @@ def run_key_replace(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
         new = read_new_passphrase(args.new_passphrase_file)
         if new is None:
             raise TreemError("PASSPHRASE_REQUIRED")
+        if args.out:
+            _check_out_folder(Path(args.out).expanduser())  # before the key changes, not after
         done = replace_key(files, profile, old, new, reason)
     finally:
         workspace.close()

@@ -166,6 +166,7 @@ def load_certificate(files: KeyFiles) -> x509.Certificate:
     """The commune's certificate; KEY_MISSING or KEY_CERT_UNREADABLE when it cannot be had."""
     from cryptography import x509
 
+    _settle(files)
     if not files.certificate.exists():
         raise TreemError("KEY_MISSING")
     try:
@@ -174,9 +175,23 @@ def load_certificate(files: KeyFiles) -> x509.Certificate:
         raise TreemError("KEY_CERT_UNREADABLE", path=str(files.certificate)) from exc
 
 
+def _settle(files: KeyFiles) -> None:
+    """Finish or undo a key replacement that a power cut left half done (services/key_settle)."""
+    suffix = ".pending"
+    if not (
+        files.key.with_name(files.key.name + suffix).exists()
+        or files.certificate.with_name(files.certificate.name + suffix).exists()
+    ):
+        return
+    from treem_desktop.services.key_settle import settle_replacement
+
+    settle_replacement(files.key, files.certificate, files.folder / "history")
+
+
 def key_is_protected(files: KeyFiles) -> bool:
     from treem_desktop.signing.keys import is_encrypted_pem
 
+    _settle(files)
     try:
         return is_encrypted_pem(files.key.read_bytes())
     except OSError as exc:

@@ -204,7 +204,7 @@ def read_backup(source: Path) -> KeyBundle:
 def _check_manifest(path: Path, bundle: KeyBundle) -> None:
     try:
         listed = json.loads(_read(path)).get("files", {})
-    except (ValueError, AttributeError) as exc:
+    except (ValueError, AttributeError, RecursionError) as exc:
         raise TreemError("KEY_BACKUP_DAMAGED", path=str(path)) from exc
     for name, data in ((KEY_FILE_NAME, bundle.key), (CERT_FILE_NAME, bundle.certificate)):
         if not isinstance(listed, dict) or listed.get(name) != hashlib.sha256(data).hexdigest():
@@ -279,6 +279,10 @@ def restore_key(
     from treem_desktop.signing.keys import fingerprint
 
     bundle = read_backup(source)
+    if not bundle.protected:
+        # A backup never holds a key in clear: one that does was not made by Treem, or was
+        # changed on the stick, and must not replace a protected key unasked.
+        raise TreemError("KEY_RESTORE_UNPROTECTED", path=str(bundle.folder))
     certificate = check_backup(bundle, profile, passphrase)
     _refuse_replaced(files, fingerprint(certificate))
     if _in_use(files) == (bundle.key, bundle.certificate):

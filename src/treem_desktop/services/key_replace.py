@@ -4,8 +4,10 @@ The old key is opened with its passphrase; a new EC P-256 key and certificate ar
 same commune, protected by a new passphrase; the old key signs a key-change statement naming the
 new certificate (:mod:`treem_desktop.signing.key_change`), which is checked before anything is
 written. Then, in this order: the old key and certificate are copied into the history (read
-back), the statement and its signature are written there, and the new key and certificate take
-the old ones' place; the new key is opened at once with the new passphrase.
+back); the new key and certificate are written beside the ones in use as ``.pending`` files;
+the statement's signature and then the statement are written in the history (the commit
+point); the pending files are renamed into place (:mod:`.key_settle` finishes or undoes this
+after a cut); the new key is opened at once with the new passphrase.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
@@ -37,6 +40,7 @@ from treem_desktop.services.key_history import (
     vietnam_now,
     write_verified,
 )
+from treem_desktop.services.key_settle import pending, settle_replacement
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def replace_key(
 ) -> KeyReplacement:
     """Replace the commune's key; every check comes before the first write."""
     from treem_desktop.signing import key_change
-    from treem_desktop.signing.keys import fingerprint, generate_key, save_key
+    from treem_desktop.signing.keys import fingerprint, generate_key
     from treem_desktop.signing.keys import self_signed_certificate as certify
 
     check_passphrase(new_passphrase)
@@ -97,13 +101,21 @@ def replace_key(
     folder = history_dir(files)
     statement_path = folder / f"{archived.stamp}-{KEY_CHANGE_NAME}"
     signature_path = statement_path.with_name(statement_path.name + SIGNATURE_SUFFIX)
-    write_verified(statement_path, statement, PUBLIC_MODE)
-    write_verified(signature_path, signature, PUBLIC_MODE)
+    key_pending, cert_pending = pending(files.key), pending(files.certificate)
     try:
-        save_key(files.key, new_key, new_passphrase)
+        save_new_key(key_pending, new_key, new_passphrase)
+        write_verified(cert_pending, certificate_pem(new_certificate), PUBLIC_MODE)
+        # The commit point: once the statement is in the history the replacement has happened
+        # (services/key_settle.py finishes it after a cut; before it, undoes it).
+        write_verified(signature_path, signature, PUBLIC_MODE)
+        write_verified(statement_path, statement, PUBLIC_MODE)
     except OSError as exc:
+        _undo(key_pending, cert_pending, statement_path, signature_path)
         raise TreemError("FILE_UNWRITABLE", path=str(files.key), detail=exc.strerror) from exc
-    write_verified(files.certificate, certificate_pem(new_certificate), PUBLIC_MODE)
+    except TreemError:
+        _undo(key_pending, cert_pending, statement_path, signature_path)
+        raise
+    settle_replacement(files.key, files.certificate, folder)
     unlock_key(files, new_passphrase)  # tested at once
     return KeyReplacement(
         old_fingerprint=fingerprint(old_certificate),
@@ -112,6 +124,22 @@ def replace_key(
         signature=signature_path,
         archived=archived,
     )
+
+
+def save_new_key(path: Path, key: Any, passphrase: bytes) -> None:
+    """The new key, encrypted, written atomically (0o600)."""
+    from treem_desktop.signing.keys import save_key
+
+    save_key(path, key, passphrase)
+
+
+def _undo(*paths: Path) -> None:
+    """Remove what a failed replacement wrote before its commit point (best effort)."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def copy_key_change(replacement: KeyReplacement, files: KeyFiles, out_dir: Path) -> list[Path]:
