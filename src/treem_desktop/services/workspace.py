@@ -5,12 +5,16 @@ from __future__ import annotations
 import getpass
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.storage.commune_repo import load_profile
+from treem_desktop.storage.database import configure, connect
 from treem_desktop.storage.lock import DataDirLock
 from treem_desktop.storage.opening import open_database
 
@@ -30,7 +34,7 @@ class Workspace:
     data_dir: DataDirChoice
     conn: sqlite3.Connection
     actor: str
-    _lock: DataDirLock
+    _lock: DataDirLock | Any
 
     def profile(self) -> CommuneProfile | None:
         return load_profile(self.conn)
@@ -44,6 +48,29 @@ class Workspace:
     def close(self) -> None:
         self.conn.close()
         self._lock.release()
+
+    @contextmanager
+    def own_connection(self) -> Iterator[Workspace]:
+        """The same data folder through a second connection, for work off the window's thread.
+
+        SQLite connections are not for two threads at once: a send in the background writing
+        "sent" while the window saves a field would share one transaction (or fail), and a
+        connection closed under a running query can crash the process. The folder's lock stays
+        with this workspace; the second connection is closed when the block ends.
+        """
+        conn = connect(self.data_dir.database)
+        try:
+            configure(conn)
+            yield Workspace(self.data_dir, conn, self.actor, _HeldElsewhere())
+        finally:
+            conn.close()
+
+
+class _HeldElsewhere:
+    """The lock of a second connection: the first one's workspace holds and releases it."""
+
+    def release(self) -> None:
+        return None
 
 
 def open_workspace(data_dir: DataDirChoice, *, create: bool, start_log: bool = True) -> Workspace:

@@ -140,12 +140,25 @@ class MainWindow(QMainWindow):
     def send_queued_when_online(self) -> None:
         """Send the queued packets if their server answers; say so in the status bar."""
         from treem_desktop.services.outbox import send_queued_if_online
-        from treem_desktop.ui.ops import run_in_background
+        from treem_desktop.ui.ops import in_own_connection, run_in_background
 
         workspace = self.workspace
         run_in_background(
-            lambda: send_queued_if_online(workspace), self._queued_sent, lambda _error: None
+            lambda: in_own_connection(workspace, send_queued_if_online),
+            self._queued_sent,
+            self._queued_failed,
         )
+
+    def _queued_failed(self, error: BaseException) -> None:
+        """A background send that failed as a whole: logged, said in the status bar."""
+        import logging
+
+        from treem_desktop.errors import TreemError
+
+        logging.getLogger(__name__).warning("sending queued packets failed: %r", error)
+        if isinstance(error, TreemError):
+            self.statusBar().showMessage(error.message(), 15000)
+        self._outbox_changed()
 
     def _queued_sent(self, outcomes: list[object]) -> None:
         sent = [o for o in outcomes if getattr(o, "state", "") == "sent"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from treem_desktop.errors import TreemError
 from treem_desktop.ui.errors import show_error
@@ -23,6 +23,11 @@ from treem_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from treem_desktop.services.workspace import Workspace
+
+T = TypeVar("T")
 
 
 class _Relay(QObject):
@@ -104,3 +109,10 @@ def run_in_background(
     relay.done.connect(succeeded)
     relay.failed.connect(failed)
     QThreadPool.globalInstance().start(_Job(work, relay))
+
+
+def in_own_connection(workspace: Workspace, work: Callable[[Workspace], T]) -> T:
+    """Run ``work`` with a second connection to the workspace's database (for a worker
+    thread: the window keeps using its own connection meanwhile)."""
+    with workspace.own_connection() as own:
+        return work(own)

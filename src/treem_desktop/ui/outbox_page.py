@@ -15,7 +15,7 @@ from treem_desktop.services import outbox
 from treem_desktop.services.outbox_text import ACTION_LABELS, ROUTE_LABELS, STATE_LABELS
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
-from treem_desktop.ui.ops import run_op
+from treem_desktop.ui.ops import in_own_connection, run_op
 from treem_desktop.ui.qt import (
     QAbstractItemView,
     QColor,
@@ -186,7 +186,7 @@ class OutboxPage(QWidget):
         run_op(
             self,
             _("Sending the packets…"),
-            lambda: outbox.send(workspace, route, sequences),
+            lambda: in_own_connection(workspace, lambda w: outbox.send(w, route, sequences)),
             self.show_outcomes,
         )
 
@@ -234,7 +234,7 @@ class OutboxPage(QWidget):
             run_op(
                 self,
                 _("Checking the receipts…"),
-                lambda: import_receipts(workspace, paths),
+                lambda: in_own_connection(workspace, lambda w: import_receipts(w, paths)),
                 self.show_receipts,
             )
 
