@@ -339,6 +339,17 @@ MESSAGES: dict[str, str] = {
         "The copy on {path} does not match the packet (the stick may be failing); it was "
         "removed. Try another stick."
     ),
+    "USB_IN_USE": N_(
+        "Another program is using a file on {path} (an open window or a virus scan). Close "
+        "it and send again; the packet is still in the outbox."
+    ),
+    "USB_BUILD_FOLDER": N_(
+        "{path} is the outbox's own folder, not a USB stick. Choose the stick's drive."
+    ),
+    "USB_INSIDE_DATA_FOLDER": N_(
+        "{path} is inside Treem's data folder ({data}), not on a USB stick. Choose the "
+        "stick's drive."
+    ),
     "USB_NAME_TAKEN": N_("{path} already exists with different contents; it was not overwritten."),
     "MAIL_NOT_CONFIGURED": N_(
         "The e-mail server is not set up. Fill in mail.host and mail.from in Settings."
@@ -355,6 +366,10 @@ MESSAGES: dict[str, str] = {
         "in Settings."
     ),
     "MAIL_REFUSED": N_("The e-mail server {host} refused the message: {detail}."),
+    "MAIL_TOO_LARGE": N_(
+        "The e-mail server {host} refused the packet as too large ({detail}). Send it by USB "
+        "stick or upload instead."
+    ),
     "UPLOAD_NOT_CONFIGURED": N_("The upload server is not set up. Fill in upload.url in Settings."),
     "UPLOAD_OFFLINE": N_(
         "The upload server {url} cannot be reached now ({detail}). The packet stays queued "
@@ -371,6 +386,10 @@ MESSAGES: dict[str, str] = {
     ),
     "OUTBOX_NOT_A_LOGGED_PACKET": N_(
         "{path} is not a packet this commune built (its hash is not in the packet log)."
+    ),
+    "OUTBOX_RESEND_OFFLINE": N_(
+        "Packet {name} was already sent ({sent}); the server could not be reached to send it "
+        "again, so it was not queued. Send it again when the connection is back."
     ),
     "OUTBOX_ROUTE_UNKNOWN": N_("Unknown route “{value}”. Use usb:FOLDER, email or upload."),
     "RECIPIENT_NOT_TRUSTED": N_(

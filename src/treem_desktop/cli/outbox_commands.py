@@ -68,15 +68,16 @@ def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 
 def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox import Route, send, send_queued
-    from treem_desktop.services.outbox_text import outcome_line
+    from treem_desktop.services.outbox import Route, from_before_the_outbox, send, send_queued
+    from treem_desktop.services.outbox_text import nothing_sent, outcome_line
 
     with _opened(data_dir) as workspace:
         if args.via:
             outcomes = send(workspace, Route.parse(args.via), args.packet)
         else:
             outcomes = send_queued(workspace)
-    lines = [outcome_line(o) for o in outcomes] or [_("Nothing to send.")]
+        left_out = len(from_before_the_outbox(workspace)) if args.via and not args.packet else 0
+    lines = [outcome_line(o) for o in outcomes] or [nothing_sent(left_out)]
     document = {
         "packets": [
             {

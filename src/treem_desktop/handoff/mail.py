@@ -120,8 +120,10 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
     """Hand the message to the SMTP server.
 
     Raises:
-        TreemError: ``MAIL_OFFLINE`` when the server cannot be reached (the packet stays
-            queued); ``MAIL_AUTH_FAILED``, ``MAIL_REFUSED`` when the server says no.
+        TreemError: ``MAIL_OFFLINE`` when the server cannot be reached or answers "try again
+            later" (a 4xx reply: the packet stays queued); ``MAIL_TOO_LARGE`` when the
+            message is over the server's size limit (552); ``MAIL_AUTH_FAILED``,
+            ``MAIL_REFUSED`` when the server says no.
     """
     import smtplib
 
@@ -132,10 +134,12 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
             smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
         raise TreemError("MAIL_AUTH_FAILED", host=server.host, user=server.user) from exc
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-        raise TreemError("MAIL_REFUSED", host=server.host, detail=_reply(exc)) from exc
-    except smtplib.SMTPDataError as exc:
-        raise TreemError("MAIL_REFUSED", host=server.host, detail=_reply(exc)) from exc
+    except (
+        smtplib.SMTPRecipientsRefused,
+        smtplib.SMTPSenderRefused,
+        smtplib.SMTPDataError,
+    ) as exc:
+        raise _refusal(exc, server.host) from exc
     except (smtplib.SMTPException, OSError) as exc:  # OSError covers SSL errors, timeouts
         raise TreemError("MAIL_OFFLINE", host=server.host, detail=str(exc) or "") from exc
 
@@ -166,6 +170,28 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     code, reply = smtp.docmd("AUTH", "PLAIN " + token.decode("ascii"))
     if code != 235:
         raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+SIZE_EXCEEDED = 552
+"""RFC 5321: requested mail action aborted, exceeded storage allocation (the size limit)."""
+
+
+def _refusal(exc: Exception, host: str) -> TreemError:
+    """The server's "no": too large, temporary (try later), or refused."""
+    code = _reply_code(exc)
+    if code == SIZE_EXCEEDED:
+        return TreemError("MAIL_TOO_LARGE", host=host, detail=_reply(exc))
+    if 400 <= code < 500:
+        return TreemError("MAIL_OFFLINE", host=host, detail=_reply(exc))
+    return TreemError("MAIL_REFUSED", host=host, detail=_reply(exc))
+
+
+def _reply_code(exc: Exception) -> int:
+    code = getattr(exc, "smtp_code", None)
+    if code is None:  # recipients refused: one (code, reply) per address
+        replies = list(getattr(exc, "recipients", {}).values())
+        code = replies[0][0] if replies else 0
+    return int(code) if isinstance(code, int) else 0
 
 
 def _reply(exc: Exception) -> str:

@@ -22,6 +22,9 @@ CHUNK = 256 * 1024
 PART_SUFFIX = ".part"
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_IN_USE = {errno.EBUSY, errno.ETXTBSY}
+_WINDOWS_IN_USE = {32, 33}
+"""ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file open."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,9 @@ def copy_packet(source: Path, folder: Path, sha256: str) -> bool:
     """Copy ``source`` into ``folder`` under its own name, checked; False when already there.
 
     Raises:
-        TreemError: ``USB_NOT_FOUND``, ``USB_FULL``, ``USB_READ_ONLY``, ``USB_GONE``,
-            ``USB_COPY_MISMATCH`` or ``USB_NAME_TAKEN``; no file is then under the final name.
+        TreemError: ``USB_NOT_FOUND``, ``USB_FULL``, ``USB_READ_ONLY``, ``USB_IN_USE``,
+            ``USB_GONE``, ``USB_COPY_MISMATCH`` or ``USB_NAME_TAKEN``; no file is then under
+            the final name.
     """
     target = folder / source.name
     if not folder.is_dir():
@@ -149,6 +153,8 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _usb_error(exc: OSError, folder: Path) -> TreemError:
+    if getattr(exc, "winerror", None) in _WINDOWS_IN_USE or exc.errno in _IN_USE:
+        return TreemError("USB_IN_USE", path=str(folder))
     if exc.errno in _FULL:
         return TreemError("USB_FULL", path=str(folder))
     if exc.errno in _READ_ONLY:

@@ -3,10 +3,11 @@
 Before sending, the folder is asked whether it holds the packet already: the same name with
 the same size and a ``<name>.sha256`` sidecar naming the same hash means it arrived before,
 and nothing is sent again. Otherwise the packet goes up under ``<name>.part``, is renamed
-with MOVE (a server that refuses MOVE gets a direct PUT), its size is checked, and the
-sidecar is written. A missing folder (409) is made with MKCOL, one level only. A cut
-connection or a server error is retried with back-off; when the server stays unreachable the
-packet stays queued. httpx is imported here only.
+with MOVE (a server that refuses MOVE gets a direct PUT, and the ``.part`` is deleted; when
+that delete fails the caller is told, since the office will see the stray file), its size is
+checked, and the sidecar is written. A missing folder (409) is made with MKCOL, one level
+only. A cut connection or a server error is retried with back-off; when the server stays
+unreachable the packet stays queued. httpx is imported here only.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def upload_packet(
     *,
     backoff_s: float | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    part_left: Callable[[], None] = lambda: None,
 ) -> bool:
     """Put ``packet`` in the server's folder; False when it was there already.
 
@@ -70,7 +72,7 @@ def upload_packet(
             sleep(pause * 2 ** (attempt - 1))
         try:
             with httpx.Client(auth=auth, timeout=TIMEOUT_S) as client:
-                return _upload_once(client, packet, sha256, server.url)
+                return _upload_once(client, packet, sha256, server.url, part_left)
         except (_Transient, httpx.TransportError) as exc:
             last = str(exc) or type(exc).__name__
     raise TreemError("UPLOAD_OFFLINE", url=server.url, detail=last)
@@ -80,7 +82,13 @@ def member_url(folder: str, name: str) -> str:
     return folder.rstrip("/") + "/" + quote(name)
 
 
-def _upload_once(client: httpx.Client, packet: Path, sha256: str, folder: str) -> bool:
+def _upload_once(
+    client: httpx.Client,
+    packet: Path,
+    sha256: str,
+    folder: str,
+    part_left: Callable[[], None],
+) -> bool:
     final = member_url(folder, packet.name)
     size = packet.stat().st_size
     if _already_there(client, final, size, sha256):
@@ -94,13 +102,25 @@ def _upload_once(client: httpx.Client, packet: Path, sha256: str, folder: str) -
     moved = client.request("MOVE", part, headers={"Destination": final, "Overwrite": "T"})
     if moved.status_code in (403, 405, 501):  # some upload shares do not allow MOVE
         _check(client.put(final, content=packet.read_bytes()), folder)
-        client.request("DELETE", part)
+        _delete_part(client, part, part_left)
     else:
         _check(moved, folder)
     if _remote_size(client, final) != size:
         raise _Transient("the uploaded file has the wrong size")
     _check(client.put(final + SIDECAR, content=f"{sha256}  {packet.name}\n".encode()), folder)
     return True
+
+
+def _delete_part(client: httpx.Client, part: str, part_left: Callable[[], None]) -> None:
+    """Delete the ``.part`` left by a refused MOVE; the packet itself is already up."""
+    import httpx
+
+    try:
+        deleted = client.request("DELETE", part).status_code < 300
+    except httpx.TransportError:
+        deleted = False
+    if not deleted:
+        part_left()
 
 
 def _already_there(client: httpx.Client, url: str, size: int, sha256: str) -> bool:

@@ -6,7 +6,11 @@ one built elsewhere with ``treem packet build --out`` is copied in); nothing is 
 from it. Each packet is sent on its own: a failure is written against that packet and
 the others go on. E-mail and upload queue the packet first; when the server cannot be reached
 it stays queued (the other packets for that route are not tried again in the same round) and
-:func:`send_queued` sends it later. Receipts: :mod:`.receipts`.
+:func:`send_queued` sends it later. A packet already sent is re-sent only when the officer
+asks, and a failed re-send leaves it "sent" (never queued for later, never "failed"): it did
+reach the office once. Packets built before the outbox existed (migration 7 left them with no
+history) may have been handed over by hand, so "send all" leaves them out; they go when
+chosen. Receipts: :mod:`.receipts`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
+from treem_desktop.services.routes import Deliver
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import Change, OutboxEntry
@@ -116,10 +121,23 @@ def _holds(target: Path, sha256: str) -> bool:
         return False
 
 
+def from_before_the_outbox(workspace: Workspace) -> list[OutboxEntry]:
+    """Packets not sent as far as Treem knows, built before the outbox existed: "send all"
+    leaves them out (they may have gone by hand), they go when chosen."""
+    unrecorded = repo.without_history(workspace.conn)
+    return [e for e in entries(workspace) if e.state == repo.BUILT and e.sequence in unrecorded]
+
+
 def candidates(workspace: Workspace, sequences: list[int] | None) -> list[OutboxEntry]:
-    """The packets to send: those named (any but acknowledged), else all not yet sent."""
+    """The packets to send: those named (any but acknowledged), else all not yet sent except
+    those built before the outbox existed (no history: they may have gone by hand)."""
     if not sequences:
-        return [e for e in reversed(entries(workspace)) if e.state in repo.WAITING]
+        unrecorded = repo.without_history(workspace.conn)
+        return [
+            e
+            for e in reversed(entries(workspace))
+            if e.state in repo.WAITING and e.sequence not in unrecorded
+        ]
     chosen = []
     for sequence in sequences:
         entry = repo.entry(workspace.conn, sequence)
@@ -143,7 +161,8 @@ def send(
         chosen = [e for e in candidates(workspace, sequences) if e.state != repo.ACKNOWLEDGED]
         if route.name != "usb":
             for entry in chosen:
-                _queue(workspace, entry, route.name)
+                if entry.state != repo.SENT:  # a re-send is tried now, never left for later
+                    _queue(workspace, entry, route.name)
         return _send_each(workspace, chosen, route, deliver, progress)
 
 
@@ -178,7 +197,7 @@ def _send_each(
     workspace: Workspace,
     chosen: list[OutboxEntry],
     route: Route,
-    deliver: Callable[[OutboxEntry, Path], tuple[bool, str, list[str]]],
+    deliver: Deliver,
     progress: Callable[[str], None] | None,
 ) -> list[SendOutcome]:
     outcomes: list[SendOutcome] = []
@@ -187,8 +206,10 @@ def _send_each(
         if progress is not None:
             progress(entry.file_name)
         if offline is not None:  # the server is down: do not wait for it once per packet
+            state = entry.state if entry.state == repo.SENT else repo.QUEUED
+            error = _resend_offline(entry) if state == repo.SENT else offline
             outcomes.append(
-                SendOutcome(entry.sequence, entry.file_name, route.name, repo.QUEUED, error=offline)
+                SendOutcome(entry.sequence, entry.file_name, route.name, state, error=error)
             )
             continue
         outcome = _send_one(workspace, entry, route, deliver)
@@ -199,19 +220,21 @@ def _send_each(
 
 
 def _send_one(
-    workspace: Workspace,
-    entry: OutboxEntry,
-    route: Route,
-    deliver: Callable[[OutboxEntry, Path], tuple[bool, str, list[str]]],
+    workspace: Workspace, entry: OutboxEntry, route: Route, deliver: Deliver
 ) -> SendOutcome:
     path = packet_file(workspace, entry)
+    warnings: list[str] = []
     try:
-        delivered, destination, warnings = _deliver(entry, path, deliver)
-    except TreemError as error:
-        state = _state_after_failure(entry, route, error)
+        delivered, destination = _deliver(entry, path, deliver, warnings)
+    except TreemError as failure:
+        new_state = _state_after_failure(entry, route, failure)
+        state = new_state or entry.state
+        error = failure
+        if state == repo.SENT and failure.code in _OFFLINE:
+            error = _resend_offline(entry, failure)
         detail = error.message()  # the words at the time, for the history and the list
         change = Change(
-            "failed", now(), state=state, route=route.name, code=error.code, detail=detail
+            "failed", now(), state=new_state, route=route.name, code=error.code, detail=detail
         )
         repo.record(workspace.conn, entry.sequence, change)
         log.info("packet %s not sent by %s: %s", entry.file_name, route.name, error.code)
@@ -225,27 +248,40 @@ def _send_one(
     )
 
 
+def _resend_offline(entry: OutboxEntry, failure: TreemError | None = None) -> TreemError:
+    """A re-send whose server is down: the packet stays sent, not queued for later."""
+    from treem_desktop.formatting import format_datetime_short
+
+    sent = format_datetime_short(dt.datetime.fromisoformat(entry.sent_at)) if entry.sent_at else ""
+    error = TreemError("OUTBOX_RESEND_OFFLINE", name=entry.file_name, sent=sent)
+    if failure is not None:
+        error.__cause__ = failure
+    return error
+
+
 def _deliver(
-    entry: OutboxEntry,
-    path: Path,
-    deliver: Callable[[OutboxEntry, Path], tuple[bool, str, list[str]]],
-) -> tuple[bool, str, list[str]]:
-    """``deliver(entry, path)``, with the packet's own file problems as this packet's error."""
+    entry: OutboxEntry, path: Path, deliver: Deliver, warnings: list[str]
+) -> tuple[bool, str]:
+    """``deliver(...)``, with the packet's own file problems as this packet's error."""
     if not path.is_file():
         raise TreemError("OUTBOX_FILE_MISSING", name=entry.file_name, path=str(path.parent))
     try:
-        return deliver(entry, path)
+        return deliver(entry, path, warnings)
     except OSError as exc:  # reading the packet from the outbox folder failed
         raise TreemError("FILE_UNREADABLE", path=str(path), detail=exc.strerror) from exc
 
 
-def _state_after_failure(entry: OutboxEntry, route: Route, error: TreemError) -> str:
-    """Queued when the server is down; failed, except that a stick that did not take the
-    packet leaves a packet queued or sent by another route as it was."""
+def _state_after_failure(entry: OutboxEntry, route: Route, error: TreemError) -> str | None:
+    """The packet's new state, None to keep the entry as it is (only its history grows).
+
+    A packet already sent stays sent (it reached the office once), and a stick that did not
+    take a packet queued for e-mail or upload leaves it queued for that route; otherwise
+    queued when the server is down, else failed.
+    """
+    if entry.state == repo.SENT or (route.name == "usb" and entry.state == repo.QUEUED):
+        return None
     if error.code in _OFFLINE:
         return repo.QUEUED
-    if route.name == "usb" and entry.state in (repo.QUEUED, repo.SENT):
-        return entry.state
     return repo.FAILED
 
 

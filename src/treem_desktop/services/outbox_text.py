@@ -7,6 +7,7 @@ from collections import Counter
 from treem_desktop.i18n import N_, _
 from treem_desktop.services.outbox import SendOutcome
 from treem_desktop.services.receipts import ReceiptOutcome
+from treem_desktop.services.routes import MAIL_LARGER_THAN_LIMIT, UPLOAD_PART_LEFT
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import OutboxEntry
 
@@ -29,6 +30,19 @@ ACTION_LABELS = {
 }
 
 
+WARNING_TEXTS = {
+    MAIL_LARGER_THAN_LIMIT: N_(
+        "Warning: the packet is larger than the mail limit set in Settings; the receiving "
+        "office's mailbox may refuse it."
+    ),
+    UPLOAD_PART_LEFT: N_(
+        "Warning: the server did not let Treem remove the temporary file {name}.part; the "
+        "packet itself arrived whole."
+    ),
+}
+"""What the officer should know about a packet that went (codes from :mod:`.routes`)."""
+
+
 def outcome_line(outcome: SendOutcome) -> str:
     """One packet's result: sent, already there, or not sent and why (with any warning)."""
     if outcome.error is not None:
@@ -37,12 +51,19 @@ def outcome_line(outcome: SendOutcome) -> str:
         )
     words = _("{name}: sent.") if outcome.delivered else _("{name}: already there, not sent again.")
     line = words.format(name=outcome.file_name)
-    if outcome.warnings:
-        line += " " + _(
-            "Warning: the packet is larger than the mail server's limit set in Settings; "
-            "the server may refuse it."
-        )
+    for code in outcome.warnings:
+        line += " " + _(WARNING_TEXTS[code]).format(name=outcome.file_name)
     return line
+
+
+def nothing_sent(left_out: int) -> str:
+    """When "send all" found nothing: and the packets from before the outbox it left out."""
+    if not left_out:
+        return _("Nothing to send.")
+    return _(
+        "Nothing to send. {count} packets were built before the outbox existed and may have "
+        "been handed over already; select them to send them."
+    ).format(count=left_out)
 
 
 def receipt_line(outcome: ReceiptOutcome) -> str:

@@ -2,8 +2,9 @@
 
 :func:`sender_for` checks the route's settings once (a missing server is one error for the
 whole send, before anything is queued) and returns the function that delivers one packet:
-``deliver(entry, path) -> (delivered, destination, warnings)``, ``delivered`` False when the
-receiver already had the packet.
+``deliver(entry, path, warnings) -> (delivered, destination)``, ``delivered`` False when the
+receiver already had the packet; a route adds the codes of what the officer should know
+(:data:`WARNINGS`) to ``warnings`` even when the packet went.
 """
 
 from __future__ import annotations
@@ -23,24 +24,40 @@ if TYPE_CHECKING:
     from treem_desktop.handoff.mail import MailServer
     from treem_desktop.services.outbox import Route
 
-Deliver = Callable[[OutboxEntry, Path], tuple[bool, str, list[str]]]
+Deliver = Callable[[OutboxEntry, Path, list[str]], tuple[bool, str]]
 MAIL_LARGER_THAN_LIMIT = "MAIL_LARGER_THAN_LIMIT"
+UPLOAD_PART_LEFT = "UPLOAD_PART_LEFT"
+WARNINGS = (MAIL_LARGER_THAN_LIMIT, UPLOAD_PART_LEFT)
 
 
 def sender_for(workspace: Workspace, route: Route) -> Deliver:
     if route.name == "usb":
         assert route.folder is not None
-        return _usb(route.folder)
+        return _usb(usb_target(workspace, route.folder))
     if route.name == "email":
         return _email(workspace)
     return _upload(workspace)
 
 
+def usb_target(workspace: Workspace, folder: Path) -> Path:
+    """The stick's folder, refused when it is the outbox itself or inside the data folder:
+    a copy there would reach no one, and the outbox would record it as delivered."""
+    from treem_desktop.services.outbox import outbox_folder
+
+    chosen = folder.expanduser().resolve()
+    data = workspace.data_dir.path.resolve()
+    if chosen == outbox_folder(workspace).resolve():
+        raise TreemError("USB_BUILD_FOLDER", path=str(folder))
+    if chosen == data or data in chosen.parents:
+        raise TreemError("USB_INSIDE_DATA_FOLDER", path=str(folder), data=str(data))
+    return chosen
+
+
 def _usb(folder: Path) -> Deliver:
     from treem_desktop.handoff.usb import copy_packet
 
-    def deliver(entry: OutboxEntry, path: Path) -> tuple[bool, str, list[str]]:
-        return copy_packet(path, folder, entry.sha256), str(folder), []
+    def deliver(entry: OutboxEntry, path: Path, warnings: list[str]) -> tuple[bool, str]:
+        return copy_packet(path, folder, entry.sha256), str(folder)
 
     return deliver
 
@@ -92,10 +109,11 @@ def _email(workspace: Workspace) -> Deliver:
     limit = hs.mail_limit_bytes(workspace)
     password = hs.password(workspace, "mail.password")
 
-    def deliver(entry: OutboxEntry, path: Path) -> tuple[bool, str, list[str]]:
-        warnings = [MAIL_LARGER_THAN_LIMIT] if wire_size(path.stat().st_size) > limit else []
+    def deliver(entry: OutboxEntry, path: Path, warnings: list[str]) -> tuple[bool, str]:
         send(packet_message(workspace, entry, path), server, password)
-        return True, recipient, warnings
+        if wire_size(path.stat().st_size) > limit:
+            warnings.append(MAIL_LARGER_THAN_LIMIT)
+        return True, recipient
 
     return deliver
 
@@ -109,8 +127,15 @@ def _upload(workspace: Workspace) -> Deliver:
     server = UploadServer(url, hs.setting(workspace, "upload.user"))
     password = hs.password(workspace, "upload.password")
 
-    def deliver(entry: OutboxEntry, path: Path) -> tuple[bool, str, list[str]]:
-        return upload_packet(path, entry.sha256, server, password), url, []
+    def deliver(entry: OutboxEntry, path: Path, warnings: list[str]) -> tuple[bool, str]:
+        delivered = upload_packet(
+            path,
+            entry.sha256,
+            server,
+            password,
+            part_left=lambda: warnings.append(UPLOAD_PART_LEFT),
+        )
+        return delivered, url
 
     return deliver
 

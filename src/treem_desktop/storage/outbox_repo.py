@@ -82,6 +82,15 @@ def entry_by_packet_id(conn: sqlite3.Connection, packet_id: str) -> OutboxEntry 
     return OutboxEntry(*tuple(row)) if row else None
 
 
+def without_history(conn: sqlite3.Connection) -> set[int]:
+    """The packets with no attempt on record: those built before the outbox existed."""
+    rows = conn.execute(
+        "SELECT sequence FROM packet_log WHERE sequence NOT IN"
+        " (SELECT DISTINCT sequence FROM outbox_attempt)"
+    ).fetchall()
+    return {int(row[0]) for row in rows}
+
+
 def history(conn: sqlite3.Connection, sequence: int) -> list[Attempt]:
     """The packet's attempts, oldest first."""
     rows = conn.execute(

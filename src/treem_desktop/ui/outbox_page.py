@@ -191,9 +191,10 @@ class OutboxPage(QWidget):
         )
 
     def show_outcomes(self, outcomes: list[outbox.SendOutcome]) -> None:
-        from treem_desktop.services.outbox_text import outcome_line
+        from treem_desktop.services.outbox_text import nothing_sent, outcome_line
 
-        lines = [outcome_line(o) for o in outcomes] or [_("Nothing to send.")]
+        left_out = len(outbox.from_before_the_outbox(self.workspace))
+        lines = [outcome_line(o) for o in outcomes] or [nothing_sent(left_out)]
         self.result.setText("\n".join(lines))
         self.reload()
         self.changed.emit()

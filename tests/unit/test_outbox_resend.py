@@ -1,0 +1,261 @@
+"""The outbox's edges: a re-send never makes a delivered packet "queued" or "failed"; a stick
+that is really the data folder is refused; the mail server's size limit and its "try later";
+an upload share that keeps its temporary file; packets from before the outbox existed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from cheroot import wsgi
+from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
+
+from tests.handoff_support import Inbox, add_packets, configure_mail, free_port
+from treem_desktop.errors import TreemError
+from treem_desktop.handoff import usb, webdav
+from treem_desktop.services.handoff_settings import set_handoff_setting
+from treem_desktop.services.outbox import (
+    Route,
+    entries,
+    from_before_the_outbox,
+    outbox_folder,
+    send,
+    send_queued,
+)
+from treem_desktop.services.outbox_text import nothing_sent, outcome_line
+from treem_desktop.services.workspace import Workspace
+from treem_desktop.storage.outbox_repo import entry, history
+
+
+class Mailroom:
+    """A real SMTP server on loopback whose answer to DATA can be changed."""
+
+    def __init__(self, port: int, **options: Any) -> None:
+        self.inbox = Inbox()
+        self.answer = ""
+        self.controller = Controller(self, hostname="127.0.0.1", port=port, **options)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.answer:
+            return self.answer
+        return await self.inbox.handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def mail_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def mailroom(mail_port: int) -> Iterator[Mailroom]:
+    room = Mailroom(mail_port, data_size_limit=60_000)
+    room.controller.start()
+    yield room
+    room.controller.stop()
+
+
+def stick(tmp_path: Path) -> Path:
+    folder = tmp_path / "USB"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def test_the_outbox_folder_itself_is_not_a_stick(workspace: Workspace) -> None:
+    [packet] = add_packets(workspace, 1)
+    with pytest.raises(TreemError) as raised:
+        send(workspace, Route.parse(f"usb:{outbox_folder(workspace)}"))
+    assert raised.value.code == "USB_BUILD_FOLDER"
+    assert entries(workspace)[0].state == "built"
+    assert [a.action for a in history(workspace.conn, packet.sequence)] == ["kept"]
+
+
+def test_a_folder_inside_the_data_folder_is_not_a_stick(workspace: Workspace) -> None:
+    add_packets(workspace, 1)
+    inside = workspace.data_dir.path / "sao-luu"
+    inside.mkdir()
+    with pytest.raises(TreemError) as raised:
+        send(workspace, Route.parse(f"usb:{inside}"))
+    assert raised.value.code == "USB_INSIDE_DATA_FOLDER"
+    assert "USB" in raised.value.message() and list(inside.iterdir()) == []
+
+
+def test_a_file_held_open_by_another_program_says_so_and_leaves_nothing(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    target = stick(tmp_path)
+
+    def busy(source: Any, destination: Any) -> None:
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY))
+
+    monkeypatch.setattr(usb.os, "replace", busy)
+    [outcome] = send(workspace, Route.parse(f"usb:{target}"))
+    assert outcome.error is not None and outcome.error.code == "USB_IN_USE"
+    assert list(target.iterdir()) == []  # neither the packet nor its .part
+    assert entries(workspace)[0].state == "failed"
+
+
+def test_a_windows_sharing_violation_is_a_file_in_use() -> None:
+    error = OSError(errno.EACCES, "The process cannot access the file")
+    error.winerror = 32  # type: ignore[attr-defined]
+    assert usb._usb_error(error, Path("E:/")).code == "USB_IN_USE"
+    assert usb._usb_error(OSError(errno.EACCES, "denied"), Path("E:/")).code == "USB_READ_ONLY"
+
+
+def test_a_resend_with_the_server_down_leaves_a_delivered_packet_sent(
+    workspace: Workspace, tmp_path: Path, mail_port: int
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    [by_stick] = send(workspace, Route.parse(f"usb:{stick(tmp_path)}"))
+    assert by_stick.state == "sent"
+    before = entry(workspace.conn, packet.sequence)
+    assert before is not None
+    configure_mail(workspace, mail_port)  # nothing listens there
+    [again] = send(workspace, Route.parse("email"), [packet.sequence])
+    assert again.error is not None and again.error.code == "OUTBOX_RESEND_OFFLINE"
+    assert again.state == "sent"
+    after = entry(workspace.conn, packet.sequence)
+    assert after is not None
+    assert (after.state, after.route, after.destination, after.sent_at) == (
+        "sent",
+        "usb",
+        before.destination,
+        before.sent_at,
+    )
+    assert send_queued(workspace) == []  # not left to go by itself later
+    assert [a.action for a in history(workspace.conn, packet.sequence)][-1] == "failed"
+
+
+def test_a_stick_that_fails_keeps_a_packet_queued_for_e_mail_on_its_route(
+    workspace: Workspace,
+    tmp_path: Path,
+    mail_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    configure_mail(workspace, mail_port)
+    [queued] = send(workspace, Route.parse("email"))  # server down: queued for e-mail
+    assert queued.state == "queued"
+    send(workspace, Route.parse(f"usb:{tmp_path / 'pulled-out'}"))  # no such stick
+    kept = entry(workspace.conn, packet.sequence)
+    assert kept is not None and (kept.state, kept.route) == ("queued", "email")
+    room = Mailroom(mail_port)
+    room.controller.start()
+    try:
+        [sent] = send_queued(workspace)
+    finally:
+        room.controller.stop()
+    assert sent.state == "sent" and len(room.inbox.messages) == 1
+
+
+def test_a_packet_over_the_servers_size_limit_is_refused_as_too_large(
+    workspace: Workspace, mailroom: Mailroom, mail_port: int
+) -> None:
+    add_packets(workspace, 1, size=200_000)
+    configure_mail(workspace, mail_port)
+    [outcome] = send(workspace, Route.parse("email"))
+    assert outcome.error is not None and outcome.error.code == "MAIL_TOO_LARGE"
+    assert outcome.state == "failed"  # not queued: it would never go
+    assert "USB" in outcome.error.message()
+    assert mailroom.inbox.messages == []
+
+
+def test_a_try_later_answer_keeps_the_packet_queued_then_it_goes_once(
+    workspace: Workspace, mailroom: Mailroom, mail_port: int
+) -> None:
+    add_packets(workspace, 1)
+    configure_mail(workspace, mail_port)
+    mailroom.answer = "451 4.3.0 Mailbox busy, try again later"
+    [outcome] = send(workspace, Route.parse("email"))
+    assert outcome.error is not None and outcome.error.code == "MAIL_OFFLINE"
+    assert outcome.state == "queued"
+    mailroom.answer = ""
+    [later] = send_queued(workspace)
+    assert later.state == "sent"
+    assert send_queued(workspace) == [] and len(mailroom.inbox.messages) == 1
+
+
+def test_send_all_leaves_out_packets_from_before_the_outbox(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    old, new = add_packets(workspace, 2)
+    with workspace.conn:  # as migration 7 left them: an entry "built" and no history
+        workspace.conn.execute("DELETE FROM outbox_attempt WHERE sequence = ?", (old.sequence,))
+    target = stick(tmp_path)
+    [outcome] = send(workspace, Route.parse(f"usb:{target}"))
+    assert outcome.sequence == new.sequence
+    [chosen] = send(workspace, Route.parse(f"usb:{target}"), [old.sequence])
+    assert chosen.state == "sent"
+    assert sorted(p.name for p in target.iterdir()) == sorted([old.file_name, new.file_name])
+
+
+class RefusingMethods:
+    """WSGI middleware: the share answers ``status`` to the given methods (as some upload
+    shares do for MOVE and DELETE)."""
+
+    def __init__(self, app: Callable[..., Any], refused: dict[str, str]) -> None:
+        self.app = app
+        self.refused = refused
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        status = self.refused.get(environ["REQUEST_METHOD"])
+        if status is None:
+            return self.app(environ, start_response)
+        start_response(status, [("Content-Length", "0")])
+        return [b""]
+
+
+@pytest.fixture
+def strict_share(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    root = tmp_path / "share"
+    root.mkdir()
+    port = free_port()
+    app = WsgiDAVApp(
+        {
+            "host": "127.0.0.1",
+            "port": port,
+            "provider_mapping": {"/": str(root)},
+            "simple_dc": {"user_mapping": {"*": True}},
+            "verbose": 0,
+            "logging": {"enable": False},
+        }
+    )
+    refused = {"MOVE": "405 Method Not Allowed", "DELETE": "403 Forbidden"}
+    server = wsgi.Server(("127.0.0.1", port), RefusingMethods(app, refused), timeout=2)
+    server.prepare()
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    yield port, root
+    server.stop()
+    thread.join(5)
+
+
+def test_a_share_that_keeps_the_temporary_file_is_a_warning_not_a_failure(
+    workspace: Workspace, strict_share: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, root = strict_share
+    monkeypatch.setattr(webdav, "BACKOFF_S", 0.01)
+    [packet] = add_packets(workspace, 1)
+    set_handoff_setting(workspace, "upload.url", f"http://127.0.0.1:{port}/")
+    [outcome] = send(workspace, Route.parse("upload"))
+    assert outcome.error is None and outcome.state == "sent"
+    assert outcome.warnings == ["UPLOAD_PART_LEFT"]
+    assert (root / packet.file_name).read_bytes() == (
+        outbox_folder(workspace) / packet.file_name
+    ).read_bytes()
+    assert (root / (packet.file_name + ".part")).is_file()
+    assert f"{packet.file_name}.part" in outcome_line(outcome)
+
+
+def test_nothing_to_send_names_the_packets_left_out(workspace: Workspace) -> None:
+    [old] = add_packets(workspace, 1)
+    with workspace.conn:
+        workspace.conn.execute("DELETE FROM outbox_attempt WHERE sequence = ?", (old.sequence,))
+    assert [e.sequence for e in from_before_the_outbox(workspace)] == [old.sequence]
+    assert "1" in nothing_sent(1) and nothing_sent(1) != nothing_sent(0)
