@@ -401,6 +401,11 @@ MESSAGES: dict[str, str] = {
         "registered."
     ),
     "RECEIPT_UNREADABLE": N_("The receipt {path} cannot be read: {detail}."),
+    "RECEIPT_NONE_FOUND": N_("{path} holds no receipt (no file ending in .receipt.zip)."),
+    "RECEIPT_MAIL_TOO_LARGE": N_(
+        "{path} is larger than {limit} MB and is not read; a receipt is only a few kilobytes. "
+        "Save the e-mail with the receipt alone, or save its attachment."
+    ),
     "RECEIPT_DAMAGED": N_("{path} is not a Treem receipt or is damaged; refused."),
     "RECEIPT_INVALID": N_("The receipt {path} is not in a format Treem knows ({detail}); refused."),
     "RECEIPT_SIGNATURE_INVALID": N_(

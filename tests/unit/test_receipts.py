@@ -192,3 +192,48 @@ def test_every_changed_byte_is_refused() -> None:
             continue
         accepted.append(index)
     assert accepted == []
+
+
+def test_a_folder_or_mail_without_receipts_says_so(
+    workspace: Workspace, office: Office, tmp_path: Path
+) -> None:
+    add_packets(workspace, 1)
+    empty = tmp_path / "stick"
+    empty.mkdir()
+    message = EmailMessage()
+    message["Subject"] = "Không có tệp"
+    message.set_content("Thư không đính kèm giấy báo nhận.")
+    eml = tmp_path / "thu.eml"
+    eml.write_bytes(message.as_bytes())
+    outcomes = import_receipts(workspace, [empty, eml])
+    assert [(o.source, o.error.code if o.error else "") for o in outcomes] == [
+        (str(empty), "RECEIPT_NONE_FOUND"),
+        (str(eml), "RECEIPT_NONE_FOUND"),
+    ]
+    assert {e.state for e in entries(workspace)} == {"built"}
+
+
+def test_a_huge_saved_mail_is_not_read(
+    workspace: Workspace, office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treem_desktop.services import receipts
+
+    monkeypatch.setattr(receipts, "MAX_MAIL_BYTES", 1000)
+    eml = tmp_path / "lon.eml"
+    eml.write_bytes(b"Subject: x\n\n" + b"a" * 2000)
+    [outcome] = import_receipts(workspace, [eml])
+    assert outcome.error is not None and outcome.error.code == "RECEIPT_MAIL_TOO_LARGE"
+
+
+def test_the_same_receipt_twice_acknowledges_once(
+    workspace: Workspace, office: Office, tmp_path: Path
+) -> None:
+    from treem_desktop.storage.outbox_repo import history
+
+    [packet] = add_packets(workspace, 1)
+    path = write_receipt(tmp_path, receipt_for(packet), office)
+    import_receipts(workspace, [path])
+    [again] = import_receipts(workspace, [path])
+    assert again.error is None and again.office == "Sở Y tế tỉnh Điện Biên"
+    actions = [a.action for a in history(workspace.conn, packet.sequence)]
+    assert actions == ["kept", "acknowledged"]

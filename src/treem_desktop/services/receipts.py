@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 RECIPIENT_CERTIFICATE = "recipient.certificate"
 RECEIPT_SUFFIX = ".receipt.zip"
+MAX_MAIL_BYTES = 32 * 2**20
+"""A saved e-mail larger than this is not read (a receipt is a few kilobytes)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def _import_one(
             raise ReceiptRejected("RECEIPT_HASH_MISMATCH", path=source, name=entry.file_name)
     except TreemError as error:
         return ReceiptOutcome(source, error=error)
+    if entry.state == repo.ACKNOWLEDGED:  # the same receipt again: nothing new to write
+        return ReceiptOutcome(source, entry.sequence, entry.file_name, entry.receipt_office)
     change = repo.Change(
         "acknowledged",
         now(),
@@ -131,12 +135,14 @@ def _receipt_sources(paths: list[Path]) -> list[tuple[bytes | TreemError, str]]:
     found: list[tuple[bytes | TreemError, str]] = []
     for path in paths:
         if path.is_dir():
-            found += [_read(member) for member in sorted(path.glob("*" + RECEIPT_SUFFIX))]
+            members = [_read(member) for member in sorted(path.glob("*" + RECEIPT_SUFFIX))]
+            found += members or [(TreemError("RECEIPT_NONE_FOUND", path=str(path)), str(path))]
         elif path.suffix.lower() == ".eml":
             try:
-                found += _eml_receipts(path)
+                parts = _eml_receipts(path)
             except TreemError as error:
-                found.append((error, str(path)))
+                parts = [(error, str(path))]
+            found += parts or [(TreemError("RECEIPT_NONE_FOUND", path=str(path)), str(path))]
         else:
             found.append(_read(path))
     return found
@@ -155,9 +161,13 @@ def _eml_receipts(path: Path) -> list[tuple[bytes | TreemError, str]]:
     from email import message_from_bytes, policy
 
     try:
-        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MAIL_BYTES + 1)
     except OSError as exc:
         raise TreemError("FILE_UNREADABLE", path=str(path), detail=exc.strerror) from exc
+    if len(data) > MAX_MAIL_BYTES:
+        raise TreemError("RECEIPT_MAIL_TOO_LARGE", path=str(path), limit=MAX_MAIL_BYTES // 2**20)
+    message = message_from_bytes(data, policy=policy.default)
     found: list[tuple[bytes | TreemError, str]] = []
     for part in message.walk():
         name = part.get_filename() or ""
