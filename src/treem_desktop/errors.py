@@ -365,6 +365,11 @@ MESSAGES: dict[str, str] = {
         "The e-mail server {host} refused the user name {user} or its password. Check them "
         "in Settings."
     ),
+    "PASSWORD_UNENCRYPTED": N_(
+        "The connection to {host} is not encrypted, so Treem will not send the password "
+        "({key}) over it. Choose ssl or starttls for e-mail, or an https:// address for "
+        "upload, in the sending settings."
+    ),
     "MAIL_REFUSED": N_("The e-mail server {host} refused the message: {detail}."),
     "MAIL_TOO_LARGE": N_(
         "The e-mail server {host} refused the packet as too large ({detail}). Send it by USB "

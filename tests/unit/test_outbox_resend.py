@@ -16,10 +16,10 @@ from aiosmtpd.controller import Controller
 from cheroot import wsgi
 from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
 
-from tests.handoff_support import Inbox, add_packets, configure_mail, free_port
+from tests.handoff_support import Inbox, add_packets, configure_mail, free_port, memory_keyring
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff import usb, webdav
-from treem_desktop.services.handoff_settings import set_handoff_setting
+from treem_desktop.services.handoff_settings import on_this_computer, set_handoff_setting
 from treem_desktop.services.outbox import (
     Route,
     entries,
@@ -31,6 +31,8 @@ from treem_desktop.services.outbox import (
 from treem_desktop.services.outbox_text import nothing_sent, outcome_line
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import entry, history
+
+__all__ = ["memory_keyring"]
 
 
 class Mailroom:
@@ -259,3 +261,31 @@ def test_nothing_to_send_names_the_packets_left_out(workspace: Workspace) -> Non
         workspace.conn.execute("DELETE FROM outbox_attempt WHERE sequence = ?", (old.sequence,))
     assert [e.sequence for e in from_before_the_outbox(workspace)] == [old.sequence]
     assert "1" in nothing_sent(1) and nothing_sent(1) != nothing_sent(0)
+
+
+def test_a_password_is_never_sent_unencrypted_to_another_computer(
+    workspace: Workspace, memory_keyring: Any
+) -> None:
+    add_packets(workspace, 1)
+    configure_mail(workspace, 2525)  # security none
+    set_handoff_setting(workspace, "mail.host", "192.0.2.10")
+    set_handoff_setting(workspace, "mail.user", "xa03325")
+    set_handoff_setting(workspace, "mail.password", "mật-khẩu")
+    with pytest.raises(TreemError) as mail:
+        send(workspace, Route.parse("email"))
+    assert mail.value.code == "PASSWORD_UNENCRYPTED"
+    set_handoff_setting(workspace, "upload.url", "http://192.0.2.10/dav/")
+    set_handoff_setting(workspace, "upload.user", "xa03325")
+    set_handoff_setting(workspace, "upload.password", "mật-khẩu")
+    with pytest.raises(TreemError) as upload:
+        send(workspace, Route.parse("upload"))
+    assert upload.value.code == "PASSWORD_UNENCRYPTED"
+    assert entries(workspace)[0].state == "built"  # nothing was queued
+    assert on_this_computer("127.0.0.1") and on_this_computer("localhost")
+    assert on_this_computer("[::1]") and not on_this_computer("mail.gov.vn")
+
+
+def test_a_port_in_other_digits_is_refused_not_a_crash(workspace: Workspace) -> None:
+    with pytest.raises(TreemError) as raised:
+        set_handoff_setting(workspace, "mail.port", "²⁵")
+    assert raised.value.code == "SETTING_INVALID"

@@ -60,7 +60,7 @@ def _valid(key: str, value: str) -> bool:
         return True  # an empty value clears the setting
     if key in ("mail.port", "mail.limit_mb"):
         limit = 65535 if key == "mail.port" else 100
-        return value.isdigit() and 1 <= int(value) <= limit
+        return value.isascii() and value.isdigit() and 1 <= int(value) <= limit
     if key == "mail.security":
         return value in MAIL_SECURITY
     if key == "mail.from":
@@ -116,3 +116,27 @@ def mail_limit_bytes(workspace: Workspace) -> int:
 
 def password(workspace: Workspace, key: str) -> str | None:
     return read_secret(workspace.data_dir.path, key)
+
+
+def on_this_computer(host: str) -> bool:
+    """Whether ``host`` is this computer (a password may then travel unencrypted)."""
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_password_encrypted(workspace: Workspace, key: str, host: str, encrypted: bool) -> None:
+    """Refuse to send the password of ``key`` in clear to another computer.
+
+    Raises:
+        TreemError: ``PASSWORD_UNENCRYPTED`` when the connection is not encrypted, the
+            server is not this computer and a password is set.
+    """
+    if encrypted or on_this_computer(host) or not password(workspace, key):
+        return
+    raise TreemError("PASSWORD_UNENCRYPTED", host=host, key=key)

@@ -71,6 +71,8 @@ def mail_server(workspace: Workspace) -> MailServer:
         raise TreemError("MAIL_NOT_CONFIGURED")
     security = hs.mail_security(workspace)
     user = hs.setting(workspace, "mail.user")
+    if user:
+        hs.check_password_encrypted(workspace, "mail.password", host, security != "none")
     return MailServer(host, hs.mail_port(workspace), security, user, sender)
 
 
@@ -119,12 +121,17 @@ def _email(workspace: Workspace) -> Deliver:
 
 
 def _upload(workspace: Workspace) -> Deliver:
+    from treem_desktop.handoff.online import url_address
     from treem_desktop.handoff.webdav import UploadServer, upload_packet
 
     url = hs.setting(workspace, "upload.url")
     if not url:
         raise TreemError("UPLOAD_NOT_CONFIGURED")
     server = UploadServer(url, hs.setting(workspace, "upload.user"))
+    if server.user:
+        host, _port = url_address(url)
+        encrypted = url.lower().startswith("https://")
+        hs.check_password_encrypted(workspace, "upload.password", host, encrypted)
     password = hs.password(workspace, "upload.password")
 
     def deliver(entry: OutboxEntry, path: Path, warnings: list[str]) -> tuple[bool, str]:
