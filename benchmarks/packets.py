@@ -47,7 +47,8 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 def whole_packets(runs: int) -> dict[str, float]:
     """Median times of building real evaluation and plan packets from a demo commune's data:
-    the score sheet or the .docx written, data.json, signature, the file and the packet log."""
+    the evaluation packet with its score sheet and self-assessment report (.docx), the plan
+    packet with the year's plan and report; data.json, signature, the file and the packet log."""
     import tempfile
     from pathlib import Path
 
@@ -67,6 +68,8 @@ def whole_packets(runs: int) -> dict[str, float]:
             ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
             plan = docs.new_document(workspace, "ke-hoach-bao-ve-cham-soc-tre-em-nam", 2026)
             docs.issue(workspace, plan, dt.date(2026, 3, 2))
+            report = docs.new_document(workspace, "bao-cao-tu-danh-gia", 2026)
+            docs.issue(workspace, report, dt.date(2026, 11, 20))
             signer = key_signer(workspace, None)
             out = Path(folder) / "out"
             timed: dict[str, float] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
@@ -121,3 +122,28 @@ def test_an_issued_document_knows_the_packet_that_carried_it(keyed: Workspace) -
     assert stamp_for(keyed, sent) is None
     built.path.unlink()
     assert stamp_for(keyed, sent) is None
+
+
+def test_an_evaluation_packet_carries_the_issued_report_and_the_evidence_hashes(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    ev.import_values(keyed, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+    _path, files, preflight = build(keyed, "evaluation", "2026", tmp_path / "first")
+    assert set(files) == {"data.json", "bang-diem-2026.xlsx"}
+    assert "REPORT_NOT_ISSUED" in preflight
+    report = docs.new_document(keyed, "bao-cao-tu-danh-gia", 2026)
+    report = docs.issue(keyed, report, dt.date(2026, 11, 20))
+    photo = tmp_path / "bien-ban-hop.jpg"
+    photo.write_bytes(b"\xff\xd8 anh bien ban")
+    ev.add_evidence_file(keyed, ev.open_round(keyed, 2026), "c6", photo)
+    _path, files, preflight = build(keyed, "evaluation", "2026", tmp_path / "second")
+    name = document_member_name(report.type_code, report.issuer_code, report.number, 2026)
+    assert set(files) == {"data.json", "bang-diem-2026.xlsx", name}
+    assert "REPORT_NOT_ISSUED" not in preflight
+    data = json.loads(files["data.json"])
+    assert [d["file"] for d in data["documents"]] == [name]
+    assert data["documents"][0]["reference"] == report.reference
+    [evidence] = data["evidence"]
+    assert evidence["criterion"] == "c6" and evidence["file"] == "bien-ban-hop.jpg"
+    assert evidence["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert zipfile.ZipFile(io.BytesIO(files[name])).testzip() is None

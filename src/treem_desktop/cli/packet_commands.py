@@ -92,6 +92,8 @@ def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
         return _("Note: {count} indicator(s) have no value for this period: {ids}.").format(
             count=len(detail), ids=", ".join(detail)
         )
+    if code == "REPORT_NOT_ISSUED":
+        return _("Note: the self-assessment report of the year is not issued yet; left out.")
     if code == "DOCUMENTS_NOT_ISSUED":
         return _("Note: {count} draft(s) not issued yet, left out: {summaries}.").format(
             count=len(detail), summaries="; ".join(detail)

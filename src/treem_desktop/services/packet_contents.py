@@ -1,6 +1,8 @@
 """What each kind of packet holds, and what to look at before sending it (pre-flight).
 
-- ``evaluation`` (a year): the inputs, scores and verdict in ``data.json``, and the score sheet.
+- ``evaluation`` (a year): the inputs, scores, verdict and the evidence files' hashes in
+  ``data.json``, the score sheet, and the year's *issued* evaluation plan and self-assessment
+  report as .docx (the pre-flight says when the report is not issued yet).
 - ``indicators`` (a year or a half-year): every programme indicator with its value, the target in
   force and met / not met, in ``data.json``; and the report tables (Bảng 1.1, 2.1…) as xlsx.
 - ``plan`` (a year): every *issued* official document of the year as .docx, with the register's
@@ -36,7 +38,8 @@ class PreflightItem:
 
     Attributes:
         code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
-            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``).
+            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``,
+            ``REPORT_NOT_ISSUED``).
         target: where to fix it: a criterion id such as ``c6``, or "" for the whole packet.
         detail: the input ids, criterion ids, indicator ids or document summaries concerned.
         blocking: True when the packet cannot be built until it is fixed.
@@ -85,23 +88,67 @@ def evaluation_preflight(score: Score) -> list[PreflightItem]:
     return items
 
 
+EVALUATION_TEMPLATES = ("ke-hoach-danh-gia-xa-phu-hop-tre-em", "bao-cao-tu-danh-gia")
+"""The documents of the evaluation: its plan and the commune's self-assessment report."""
+SELF_ASSESSMENT_REPORT = "bao-cao-tu-danh-gia"
+
+
+def evaluation_document_entries(workspace: Workspace, year: int) -> list[Any]:
+    """The register's entries of the year's evaluation plan and self-assessment report."""
+    from treem_desktop.storage import register_repo
+
+    return [
+        e
+        for e in register_repo.entries(workspace.conn)
+        if e.year == year and e.template_id in EVALUATION_TEMPLATES
+    ]
+
+
+def evaluation_document_preflight(entries: list[Any]) -> list[PreflightItem]:
+    """The report not issued yet (the packet goes without it), and drafts left out."""
+    items: list[PreflightItem] = []
+    issued = [e for e in entries if e.status == "issued"]
+    if not any(e.template_id == SELF_ASSESSMENT_REPORT for e in issued):
+        items.append(PreflightItem("REPORT_NOT_ISSUED", "", ()))
+    drafts = tuple(e.summary for e in entries if e.status != "issued")
+    if drafts:
+        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts))
+    return items
+
+
 def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
+    from treem_desktop.services import documents as docs
+
     year = _year(period)
     evaluation = ev.open_round(workspace, year)
     score = evaluation.score()
-    preflight = evaluation_preflight(score)
+    entries = evaluation_document_entries(workspace, year)
+    preflight = evaluation_preflight(score) + evaluation_document_preflight(entries)
     standard = evaluation.standard
-    data = {
+    data: dict[str, Any] = {
         "kind": "evaluation",
         "year": year,
         "inputs": dict(sorted(evaluation.values.items())),
         "score": score_json(standard, score, year),
+        "evidence": _evidence_json(workspace, evaluation.row.id),
         "preflight": [item.as_json() for item in preflight],
     }
+    files: dict[str, bytes] = {}
+    listed: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
+        for entry in (e for e in entries if e.status == "issued"):
+            name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
+            path = docs.write_docx(docs.document_for(workspace, entry), Path(folder) / name)
+            files[name] = path.read_bytes()
+            listed.append(_document_json(workspace, entry, name))
+        data["documents"] = listed
         sheet = Path(folder) / "sheet.xlsx"
         ev.export_score_sheet(workspace, evaluation, sheet, dt.date.today())
-        files = {"data.json": _json(data), f"bang-diem-{year}.xlsx": sheet.read_bytes()}
+        files = {
+            "data.json": _json(data),
+            f"bang-diem-{year}.xlsx": sheet.read_bytes(),
+            **files,
+        }
     standards = ({"id": standard.id, "version": str(standard.version), "sha256": standard.sha256},)
     return PacketParts("evaluation", str(year), files, preflight, standards)
 
@@ -199,7 +246,24 @@ def plan_parts(workspace: Workspace, period: str) -> PacketParts:
 
 
 def evaluation_preflight_of(workspace: Workspace, period: str) -> list[PreflightItem]:
-    return evaluation_preflight(ev.open_round(workspace, _year(period)).score())
+    year = _year(period)
+    documents = evaluation_document_preflight(evaluation_document_entries(workspace, year))
+    return evaluation_preflight(ev.open_round(workspace, year).score()) + documents
+
+
+def _evidence_json(workspace: Workspace, round_id: int) -> list[dict[str, Any]]:
+    """The evidence files behind the round's values, by hash (the files stay at the commune)."""
+    from treem_desktop.storage import eval_repo
+
+    return [
+        {
+            "criterion": row.criterion_id,
+            "file": row.file_name,
+            "sha256": row.sha256,
+            "size": row.size,
+        }
+        for row in eval_repo.round_evidence(workspace.conn, round_id)
+    ]
 
 
 PREFLIGHT: dict[str, Callable[[Workspace, str], list[PreflightItem]]] = {

@@ -227,6 +227,16 @@ def add_evidence(
         )
 
 
+def round_evidence(conn: sqlite3.Connection, round_id: int) -> list[EvidenceRow]:
+    """Every evidence file of a round, by criterion then in the order added."""
+    rows = conn.execute(
+        "SELECT id, criterion_id, file_name, stored_name, sha256, size, added_at "
+        "FROM eval_evidence WHERE round_id = ? ORDER BY criterion_id, id",
+        (round_id,),
+    )
+    return [EvidenceRow(*r) for r in rows]
+
+
 def list_evidence(conn: sqlite3.Connection, round_id: int, criterion_id: str) -> list[EvidenceRow]:
     rows = conn.execute(
         "SELECT id, criterion_id, file_name, stored_name, sha256, size, added_at "

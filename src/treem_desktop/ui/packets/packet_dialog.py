@@ -60,6 +60,11 @@ def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) 
         return _("Drafts not issued yet, left out of the packet: {summaries}").format(
             summaries="; ".join(item.detail)
         )
+    if item.code == "REPORT_NOT_ISSUED":
+        return _(
+            "The self-assessment report of the year is not issued yet: the packet will carry "
+            "the score sheet and the data without it."
+        )
     if item.code == "NO_DOCUMENTS":
         return _("No document of the year has been issued yet: issue the plan or report first.")
     return _("Points resting on values not confirmed from the official text: {criteria}").format(
