@@ -100,7 +100,7 @@ def test_a_built_packet_goes_by_usb_and_a_receipt_acknowledges_it(
     assert actions == ["kept", "sent", "acknowledged"]
 
 
-def test_a_full_usb_route_error_and_a_bad_route_are_user_errors(
+def test_a_missing_stick_and_a_bad_route_are_user_errors(
     commune_with_packet: Path, tmp_path: Path
 ) -> None:
     missing = treem(commune_with_packet, "outbox", "send", "--via", f"usb:{tmp_path / 'E'}")

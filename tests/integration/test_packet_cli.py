@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from treem_desktop.packets.build import PacketContent, build_packet
+from treem_desktop.packets.build import PacketContent, archive_bytes, build_packet
 from treem_desktop.services.commune_key import KeyFiles, load_certificate, unlock_key
 from treem_desktop.signing.keys import (
     CommuneIdentity,
@@ -26,17 +28,20 @@ SETUP = ["setup", "--province", "11", "--commune", "03325", "--category", "con-l
 FILES = {"data.json": b'{"tong_diem": 872}', "bang-diem-2026.xlsx": b"PK" + bytes(3000)}
 
 
-def treem(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
+def treem(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {
         k: v
         for k, v in os.environ.items()
         if k not in ("TREEM_HOME", "TREEM_LANG", "TREEM_PASSPHRASE")
     }
+    environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "treem_desktop", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment,
         stdin=subprocess.DEVNULL,
         timeout=60,
     )
@@ -213,3 +218,101 @@ def test_indicator_and_plan_packets_from_the_command_line(commune: Path, tmp_pat
     assert report["preflight"][0]["code"] == "INDICATORS_MISSING"
     verified = treem(commune, "packet", "verify", report["path"], "--json")
     assert verified.returncode == 0 and json.loads(verified.stdout)["kind"] == "indicators"
+
+
+def _members(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def _stamp(data: bytes) -> tuple[int, int, int, int, int, int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.infolist()[0].date_time
+
+
+def _one_member_zip(name: str, data: bytes = b"x", deflate: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _flipped(data: bytes) -> bytes:
+    changed = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("bang-diem-2026.xlsx")
+    changed[info.header_offset + 30 + len(info.filename) + info.file_size // 2] ^= 0x20
+    return bytes(changed)
+
+
+def _forged(data: bytes, tmp_path: Path) -> bytes:
+    key = generate_key()
+    identity = CommuneIdentity("03325", "Xã Mường Phăng", "11", "Điện Biên")
+    out = tmp_path / "forger"
+    out.mkdir()
+    content = PacketContent(identity, "evaluation", "2026", 1, FILES)
+    built = build_packet(content, KeySigner(self_signed_certificate(key, identity), key), out)
+    return built.path.read_bytes()
+
+
+BAD_PACKETS: dict[str, tuple[Callable[[bytes, Path], bytes], str]] = {
+    "flipped byte": (lambda d, _t: _flipped(d), "PACKET_MEMBER_DAMAGED"),
+    "member added": (
+        lambda d, _t: archive_bytes([*_members(d), ("virus.exe", b"MZ")], _stamp(d)),
+        "PACKET_MEMBER_UNDECLARED",
+    ),
+    "member removed": (
+        lambda d, _t: archive_bytes(
+            [m for m in _members(d) if m[0] != "bang-diem-2026.xlsx"], _stamp(d)
+        ),
+        "PACKET_MEMBER_MISSING",
+    ),
+    "member renamed": (
+        lambda d, _t: archive_bytes(
+            [
+                ("bang-diem-2025.xlsx" if n == "bang-diem-2026.xlsx" else n, b)
+                for n, b in _members(d)
+            ],
+            _stamp(d),
+        ),
+        "PACKET_MEMBER_UNDECLARED",
+    ),
+    "dot-dot path": (lambda _d, _t: _one_member_zip("../../evil.bat"), "PACKET_UNSAFE_PATH"),
+    "absolute path": (lambda _d, _t: _one_member_zip("/etc/cron.d/evil"), "PACKET_UNSAFE_PATH"),
+    "zip bomb": (
+        lambda _d, _t: _one_member_zip("data.json", b"\0" * (20 * 2**20), deflate=True),
+        "PACKET_COMPRESSION_RATIO",
+    ),
+    "another commune's key": (_forged, "CMS_UNTRUSTED"),
+    "truncated": (lambda d, _t: d[: len(d) // 2], "PACKET_TRUNCATED"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_PACKETS))
+def test_each_bad_packet_exits_3_with_its_code_and_writes_nothing(
+    commune: Path, tmp_path: Path, case: str
+) -> None:
+    make, code = BAD_PACKETS[case]
+    good = built_packet(commune, tmp_path / "out")
+    cert = tmp_path / "xa.pem"
+    assert treem(commune, "key", "export", "--out", str(cert)).returncode == 0
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(make(good.read_bytes(), tmp_path))
+    home = tmp_path / "home"  # the office's home and settings folders, watched for writes
+    home.mkdir()
+    before = tree(tmp_path)
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    office = tmp_path / "office"
+    done = treem(office, "packet", "verify", str(bad), "--trust", str(cert), "--json", env=env)
+    assert done.returncode == 3, done.stderr
+    report = json.loads(done.stdout)
+    assert report["code"] == code, report
+    assert tree(tmp_path) == before and not office.exists()

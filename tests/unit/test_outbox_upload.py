@@ -60,6 +60,7 @@ class CuttingRelay:
         self.cut_after = cut_after
         self.cuts = 0
         self.cut_done = 0
+        self.forwarded = bytearray()  # every request byte that reached the server
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -84,6 +85,7 @@ class CuttingRelay:
                     self.cut_done += 1
                     break
                 upstream.sendall(data)
+                self.forwarded += data
         except OSError:
             pass
         for end in (client, upstream):
@@ -95,6 +97,11 @@ class CuttingRelay:
                 client.sendall(data)
         except OSError:
             pass
+
+    def requests(self, method: str, name: str) -> int:
+        """How many ``method`` requests for the member ``name`` reached the server."""
+        line = f"{method} /xa-muong-phang/{name} HTTP/".encode()
+        return bytes(self.forwarded).count(line)
 
     def close(self) -> None:
         self.listener.close()
@@ -158,6 +165,7 @@ def test_a_connection_cut_mid_upload_is_retried_and_leaves_one_copy(
     [outcome] = send(workspace, Route.parse("upload"))
     assert relay.cut_done == 1
     assert outcome.error is None and outcome.state == "sent"
+    assert relay.requests("MOVE", packet.file_name + ".part") == 1  # put in place once
     folder = dav_root / "xa-muong-phang"
     assert (folder / packet.file_name).read_bytes() == packet_file(workspace, packet).read_bytes()
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -183,6 +191,8 @@ def test_cut_every_time_it_stays_queued_then_goes_once_the_line_is_back(
     assert (folder / packet.file_name).read_bytes() == packet_file(workspace, packet).read_bytes()
     assert [p.name for p in folder.iterdir() if p.name.endswith(".zip")] == [packet.file_name]
     assert send_queued(workspace) == []
+    assert relay.requests("PUT", packet.file_name + ".part") == webdav.RETRIES + 1
+    assert relay.requests("MOVE", packet.file_name + ".part") == 1  # exactly one arrival
 
 
 def test_with_no_server_the_packets_stay_queued(workspace: Workspace) -> None:

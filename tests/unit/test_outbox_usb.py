@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,6 +89,50 @@ def test_a_full_stick_leaves_no_file_under_the_final_name(
     assert packet_file(workspace, packet).is_file()  # still in the outbox
 
 
+FULL_STICK_COPY = """
+import json, sys
+from pathlib import Path
+from treem_desktop.errors import TreemError
+from treem_desktop.handoff.usb import copy_packet
+source, folder, sha = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+try:
+    copy_packet(source, folder, sha)
+    print(json.dumps({"code": ""}))
+except TreemError as error:
+    print(json.dumps({"code": error.code, "message": error.message()}))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+def test_a_really_full_target_leaves_nothing_and_says_so(tmp_path: Path) -> None:
+    """The operating system itself refuses the write: a process whose file size limit
+    (RLIMIT_FSIZE) is below the packet's size gets EFBIG, as a copy to a full stick does."""
+    source = tmp_path / "TREEM_03325_evaluation_2026_0001.zip"
+    source.write_bytes(os.urandom(usb.CHUNK * 4))
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    limit = usb.CHUNK * 2
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_STICK_COPY, str(source), str(stick), sha],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+        timeout=60,
+        env={**os.environ, "TREEM_LANG": "vi"},
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["code"] == "USB_FULL", result
+    assert "đầy" in result["message"] and "vẫn còn trong hộp thư đi" in result["message"].lower()
+    assert list(stick.iterdir()) == []  # neither the packet nor its .part
+
+
 def test_a_stick_pulled_out_mid_copy_leaves_no_file_and_says_so(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,6 +151,8 @@ def test_a_stick_pulled_out_mid_copy_leaves_no_file_and_says_so(
     monkeypatch.setattr(usb.os, "write", write_then_vanish)
     [outcome] = send(workspace, Route.parse(f"usb:{stick}"))
     assert outcome.error is not None and outcome.error.code == "USB_GONE"
+    message = outcome.error.message()
+    assert "rút ra" in message and "không có tệp nào bị ghi dở" in message.lower(), message
     assert not stick.exists()
     assert entries(workspace)[0].state == "failed"
     assert packet_file(workspace, packet).is_file()

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import stat
+import struct
 import zipfile
 from pathlib import Path
 
@@ -138,9 +139,15 @@ def test_one_flipped_byte_in_any_member_is_refused(
     packet: bytes, commune_key: tuple[x509.Certificate, PrivateKey], member: str
 ) -> None:
     data = bytearray(packet)
-    start = data.index(member.encode()) + len(member)  # the first local header names it
-    data[start + len(members(packet)[member]) // 2] ^= 0x20
-    assert rejected(bytes(data), [commune_key[0]]).code == "PACKET_MEMBER_DAMAGED"
+    with zipfile.ZipFile(io.BytesIO(packet)) as archive:
+        info = archive.getinfo(member)
+    header = info.header_offset  # the local header: 30 bytes, then its name and extra field
+    name_length, extra_length = struct.unpack_from("<HH", packet, header + 26)
+    start = header + 30 + name_length + extra_length
+    data[start + info.compress_size // 2] ^= 0x20  # inside this member's stored bytes
+    error = rejected(bytes(data), [commune_key[0]])
+    assert error.code == "PACKET_MEMBER_DAMAGED"
+    assert error.member == member
 
 
 def test_every_single_bit_flip_anywhere_is_refused(
@@ -231,6 +238,29 @@ def test_a_zip_bomb_is_refused_before_unpacking() -> None:
     assert len(buffer.getvalue()) < 100_000
     error = rejected(buffer.getvalue())
     assert (error.code, error.member) == ("PACKET_COMPRESSION_RATIO", "data.json")
+
+
+def test_a_bomb_whose_headers_understate_its_size_is_cut_off_while_reading() -> None:
+    """Packet members are stored (a deflated one is refused by the layout check before it is
+    inflated); the reader itself still stops at the declared size when the headers lie."""
+    from treem_desktop.packets.verify import _read
+
+    declared = 1000
+    bomb = b"{" + b" " * (50 * 1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data.json", bomb, compress_type=zipfile.ZIP_DEFLATED)
+    data = bytearray(buffer.getvalue())
+    assert len(data) < 200_000
+    struct.pack_into("<I", data, 22, declared)  # the local header lies about the size
+    directory = bytes(data).rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, directory + 24, declared)  # and so does the central directory
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("data.json")
+        assert info.file_size == declared
+        with pytest.raises(PacketRejected) as caught:
+            _read(archive, info)
+    assert (caught.value.code, caught.value.member) == ("PACKET_MEMBER_DAMAGED", "data.json")
 
 
 def test_a_truncated_packet_is_refused(packet: bytes) -> None:
