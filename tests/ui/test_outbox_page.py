@@ -57,8 +57,8 @@ def test_a_packet_sent_to_a_usb_folder_changes_state(
 ) -> None:
     first, second = add_packets(workspace, 2)
     window, page = open_outbox(qtbot, workspace)
-    assert page.state_text(first.sequence) == "Đã lập"
-    qtbot.waitUntil(lambda: window.home.outbox_text.text() == "Gói dữ liệu: 2 chưa gửi.")
+    assert page.state_text(first.sequence) == "Chưa gửi"
+    qtbot.waitUntil(lambda: window.home.outbox_text.text() == "Đang có 2 gói chưa gửi.")
 
     stick = tmp_path / "KINGSTON"
     stick.mkdir()
@@ -66,11 +66,11 @@ def test_a_packet_sent_to_a_usb_folder_changes_state(
     row(page.list, 1).setSelected(True)  # the older packet only (newest is first)
     qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.state_text(first.sequence) == "Đã gửi")
-    assert page.state_text(second.sequence) == "Đã lập"
+    assert page.state_text(second.sequence) == "Chưa gửi"
     assert [p.name for p in stick.iterdir()] == [first.file_name]
     assert "đã gửi" in page.result.text()
     assert window.home.outbox_text.text() == (
-        "Gói dữ liệu: 1 chưa gửi; 1 đã gửi, chờ giấy báo nhận."
+        "Đang có 1 gói chưa gửi; 1 gói đã gửi, đang chờ giấy báo nhận."
     )
 
     page.list.clearSelection()
@@ -99,7 +99,8 @@ def test_a_receipt_imported_in_the_window_acknowledges_its_packet(
     qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.state_text(packet.sequence) == "Đã xác nhận")
     assert "Sở Y tế tỉnh Điện Biên" in page.result.text()
-    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã xác nhận."
+    everything = "Mọi gói đã gửi đều đã được cơ quan tiếp nhận xác nhận."
+    assert window.home.outbox_text.text() == everything
 
 
 def test_sending_settings_are_checked_and_the_password_goes_to_the_store(
@@ -155,7 +156,7 @@ def test_queued_packets_go_when_the_server_answers_and_the_window_says_so(
         controller.stop()
     assert len(inbox.messages) == 1
     assert "Đã có kết nối trở lại: đã gửi 1" in window.statusBar().currentMessage()
-    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 đã gửi, chờ giấy báo nhận."
+    assert window.home.outbox_text.text() == "Đang có 1 gói đã gửi, đang chờ giấy báo nhận."
 
 
 def test_a_packet_built_elsewhere_shows_when_the_outbox_is_opened_again(
@@ -167,6 +168,6 @@ def test_a_packet_built_elsewhere_shows_when_the_outbox_is_opened_again(
     qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     [packet] = add_packets(workspace, 1)  # as the evaluation page's packet dialog does
     qtbot.keyClick(window.sidebar, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert page.state_text(packet.sequence) == "Đã lập"
+    assert page.state_text(packet.sequence) == "Chưa gửi"
     qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.home.outbox_text.text() == "Gói dữ liệu: 1 chưa gửi."
+    assert window.home.outbox_text.text() == "Đang có 1 gói chưa gửi."

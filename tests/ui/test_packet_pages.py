@@ -43,7 +43,7 @@ def test_the_indicator_packet_of_the_period_shown(qtbot: QtBot, workspace: Works
     qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
     dialog = page.packet_dialog
     assert isinstance(dialog, PacketDialog) and dialog.period == "2026-H1"
-    assert "2026-H1" in dialog.windowTitle()
+    assert "6 tháng đầu năm 2026" in dialog.windowTitle()
     assert any("chưa có số liệu" in line for line in lines(dialog)), lines(dialog)
     assert dialog.fix_button.isHidden() and dialog.build_button.isEnabled()
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)

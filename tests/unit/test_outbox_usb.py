@@ -107,6 +107,7 @@ def test_a_really_full_target_leaves_nothing_and_says_so(tmp_path: Path) -> None
     """The operating system itself refuses the write: a process whose file size limit
     (RLIMIT_FSIZE) is below the packet's size gets EFBIG, as a copy to a full stick does."""
     import resource
+
     source = tmp_path / "TREEM_03325_evaluation_2026_0001.zip"
     source.write_bytes(os.urandom(usb.CHUNK * 4))
     stick = tmp_path / "USB"

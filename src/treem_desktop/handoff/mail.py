@@ -9,6 +9,7 @@ start-up. The password is given by the caller (from the credential store) and ne
 
 from __future__ import annotations
 
+import logging
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import smtplib
     from email.message import EmailMessage
 
+log = logging.getLogger(__name__)
 SECURITY = ("ssl", "starttls", "none")
 """SMTP over SSL (port 465), STARTTLS (587), or plain (only for a server on this computer)."""
 TIMEOUT_S = 30
@@ -141,7 +143,10 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
     ) as exc:
         raise _refusal(exc, server.host) from exc
     except (smtplib.SMTPException, OSError) as exc:  # OSError covers SSL errors, timeouts
-        raise TreemError("MAIL_OFFLINE", host=server.host, detail=str(exc) or "") from exc
+        from treem_desktop.handoff.online import network_words
+
+        log.info("mail server %s: %r", server.host, exc)
+        raise TreemError("MAIL_OFFLINE", host=server.host, detail=network_words(exc)) from exc
 
 
 def _connect(server: MailServer) -> smtplib.SMTP:

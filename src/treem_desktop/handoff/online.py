@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import socket
+import ssl
 from urllib.parse import urlsplit
+
+from treem_desktop.i18n import _
 
 TIMEOUT_S = 3.0
 
@@ -28,3 +31,38 @@ def url_address(url: str) -> tuple[str, int]:
     except ValueError:
         port = 0
     return parts.hostname or "", port
+
+
+def network_words(exc: BaseException) -> str:
+    """Why a connection failed, in the officer's words (the raw error goes to the log only).
+
+    Follows the exception's causes (httpx wraps the socket's error) to the first it knows.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        words = _socket_words(seen)
+        if words:
+            return words
+        seen = seen.__cause__ or seen.__context__
+    return _("the connection failed")
+
+
+def _socket_words(exc: BaseException) -> str:
+    if isinstance(exc, socket.gaierror):
+        return _("the server's name was not found: is this computer connected to the internet?")
+    if isinstance(exc, ConnectionRefusedError):
+        return _("the server refused the connection")
+    if isinstance(exc, TimeoutError) or type(exc).__name__.endswith("Timeout"):
+        return _("the server did not answer in time")
+    if isinstance(exc, ssl.SSLError):
+        return _("the secure connection could not be made")
+    if isinstance(exc, ConnectionError) or type(exc).__name__ in (
+        "RemoteProtocolError",
+        "ReadError",
+        "WriteError",
+        "SMTPServerDisconnected",
+    ):
+        return _("the connection was cut")
+    if isinstance(exc, OSError):
+        return _("the network cannot be reached")
+    return ""

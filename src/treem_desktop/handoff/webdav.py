@@ -12,6 +12,7 @@ unreachable the packet stays queued. httpx is imported here only.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -21,10 +22,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from treem_desktop.errors import TreemError
+from treem_desktop.handoff.online import network_words
+from treem_desktop.i18n import _
 
 if TYPE_CHECKING:
     import httpx
 
+log = logging.getLogger(__name__)
 TIMEOUT_S = 60.0
 RETRIES = 3
 BACKOFF_S = 2.0
@@ -73,8 +77,11 @@ def upload_packet(
         try:
             with httpx.Client(auth=auth, timeout=TIMEOUT_S) as client:
                 return _upload_once(client, packet, sha256, server.url, part_left)
-        except (_Transient, httpx.TransportError) as exc:
-            last = str(exc) or type(exc).__name__
+        except _Transient as exc:
+            last = str(exc)
+        except httpx.TransportError as exc:
+            log.info("upload to %s: %r", server.url, exc)
+            last = network_words(exc)
     raise TreemError("UPLOAD_OFFLINE", url=server.url, detail=last)
 
 
@@ -106,7 +113,7 @@ def _upload_once(
     else:
         _check(moved, folder)
     if _remote_size(client, final) != size:
-        raise _Transient("the uploaded file has the wrong size")
+        raise _Transient(_("the uploaded file arrived with the wrong size"))
     _check(client.put(final + SIDECAR, content=f"{sha256}  {packet.name}\n".encode()), folder)
     return True
 
@@ -155,5 +162,6 @@ def _check(response: httpx.Response, url: str) -> None:
     if status in (401, 403):
         raise TreemError("UPLOAD_AUTH_FAILED", url=url)
     if status >= 500 and status != 507:
-        raise _Transient(f"HTTP {status}")
+        words = _("the server answered with an error (HTTP {status})")
+        raise _Transient(words.format(status=status))
     raise TreemError("UPLOAD_REFUSED", url=url, detail=f"HTTP {status}")

@@ -12,7 +12,7 @@ from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.storage.outbox_repo import OutboxEntry
 
 STATE_LABELS = {
-    repo.BUILT: N_("Built"),
+    repo.BUILT: N_("Not sent yet"),
     repo.QUEUED: N_("Queued"),
     repo.SENT: N_("Sent"),
     repo.ACKNOWLEDGED: N_("Acknowledged"),
@@ -41,6 +41,59 @@ WARNING_TEXTS = {
     ),
 }
 """What the officer should know about a packet that went (codes from :mod:`.routes`)."""
+
+
+KIND_LABELS = {
+    "evaluation": N_("Evaluation {period}"),
+    "indicators": N_("Indicators {period}"),
+    "plan": N_("Plans and reports {period}"),
+}
+
+
+def packet_title(entry: OutboxEntry) -> str:
+    """``Đánh giá 2026 – gói số 3``: what the packet is, in words (its file name is a tooltip)."""
+    from treem_desktop.indicators.tables import period_label
+
+    kind = _(KIND_LABELS[entry.kind]) if entry.kind in KIND_LABELS else entry.kind
+    title = kind.format(period=period_label(entry.period))
+    return _("{title} – packet {number}").format(title=title, number=entry.sequence)
+
+
+def when(stamp: str) -> str:
+    """``2026-11-23T09:30:15+07:00`` → ``23/11/2026 09:30`` (Vietnam time, as written)."""
+    if len(stamp) < 16 or stamp[4] != "-" or stamp[10] != "T":
+        return stamp
+    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[0:4]} {stamp[11:16]}"
+
+
+def where_short(route: str, destination: str) -> str:
+    """``USB → KINGSTON``, ``e-mail → so.yte@…``: the route and the last part of where to."""
+    label = _(ROUTE_LABELS[route]) if route in ROUTE_LABELS else route
+    place = destination
+    if route == "usb" and destination:
+        place = destination.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or destination
+    return " → ".join(part for part in (label, place) if part)
+
+
+def entry_note(entry: OutboxEntry) -> str:
+    """What to know about a packet now: why it did not go, or who acknowledged it and when."""
+    if entry.state == repo.ACKNOWLEDGED:
+        office = entry.receipt_office or _("The receiving office")
+        return _("{office} received it ({when}).").format(
+            office=office, when=when(entry.acknowledged_at or "")
+        )
+    if entry.state in (repo.FAILED, repo.QUEUED):
+        return entry.failure_detail
+    return ""
+
+
+def history_detail(action: str, detail: str, code: str) -> str:
+    """The history's detail column: no internal paths, times in words."""
+    if action == "kept":
+        return ""
+    if action == "acknowledged":
+        return _("received on {when}").format(when=when(detail)) if detail else ""
+    return detail or code
 
 
 def outcome_line(outcome: SendOutcome) -> str:
@@ -77,19 +130,23 @@ def receipt_line(outcome: ReceiptOutcome) -> str:
 
 
 def outbox_summary(entries: list[OutboxEntry]) -> str:
-    """The home page's line: what waits, what failed, what is sent but not yet acknowledged."""
+    """The home page's line: what needs the officer first (failed, queued, not sent), then
+    what waits for the office's receipt. Acknowledged packets need nothing and are not counted."""
     counts = Counter(e.state for e in entries)
-    parts = []
-    if counts[repo.BUILT]:
-        parts.append(_("{count} not sent yet").format(count=counts[repo.BUILT]))
-    if counts[repo.QUEUED]:
-        parts.append(_("{count} queued").format(count=counts[repo.QUEUED]))
-    if counts[repo.FAILED]:
-        parts.append(_("{count} failed").format(count=counts[repo.FAILED]))
-    if counts[repo.SENT]:
-        parts.append(_("{count} sent, awaiting receipt").format(count=counts[repo.SENT]))
+    words = (
+        (repo.FAILED, N_("{count} failed to send")),
+        (repo.QUEUED, N_("{count} queued")),
+        (repo.BUILT, N_("{count} not sent yet")),
+        (repo.SENT, N_("{count} sent, awaiting a receipt")),
+    )
+    parts = [_(text).format(count=counts[state]) for state, text in words if counts[state]]
+    if parts:
+        return _("Packets: {parts}.").format(parts="; ".join(parts))
     if counts[repo.ACKNOWLEDGED]:
-        parts.append(_("{count} acknowledged").format(count=counts[repo.ACKNOWLEDGED]))
-    if not parts:
-        return _("No packet is waiting to be sent.")
-    return _("Packets: {parts}.").format(parts="; ".join(parts))
+        return _("Every packet sent has been acknowledged by the receiving office.")
+    return _("No packet is waiting to be sent.")
+
+
+def outbox_needs_attention(entries: list[OutboxEntry]) -> bool:
+    """Whether a packet failed (the home page shows the line in red)."""
+    return any(e.state == repo.FAILED for e in entries)

@@ -9,7 +9,16 @@ from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.formatting import format_date_short
 from treem_desktop.i18n import _
 from treem_desktop.ui.looks import set_colours, set_font
-from treem_desktop.ui.qt import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from treem_desktop.ui.qt import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 
 FACTS = ("category", "officer", "signer", "recipient")
 
@@ -19,6 +28,9 @@ class HomePage(QWidget):
 
     Plain labels only: the first rich-text label costs about 7 ms, on the start-up path.
     """
+
+    open_outbox = Signal()
+    """The officer asked for the outbox page."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +55,15 @@ class HomePage(QWidget):
         self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
         self.outbox_text = self.outbox.findChildren(QLabel)[-1]
         self.outbox_text.setObjectName("home_outbox")
+        self.open_outbox_button = QPushButton(_("&Open the outbox (Ctrl+7)"))
+        self.open_outbox_button.setObjectName("home_open_outbox")
+        self.open_outbox_button.clicked.connect(self.open_outbox.emit)
+        outbox_row = QHBoxLayout()
+        outbox_row.addStretch(1)
+        outbox_row.addWidget(self.open_outbox_button)
+        outbox_layout = self.outbox.layout()
+        assert isinstance(outbox_layout, QVBoxLayout)
+        outbox_layout.addLayout(outbox_row)
         self.evaluation = _section(_("Child-friendly commune evaluation"), "")
         self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]
         self.evaluation_text.setObjectName("home_evaluation")
@@ -71,6 +92,11 @@ class HomePage(QWidget):
             set_font(value, bold=True)
             form.addRow(captions[name] + ":", value)
         return form
+
+    def show_outbox(self, summary: str, failed: bool) -> None:
+        """The outbox line, in red when a packet failed to send."""
+        self.outbox_text.setText(summary)
+        set_colours(self.outbox_text, foreground="#a50e0e" if failed else "#505050")
 
     def facts_text(self) -> str:
         """The facts shown, one per line (for tests and accessibility tools)."""

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         set_font(self.sidebar, point_size=self.sidebar.font().pointSizeF() * 1.15)
         self.stack = QStackedWidget()
         self.home = HomePage()
+        self.home.open_outbox.connect(lambda: self.show_page(PAGES.index("outbox")))
         self._factories: list[Callable[[], QWidget] | None] = []
         self._add_page(_("Home"), self.home)
         self._add_page(_("Evaluation"), None, self._make_evaluation)
@@ -133,9 +134,10 @@ class MainWindow(QMainWindow):
 
     def show_outbox_summary(self) -> None:
         from treem_desktop.services.outbox import entries
-        from treem_desktop.services.outbox_text import outbox_summary
+        from treem_desktop.services.outbox_text import outbox_needs_attention, outbox_summary
 
-        self.home.outbox_text.setText(outbox_summary(entries(self.workspace)))
+        packets = entries(self.workspace)
+        self.home.show_outbox(outbox_summary(packets), outbox_needs_attention(packets))
 
     def send_queued_when_online(self) -> None:
         """Send the queued packets if their server answers; say so in the status bar."""

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from treem_desktop.i18n import _
 from treem_desktop.services import outbox
-from treem_desktop.services.outbox_text import ACTION_LABELS, ROUTE_LABELS, STATE_LABELS
+from treem_desktop.services.outbox_text import (
+    ACTION_LABELS,
+    STATE_LABELS,
+    entry_note,
+    history_detail,
+    packet_title,
+    when,
+    where_short,
+)
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
 from treem_desktop.ui.ops import in_own_connection, run_op
@@ -33,7 +41,7 @@ from treem_desktop.ui.qt import (
     Signal,
 )
 
-COLUMNS = ("number", "packet", "period", "state", "route", "updated", "reason")
+COLUMNS = ("number", "packet", "state", "note", "route", "updated")
 STATE_COLOURS = {
     repo.FAILED: "#a50e0e",
     repo.QUEUED: "#8a5a00",
@@ -55,19 +63,13 @@ class OutboxPage(QWidget):
         self.workspace = workspace
         self.list = _tree(
             "outbox_list",
-            [
-                _("No."),
-                _("Packet"),
-                _("Period"),
-                _("State"),
-                _("Sent by / to"),
-                _("Updated"),
-                _("Why not sent"),
-            ],
+            [_("No."), _("Packet"), _("State"), _("Note"), _("Sent by / to"), _("Updated")],
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.currentItemChanged.connect(lambda *_args: self.show_history())
-        self.history = _tree("outbox_history", [_("Time"), _("Event"), _("Where"), _("Details")])
+        self.history = _tree(
+            "outbox_history", [_("Time"), _("Event"), _("Sent by / to"), _("Details")]
+        )
         self.result = QLabel(_("Select packets, or none to act on every packet not yet sent."))
         self.result.setObjectName("outbox_result")
         self.result.setWordWrap(True)
@@ -87,9 +89,9 @@ class OutboxPage(QWidget):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.usb_button = _button(row, "outbox_usb", _("Send by &USB…"), self.send_by_usb)
-        self.email_button = _button(row, "outbox_email", _("Send by &e-mail"), self.send_by_email)
-        self.upload_button = _button(row, "outbox_upload", _("&Upload"), self.upload)
-        self.eml_button = _button(row, "outbox_eml", _("Save as .e&ml…"), self.save_eml)
+        self.email_button = _button(row, "outbox_email", _("Send by e-&mail"), self.send_by_email)
+        self.upload_button = _button(row, "outbox_upload", _("U&pload"), self.upload)
+        self.eml_button = _button(row, "outbox_eml", _("Save as .&eml…"), self.save_eml)
         self.receipt_button = _button(
             row, "outbox_receipt", _("Import &receipts…"), self.import_receipts
         )
@@ -115,8 +117,10 @@ class OutboxPage(QWidget):
             item.setSelected(entry.sequence in chosen)
             if entry.sequence == current:
                 self.list.setCurrentItem(item)
-        for column in range(len(COLUMNS) - 1):
+        for column in range(len(COLUMNS)):
             self.list.resizeColumnToContents(column)
+        note = COLUMNS.index("note")
+        self.list.setColumnWidth(note, min(self.list.columnWidth(note), 420))
         self.show_history()
 
     def selected_sequences(self) -> list[int]:
@@ -140,14 +144,18 @@ class OutboxPage(QWidget):
         self.history.clear()
         sequence = self.current_sequence()
         if sequence is None:
+            hint = QTreeWidgetItem(["", _("Select a packet to see each time it was sent.")])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.history.addTopLevelItem(hint)
             return
         for attempt in repo.history(self.workspace.conn, sequence):
             event = _(ACTION_LABELS.get(attempt.action, attempt.action))
-            route = _(ROUTE_LABELS[attempt.route]) if attempt.route else ""
-            where = " → ".join(part for part in (route, attempt.destination) if part)
-            self.history.addTopLevelItem(
-                QTreeWidgetItem([_when(attempt.at), event, where, attempt.detail or attempt.code])
-            )
+            where = where_short(attempt.route, attempt.destination)
+            detail = history_detail(attempt.action, attempt.detail, attempt.code)
+            item = QTreeWidgetItem([when(attempt.at), event, where, detail])
+            item.setToolTip(2, attempt.destination)
+            item.setToolTip(3, detail)
+            self.history.addTopLevelItem(item)
         for column in range(3):
             self.history.resizeColumnToContents(column)
 
@@ -265,30 +273,23 @@ def _button(row: QHBoxLayout, name: str, text: str, slot: object) -> QPushButton
     return button
 
 
-def _when(stamp: str) -> str:
-    """``2026-11-23T09:30:15+07:00`` → ``23/11/2026 09:30``."""
-    if len(stamp) < 16:
-        return stamp
-    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[0:4]} {stamp[11:16]}"
-
-
 def _entry_item(entry: repo.OutboxEntry) -> QTreeWidgetItem:
-    route = _(ROUTE_LABELS[entry.route]) if entry.route else ""
-    where = " → ".join(part for part in (route, entry.destination) if part)
+    note = entry_note(entry)
     item = QTreeWidgetItem(
         [
             str(entry.sequence),
-            entry.file_name,
-            entry.period,
+            packet_title(entry),
             _(STATE_LABELS[entry.state]),
-            where,
-            _when(entry.updated),
-            entry.failure_detail,
+            note,
+            where_short(entry.route, entry.destination),
+            when(entry.updated),
         ]
     )
     item.setData(0, Qt.ItemDataRole.UserRole, entry.sequence)
     colour = STATE_COLOURS.get(entry.state)
     if colour is not None:
         item.setForeground(COLUMNS.index("state"), QColor(colour))
-    item.setToolTip(COLUMNS.index("reason"), entry.failure_code)
+    item.setToolTip(COLUMNS.index("packet"), entry.file_name)
+    item.setToolTip(COLUMNS.index("note"), note)
+    item.setToolTip(COLUMNS.index("route"), entry.destination)
     return item

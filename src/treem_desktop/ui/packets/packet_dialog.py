@@ -42,20 +42,22 @@ if TYPE_CHECKING:
 OUTBOX_DIR_NAME = PACKETS_DIR_NAME
 
 
-def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) -> str:
-    """One pre-flight line, naming the missing inputs by their labels when they are known."""
+def preflight_text(
+    item: PreflightItem,
+    inputs: dict[str, Input] | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """One pre-flight line, naming the missing inputs and indicators by their labels."""
     if item.code == "INPUTS_MISSING":
         known = inputs or {}
-        names = [_input_name(i, known) for i in item.detail]
+        labels = [_input_name(i, known) for i in item.detail]
         return _("Criterion {criterion}: {count} input(s) not entered ({inputs})").format(
             criterion=item.target.removeprefix("c"),
             count=len(item.detail),
-            inputs="; ".join(names),
+            inputs="; ".join(labels),
         )
     if item.code == "INDICATORS_MISSING":
-        return _("{count} indicator(s) without a value for this period: {ids}").format(
-            count=len(item.detail), ids=", ".join(item.detail)
-        )
+        return _indicators_missing(item.detail, names or {})
     if item.code == "DOCUMENTS_NOT_ISSUED":
         return _("Drafts not issued yet, left out of the packet: {summaries}").format(
             summaries="; ".join(item.detail)
@@ -72,9 +74,34 @@ def preflight_text(item: PreflightItem, inputs: dict[str, Input] | None = None) 
     )
 
 
+SHOWN_NAMES = 4
+"""How many missing indicators a pre-flight line names (all of them are in its tooltip)."""
+
+
+def _indicators_missing(ids: tuple[str, ...], names: dict[str, str]) -> str:
+    shown = [names.get(i, i) for i in ids[:SHOWN_NAMES]]
+    if len(ids) > SHOWN_NAMES:
+        shown.append(_("and {count} more").format(count=len(ids) - SHOWN_NAMES))
+    return _("{count} indicator(s) without a value for this period: {names}").format(
+        count=len(ids), names="; ".join(shown)
+    )
+
+
+def indicator_names(workspace: Workspace) -> dict[str, str]:
+    """``ct04a`` → ``Chỉ tiêu 4a – Tỷ lệ …``: the words a pre-flight line uses."""
+    from treem_desktop.services.indicators import active_set
+
+    return {
+        i.id: (f"{i.number} – {tr(i.label)}" if i.number else tr(i.label))
+        for i in active_set(workspace).indicators
+    }
+
+
 def dialog_title(kind: str, period: str) -> str:
+    from treem_desktop.indicators.tables import period_label
+
     if kind == "indicators":
-        return _("Make the indicator packet for {period}").format(period=period)
+        return _("Make the indicator packet for {period}").format(period=period_label(period))
     if kind == "plan":
         return _("Make the {year} plans and reports packet").format(year=period)
     return _("Make the {year} evaluation packet").format(year=period)
@@ -139,6 +166,7 @@ class PacketDialog(QDialog):
         self.build_button.setEnabled(not any(item.blocking for item in items))
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
+        self.close_button = close
         self._lay_out(close)
         self.fix_button.setHidden(not any(item.target for item in items))
 
@@ -149,10 +177,11 @@ class PacketDialog(QDialog):
             items = [PreflightItem(error.code, "", (), blocking=True)]
             self.preflight.addItem(QListWidgetItem(error.message()))
             return items
+        names = indicator_names(self.workspace) if self.kind == "indicators" else {}
         for item in items:
-            row = QListWidgetItem(preflight_text(item, inputs))
+            row = QListWidgetItem(preflight_text(item, inputs, names))
             row.setData(Qt.ItemDataRole.UserRole, item.target)
-            row.setToolTip(", ".join(item.detail))
+            row.setToolTip("\n".join(names.get(d, d) for d in item.detail))
             self.preflight.addItem(row)
         if not self.preflight.count():
             self.preflight.addItem(QListWidgetItem(_("Nothing is missing.")))
@@ -209,12 +238,16 @@ class PacketDialog(QDialog):
         self.signer_choice.clear_secrets()
         self.outcome.setText(
             _(
-                "Packet number {sequence} is ready: {path}\n"
-                "Checked at once: intact, signed by {commune}. SHA-256: {sha256}"
+                "Packet number {sequence} is ready and waits in the outbox. Checked at once: "
+                "intact, signed by {commune}. Open the outbox (Ctrl+7) to send it."
             ).format(
                 sequence=verified.manifest["sequence"],
-                path=built.path,
-                commune=verified.manifest["commune"]["name"],
-                sha256=built.sha256[:16] + "…",
+                commune=self.workspace.require_profile().commune.name_in_sentence,
             )
         )
+        self.outcome.setToolTip(f"{built.path}\nSHA-256: {built.sha256}")
+        # One packet per build: pressing Enter again must not make packet N+1 by accident.
+        self.build_button.setEnabled(False)
+        self.build_button.setDefault(False)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
