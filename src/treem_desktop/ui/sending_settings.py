@@ -96,6 +96,7 @@ class SendingSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("sending_settings")
         self.setWindowTitle(_("Sending settings"))
+        self.setMinimumWidth(560)  # room for a WebDAV address and the certificate's line
         self.workspace = workspace
         shown = hs.handoff_settings(workspace)
         self.fields: dict[str, QLineEdit | QComboBox] = {}
@@ -125,7 +126,7 @@ class SendingSettingsDialog(QDialog):
         limit = self.fields["mail.limit_mb"]
         assert isinstance(limit, QLineEdit)
         limit.setPlaceholderText(str(hs.DEFAULT_MAIL_LIMIT_MB))
-        layout.addLayout(self._recipient_row())
+        layout.addLayout(self._recipient_rows())
         self.problem = ProblemLabel()
         self.problem.setObjectName("sending_settings_problem")
         layout.addWidget(self.problem)
@@ -170,17 +171,21 @@ class SendingSettingsDialog(QDialog):
         """The field's label as shown, without its mnemonic and colon."""
         return without_mnemonic(self.labels[key].text()).rstrip(":")
 
-    def _recipient_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _recipient_rows(self) -> QVBoxLayout:
+        """The certificate's line across the dialog, its button under it."""
+        rows = QVBoxLayout()
         self.recipient = QLabel()
         self.recipient.setObjectName("recipient_certificate")
         self.recipient.setWordWrap(True)
         self._show_recipient()
         self.recipient_button = QPushButton(_("Re&gister the receiving office's certificate…"))
         self.recipient_button.clicked.connect(self.trust_recipient)
-        row.addWidget(self.recipient, 1)
-        row.addWidget(self.recipient_button)
-        return row
+        rows.addWidget(self.recipient)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.recipient_button)
+        button_row.addStretch(1)
+        rows.addLayout(button_row)
+        return rows
 
     def _show_recipient(self) -> None:
         from treem_desktop.services.receipts import recipient_certificate
@@ -222,10 +227,17 @@ class SendingSettingsDialog(QDialog):
         try:
             trust_recipient(self.workspace, Path(path), expected)
         except TreemError as error:
-            self.problem.show_problem(error.message())
+            self.show_problem(error.message())
             return
         self.problem.show_problem(None)
         self._show_recipient()
+
+    def show_problem(self, message: str) -> None:
+        """Show ``message`` in red above the buttons, the dialog growing rather than squeezing."""
+        self.problem.show_problem(message)
+        hint = self.sizeHint()
+        if hint.height() > self.height():
+            self.resize(self.width(), hint.height())
 
     def values(self) -> dict[str, str]:
         return {
@@ -251,7 +263,7 @@ class SendingSettingsDialog(QDialog):
             try:
                 hs.set_handoff_setting(self.workspace, key, value)
             except TreemError as error:
-                self.problem.show_problem(self.problem_text(key, error))
+                self.show_problem(self.problem_text(key, error))
                 field = self.fields[key]
                 field.setFocus()
                 if isinstance(field, QLineEdit):
