@@ -397,6 +397,10 @@ MESSAGES: dict[str, str] = {
         "again, so it was not queued. Send it again when the connection is back."
     ),
     "OUTBOX_ROUTE_UNKNOWN": N_("Unknown route “{value}”. Use usb:FOLDER, email or upload."),
+    "RECIPIENT_CERT_UNREADABLE": N_(
+        "{path} is not a certificate (a PEM or DER file). Ask the receiving office for its "
+        "certificate file."
+    ),
     "RECIPIENT_NOT_TRUSTED": N_(
         "The receiving office's certificate is not registered. Register it first with "
         "“treem recipient trust FILE --fingerprint SHA256”."

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QRadioButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import later, top_level, type_into, watchdog, when
@@ -42,6 +42,17 @@ def focused() -> object:
     return QApplication.focusWidget()
 
 
+def wizard_has_focus() -> bool:
+    """The wizard is up and the keyboard is in it (not in a window a test left behind)."""
+    wizard = QApplication.activeModalWidget()
+    widget = focused()
+    return (
+        isinstance(wizard, SetupWizard)
+        and isinstance(widget, QWidget)
+        and (wizard.isAncestorOf(widget) or widget is wizard)
+    )
+
+
 def key(qtbot: QtBot, code: Qt.Key) -> None:
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"
@@ -58,7 +69,7 @@ def walk_wizard(qtbot: QtBot, seen: dict[str, object]) -> None:
     wizard = QApplication.activeModalWidget()
     assert isinstance(wizard, SetupWizard)
     page = wizard.currentId
-    qtbot.waitUntil(lambda: focused() is not None)
+    qtbot.waitUntil(wizard_has_focus)
     key(qtbot, Qt.Key.Key_Return)  # welcome: "set up my commune" is the default
 
     qtbot.waitUntil(lambda: page() == LOCATION)
@@ -192,7 +203,7 @@ def test_demo_commune_from_the_welcome_page(
     def choose_demo() -> None:
         wizard = QApplication.activeModalWidget()
         assert isinstance(wizard, SetupWizard)
-        qtbot.waitUntil(lambda: focused() is not None)
+        qtbot.waitUntil(wizard_has_focus)
         wizard.welcome.own.setFocus()
         key(qtbot, Qt.Key.Key_Down)  # the next choice: the demo commune
         assert wizard.welcome.demo.isChecked()
@@ -211,8 +222,9 @@ def test_cancelling_the_wizard_closes_without_a_commune(
     qtbot: QtBot, qapp: QApplication, data_dir: DataDirChoice
 ) -> None:
     dog = watchdog(qapp)
-    when(lambda: focused() is not None, lambda: key(qtbot, Qt.Key.Key_Escape))
+    when(wizard_has_focus, lambda: key(qtbot, Qt.Key.Key_Escape))
     assert app_module.run_gui(data_dir, language=None) == 0
+    assert dog.isActive(), "the watchdog ended the test: Escape never reached the wizard"
     dog.stop()
     workspace = open_workspace(data_dir, create=False)
     assert workspace.profile() is None

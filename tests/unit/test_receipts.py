@@ -237,3 +237,14 @@ def test_the_same_receipt_twice_acknowledges_once(
     assert again.error is None and again.office == "Sở Y tế tỉnh Điện Biên"
     actions = [a.action for a in history(workspace.conn, packet.sequence)]
     assert actions == ["kept", "acknowledged"]
+
+
+def test_a_file_that_is_not_a_certificate_is_named_as_such(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    not_a_certificate = tmp_path / "so-y-te.pem"
+    not_a_certificate.write_text("Kính gửi UBND xã", encoding="utf-8")
+    with pytest.raises(TreemError) as raised:
+        trust_recipient(workspace, not_a_certificate, "AB" * 32)
+    assert raised.value.code == "RECIPIENT_CERT_UNREADABLE"
+    assert "chứng thư số" in raised.value.message()

@@ -61,7 +61,7 @@ def trust_recipient(workspace: Workspace, path: Path, expected: str) -> x509.Cer
             else x509.load_der_x509_certificate(data)
         )
     except ValueError as exc:
-        raise TreemError("KEY_CERT_UNREADABLE", path=str(path)) from exc
+        raise TreemError("RECIPIENT_CERT_UNREADABLE", path=str(path)) from exc
     actual = fingerprint(certificate)
     if normalized_fingerprint(actual) != normalized_fingerprint(expected):
         raise TreemError(

@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         from treem_desktop.services.outbox import send_queued_if_online
         from treem_desktop.ui.ops import in_own_connection, run_in_background
 
+        if not self.isVisible():
+            return
+
         workspace = self.workspace
         run_in_background(
             lambda: in_own_connection(workspace, send_queued_if_online),
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         self._outbox_changed()
 
     def _outbox_changed(self) -> None:
+        if not self.isVisible():  # closed while a send ran: its database may be closed too
+            return
         self.show_outbox_summary()
         page = getattr(self, "outbox_page", None)
         if page is not None:
