@@ -73,6 +73,14 @@ def test_a_packet_sent_to_a_usb_folder_changes_state(
         "Đang có 1 gói chưa gửi; 1 gói đã gửi, đang chờ giấy báo nhận."
     )
 
+    titles = [row(page.list, i).text(1) for i in range(page.list.topLevelItemCount())]
+    assert titles == ["Đánh giá 2026 – gói số 2", "Đánh giá 2026 – gói số 1"]
+    assert row(page.list, 1).toolTip(1) == first.file_name
+    assert row(page.list, 1).text(4) == "USB → KINGSTON"  # the stick's name, its path in a tip
+    page.list.setCurrentItem(row(page.list, 1))
+    details = [row(page.history, i).text(3) for i in range(page.history.topLevelItemCount())]
+    assert str(workspace.data_dir.path) not in " ".join(details)  # no internal paths
+
     page.list.clearSelection()
     monkeypatch.setattr(page, "choose_usb_folder", lambda: tmp_path / "rut-ra")
     qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
@@ -171,3 +179,13 @@ def test_a_packet_built_elsewhere_shows_when_the_outbox_is_opened_again(
     assert page.state_text(packet.sequence) == "Chưa gửi"
     qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.home.outbox_text.text() == "Đang có 1 gói chưa gửi."
+
+
+def test_the_home_page_opens_the_outbox(qtbot: QtBot, workspace: Workspace) -> None:
+    add_packets(workspace, 1)
+    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "1 gói chưa gửi" in window.home.outbox_text.text())
+    qtbot.mouseClick(window.home.open_outbox_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.stack.currentWidget(), OutboxPage)

@@ -60,6 +60,11 @@ def test_preflight_fix_then_build_and_verify(qtbot: QtBot, workspace: Workspace)
     verified = verify_packet(dialog.built_path, [load_certificate(files)])
     assert verified.manifest["sequence"] == 1 and "data.json" in verified.files
     assert [p.sha256 for p in packets(workspace.conn)] == [verified.sha256]
+    # Enter again must not build packet 2: the build button is spent, Close is the default.
+    assert not dialog.build_button.isEnabled() and dialog.close_button.isDefault()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert len(packets(workspace.conn)) == 1
+    assert verified.sha256 in dialog.outcome.toolTip()
     dialog.reject()
 
 

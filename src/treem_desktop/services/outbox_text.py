@@ -96,14 +96,17 @@ def history_detail(action: str, detail: str, code: str) -> str:
     return detail or code
 
 
-def outcome_line(outcome: SendOutcome) -> str:
-    """One packet's result: sent, already there, or not sent and why (with any warning)."""
+def outcome_line(outcome: SendOutcome, title: str = "") -> str:
+    """One packet's result: sent, already there, or not sent and why (with any warning).
+
+    ``title`` names the packet in words (the window); the file name otherwise (the command
+    line, where the officer types file names).
+    """
+    name = title or outcome.file_name
     if outcome.error is not None:
-        return _("{name}: not sent. {reason}").format(
-            name=outcome.file_name, reason=outcome.error.message()
-        )
+        return _("{name}: not sent. {reason}").format(name=name, reason=outcome.error.message())
     words = _("{name}: sent.") if outcome.delivered else _("{name}: already there, not sent again.")
-    line = words.format(name=outcome.file_name)
+    line = words.format(name=name)
     for code in outcome.warnings:
         line += " " + _(WARNING_TEXTS[code]).format(name=outcome.file_name)
     return line

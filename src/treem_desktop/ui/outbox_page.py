@@ -120,7 +120,7 @@ class OutboxPage(QWidget):
         for column in range(len(COLUMNS)):
             self.list.resizeColumnToContents(column)
         note = COLUMNS.index("note")
-        self.list.setColumnWidth(note, min(self.list.columnWidth(note), 420))
+        self.list.setColumnWidth(note, min(self.list.columnWidth(note), 360))
         self.show_history()
 
     def selected_sequences(self) -> list[int]:
@@ -202,7 +202,9 @@ class OutboxPage(QWidget):
         from treem_desktop.services.outbox_text import nothing_sent, outcome_line
 
         left_out = len(outbox.from_before_the_outbox(self.workspace))
-        lines = [outcome_line(o) for o in outcomes] or [nothing_sent(left_out)]
+        titles = {e.sequence: packet_title(e) for e in outbox.entries(self.workspace)}
+        lines = [outcome_line(o, titles.get(o.sequence, "")) for o in outcomes]
+        lines = lines or [nothing_sent(left_out)]
         self.result.setText("\n".join(lines))
         self.reload()
         self.changed.emit()
