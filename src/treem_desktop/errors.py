@@ -352,7 +352,9 @@ MESSAGES: dict[str, str] = {
     ),
     "USB_NAME_TAKEN": N_("{path} already exists with different contents; it was not overwritten."),
     "MAIL_NOT_CONFIGURED": N_(
-        "The e-mail server is not set up. Fill in mail.host and mail.from in Settings."
+        "The e-mail server is not set up. In the outbox, click “Sending settings…” and fill "
+        "in the mail server and the sender's address (command line: treem settings set "
+        "mail.host … and mail.from …)."
     ),
     "MAIL_NO_RECIPIENT": N_(
         "The receiving office's e-mail address is not set. Fill it in on the Settings page."
@@ -375,7 +377,10 @@ MESSAGES: dict[str, str] = {
         "The e-mail server {host} refused the packet as too large ({detail}). Send it by USB "
         "stick or upload instead."
     ),
-    "UPLOAD_NOT_CONFIGURED": N_("The upload server is not set up. Fill in upload.url in Settings."),
+    "UPLOAD_NOT_CONFIGURED": N_(
+        "The upload server is not set up. In the outbox, click “Sending settings…” and fill in "
+        "the WebDAV folder's address (command line: treem settings set upload.url …)."
+    ),
     "UPLOAD_OFFLINE": N_(
         "The upload server {url} cannot be reached now ({detail}). The packet stays queued "
         "and goes out when the connection is back."
@@ -386,8 +391,9 @@ MESSAGES: dict[str, str] = {
     "UPLOAD_REFUSED": N_("The upload server {url} refused the packet: {detail}."),
     "OUTBOX_PACKET_UNKNOWN": N_("There is no packet number {sequence} in the outbox."),
     "OUTBOX_FILE_MISSING": N_(
-        "The file of packet {name} is not in the outbox folder {path}. Add it again with "
-        "“treem outbox add FILE”."
+        "The file of packet {name} is not in the outbox folder {path}. If you have a copy "
+        "(on a USB stick, in a sent e-mail), click “Add a packet file…” in the outbox "
+        "(command line: treem outbox add FILE); otherwise build the packet again."
     ),
     "OUTBOX_NOT_A_LOGGED_PACKET": N_(
         "{path} is not a packet this commune built (its hash is not in the packet log)."

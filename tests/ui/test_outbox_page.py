@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.handoff_support import (
@@ -24,6 +24,7 @@ from tests.handoff_support import (
 )
 from treem_desktop.handoff.receipt import Receipt, make_receipt, receipt_file_name, received_now
 from treem_desktop.services.handoff_settings import handoff_settings
+from treem_desktop.services.outbox import packet_file
 from treem_desktop.services.receipts import trust_recipient
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
@@ -189,3 +190,35 @@ def test_the_home_page_opens_the_outbox(qtbot: QtBot, workspace: Workspace) -> N
     qtbot.waitUntil(lambda: "1 gói chưa gửi" in window.home.outbox_text.text())
     qtbot.mouseClick(window.home.open_outbox_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), OutboxPage)
+
+
+def test_a_lost_packet_file_is_put_back_from_a_copy(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [packet] = add_packets(workspace, 1)
+    copy = tmp_path / "tren-usb" / packet.file_name
+    copy.parent.mkdir()
+    original = packet_file(workspace, packet)
+    copy.write_bytes(original.read_bytes())
+    original.unlink()  # lost from the outbox folder
+    _window, page = open_outbox(qtbot, workspace)
+    stranger = tmp_path / "TREEM_99999_evaluation_2026_0001.zip"
+    stranger.write_bytes(b"PK not ours")
+    monkeypatch.setattr(page, "choose_packet_file", lambda: stranger)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert not original.exists() and "không phải" in page.result.text()
+    monkeypatch.setattr(page, "choose_packet_file", lambda: copy)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert original.read_bytes() == copy.read_bytes()
+    assert "gói số 1" in page.result.text()
+
+
+def test_every_button_and_menu_has_its_own_keyboard_letter(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window, page = open_outbox(qtbot, workspace)
+    texts = [b.text() for b in page.findChildren(QPushButton) if b.isVisible()]
+    texts += [a.text() for a in window.menuBar().actions()]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(texts), texts  # every one has a letter
+    assert len(set(letters)) == len(letters), texts  # and no two share it

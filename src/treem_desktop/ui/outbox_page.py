@@ -95,6 +95,7 @@ class OutboxPage(QWidget):
         self.receipt_button = _button(
             row, "outbox_receipt", _("Import &receipts…"), self.import_receipts
         )
+        self.add_button = _button(row, "outbox_add", _("&Add a packet file…"), self.add_file)
         row.addStretch(1)
         self.settings_button = _button(
             row, "outbox_settings", _("Sending &settings…"), self.open_settings
@@ -206,6 +207,28 @@ class OutboxPage(QWidget):
         lines = [outcome_line(o, titles.get(o.sequence, "")) for o in outcomes]
         lines = lines or [nothing_sent(left_out)]
         self.result.setText("\n".join(lines))
+        self.reload()
+        self.changed.emit()
+
+    def choose_packet_file(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Add a packet file"), str(Path.home()), _("Packets (TREEM_*.zip)")
+        )
+        return Path(name) if name else None
+
+    def add_file(self) -> None:
+        """Put back a packet file this commune built (a copy from a stick or an e-mail)."""
+        from treem_desktop.errors import TreemError
+
+        path = self.choose_packet_file()
+        if path is None:
+            return
+        try:
+            entry = outbox.keep_packet(self.workspace, path)
+        except TreemError as error:
+            self.result.setText(error.message())
+            return
+        self.result.setText(_("{title} is in the outbox again.").format(title=packet_title(entry)))
         self.reload()
         self.changed.emit()
 
