@@ -105,3 +105,30 @@ def pdf_text(path: Path) -> str:
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return unicodedata.normalize("NFC", " ".join(done.stdout.split()))
+
+
+def test_a_report_not_issued_is_fixed_on_the_documents_page_in_one_click(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from treem_desktop.services import evaluation as ev
+    from treem_desktop.ui.evaluation.page import EvaluationPage
+    from treem_desktop.ui.main_window import MainWindow
+
+    ev.import_values(keyed(workspace), 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+    draft = docs.new_document(workspace, "bao-cao-tu-danh-gia", 2026)
+    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(1)  # the evaluation page
+    page = window.stack.currentWidget()
+    assert isinstance(page, EvaluationPage)
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog)
+    [row] = [i for i, text in enumerate(lines(dialog)) if "báo cáo tự đánh giá" in text.lower()]
+    dialog.preflight.setCurrentRow(row)
+    qtbot.mouseClick(dialog.fix_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), DocumentsPage))
+    documents = window.stack.currentWidget()
+    assert isinstance(documents, DocumentsPage)
+    assert documents.entry is not None and documents.entry.id == draft.id

@@ -40,7 +40,8 @@ class PreflightItem:
         code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
             ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``,
             ``REPORT_NOT_ISSUED``).
-        target: where to fix it: a criterion id such as ``c6``, or "" for the whole packet.
+        target: where to fix it: a criterion id such as ``c6``, ``document:<id>`` (a document
+            of the register; ``document:`` for the documents page), or "" for nothing to open.
         detail: the input ids, criterion ids, indicator ids or document summaries concerned.
         blocking: True when the packet cannot be built until it is fixed.
     """
@@ -108,12 +109,20 @@ def evaluation_document_preflight(entries: list[Any]) -> list[PreflightItem]:
     """The report not issued yet (the packet goes without it), and drafts left out."""
     items: list[PreflightItem] = []
     issued = [e for e in entries if e.status == "issued"]
+    drafts = [e for e in entries if e.status != "issued"]
     if not any(e.template_id == SELF_ASSESSMENT_REPORT for e in issued):
-        items.append(PreflightItem("REPORT_NOT_ISSUED", "", ()))
-    drafts = tuple(e.summary for e in entries if e.status != "issued")
+        report = [e for e in drafts if e.template_id == SELF_ASSESSMENT_REPORT]
+        items.append(PreflightItem("REPORT_NOT_ISSUED", document_target(report), ()))
     if drafts:
-        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts))
+        summaries = tuple(e.summary for e in drafts)
+        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", document_target(drafts), summaries))
     return items
+
+
+def document_target(entries: list[Any]) -> str:
+    """Where to fix a line about documents: ``document:<id>`` of the first one concerned, or
+    ``document:`` (the documents page) when there is none yet."""
+    return f"document:{entries[0].id}" if entries else "document:"
 
 
 def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
@@ -169,11 +178,12 @@ def plan_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
     year = _year(period)
     entries = [e for e in register_repo.entries(workspace.conn) if e.year == year]
     items: list[PreflightItem] = []
+    drafts = [e for e in entries if e.status != "issued"]
     if not any(e.status == "issued" for e in entries):
-        items.append(PreflightItem("NO_DOCUMENTS", "", (), blocking=True))
-    drafts = tuple(e.summary for e in entries if e.status != "issued")
+        items.append(PreflightItem("NO_DOCUMENTS", document_target(drafts), (), blocking=True))
     if drafts:
-        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", "", drafts))
+        summaries = tuple(e.summary for e in drafts)
+        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", document_target(drafts), summaries))
     return items
 
 

@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
 
         page = EvaluationPage(self.workspace, year=self._today.year)
         page.score_changed.connect(lambda _score: self.show_evaluation_summary())
+        page.document_requested.connect(self.open_document)
         self.evaluation_page = page
         return page
 
@@ -247,6 +248,12 @@ class MainWindow(QMainWindow):
 
         self.tables_page = TablesPage(self.workspace)
         return self.tables_page
+
+    def open_document(self, register_id: int) -> None:
+        """The documents page, with the document ``register_id`` selected (0: none)."""
+        self.show_page(PAGES.index("documents"))
+        if register_id:
+            self.documents_page.show_document(f"document:{register_id}")
 
     def _make_documents(self) -> QWidget:
         from treem_desktop.ui.documents.page import DocumentsPage

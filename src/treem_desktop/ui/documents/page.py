@@ -230,10 +230,17 @@ class DocumentsPage(QWidget):
 
         year = self.entry.year if self.entry is not None else self.today.year
         dialog = PacketDialog(self.workspace, "plan", str(year), self)
+        dialog.fix_requested.connect(self.show_document)
         dialog.finished.connect(dialog.deleteLater)
         self.packet_dialog = dialog
         dialog.open()
         return dialog
+
+    def show_document(self, target: str) -> None:
+        """Select the document of a pre-flight line (``document:<id>``), to issue it."""
+        number = target.removeprefix("document:")
+        if number.isdigit():
+            self.reload(select=int(number))
 
     def _issue(self) -> None:
         assert self.entry is not None

@@ -51,6 +51,7 @@ class EvaluationPage(QWidget):
     """
 
     score_changed = Signal(object)
+    document_requested = Signal(int)  # a register id to open, 0 for the documents page
 
     def __init__(self, workspace: Workspace, year: int | None = None) -> None:
         super().__init__()
@@ -308,11 +309,19 @@ class EvaluationPage(QWidget):
             self,
             inputs=self.evaluation.standard.inputs(),
         )
-        dialog.fix_requested.connect(self.show_criterion)
+        dialog.fix_requested.connect(self.fix_preflight_line)
         dialog.finished.connect(dialog.deleteLater)
         self.packet_dialog = dialog
         dialog.open()
         return dialog
+
+    def fix_preflight_line(self, target: str) -> None:
+        """A criterion opens here; a document on the documents page."""
+        if target.startswith("document:"):
+            number = target.removeprefix("document:")
+            self.document_requested.emit(int(number) if number.isdigit() else 0)
+        else:
+            self.show_criterion(target)
 
     def refresh(self) -> None:
         """Recompute the score and show it everywhere (well under a millisecond)."""
