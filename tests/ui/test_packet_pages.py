@@ -45,7 +45,7 @@ def test_the_indicator_packet_of_the_period_shown(qtbot: QtBot, workspace: Works
     assert isinstance(dialog, PacketDialog) and dialog.period == "2026-H1"
     assert "6 tháng đầu năm 2026" in dialog.windowTitle()
     assert any("chưa có số liệu" in line for line in lines(dialog)), lines(dialog)
-    assert dialog.fix_button.isHidden() and dialog.build_button.isEnabled()
+    assert not dialog.fix_button.isHidden() and dialog.build_button.isEnabled()
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
     assert dialog.built_path is not None, dialog.problem.text()
     assert dialog.built_path.name == "TREEM_03325_indicators_2026-H1_0001.zip"
@@ -132,3 +132,21 @@ def test_a_report_not_issued_is_fixed_on_the_documents_page_in_one_click(
     documents = window.stack.currentWidget()
     assert isinstance(documents, DocumentsPage)
     assert documents.entry is not None and documents.entry.id == draft.id
+
+
+def test_a_missing_indicator_is_fixed_in_one_click(qtbot: QtBot, workspace: Workspace) -> None:
+    keyed(workspace)
+    page = IndicatorsPage(workspace, year=2026)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
+    dialog = page.packet_dialog
+    assert isinstance(dialog, PacketDialog)
+    dialog.preflight.setCurrentRow(0)
+    qtbot.mouseClick(dialog.fix_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.grid is not None
+    first = next(r for r in page.source.rows() if not r.section)
+    ids = [r.id for r in page.source.rows()]
+    assert page.grid.table.currentRow() == ids.index(first.id)
+    assert page.grid.table.currentColumn() == 2  # the result column, ready for typing

@@ -40,7 +40,8 @@ class PreflightItem:
         code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
             ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``,
             ``REPORT_NOT_ISSUED``).
-        target: where to fix it: a criterion id such as ``c6``, ``document:<id>`` (a document
+        target: where to fix it: a criterion id such as ``c6``, ``indicator:<id>`` (the first
+            indicator without a value), ``document:<id>`` (a document
             of the register; ``document:`` for the documents page), or "" for nothing to open.
         detail: the input ids, criterion ids, indicator ids or document summaries concerned.
         blocking: True when the packet cannot be built until it is fixed.
@@ -168,7 +169,9 @@ def indicator_preflight(workspace: Workspace, period: str) -> list[PreflightItem
 
     ind.check_period(period)
     missing = tuple(row.indicator.id for row in ind.rows(workspace, period) if row.actual is None)
-    return [PreflightItem("INDICATORS_MISSING", "", missing)] if missing else []
+    if not missing:
+        return []
+    return [PreflightItem("INDICATORS_MISSING", f"indicator:{missing[0]}", missing)]
 
 
 def plan_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:

@@ -11,7 +11,7 @@ from treem_desktop.services import indicators as ind
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.grid import EntryGrid
-from treem_desktop.ui.indicators.sources import IndicatorSource
+from treem_desktop.ui.indicators.sources import ACTUAL, IndicatorSource
 from treem_desktop.ui.qt import (
     QComboBox,
     QDialog,
@@ -92,10 +92,21 @@ class IndicatorsPage(QWidget):
         from treem_desktop.ui.packets.packet_dialog import PacketDialog
 
         dialog = PacketDialog(self.workspace, "indicators", self.period(), self)
+        dialog.fix_requested.connect(self.show_indicator)
         dialog.finished.connect(dialog.deleteLater)
         self.packet_dialog = dialog
         dialog.open()
         return dialog
+
+    def show_indicator(self, target: str) -> None:
+        """Put the cursor in the result cell of ``indicator:<id>``, ready for typing."""
+        indicator_id = target.removeprefix("indicator:")
+        rows = [r.id for r in self.source.rows()]
+        if self.grid is None or indicator_id not in rows:
+            return
+        column = [c.id for c in self.source.columns()].index(ACTUAL)
+        self.grid.table.setCurrentCell(rows.index(indicator_id), column)
+        self.grid.table.setFocus()
 
     def period(self) -> str:
         return f"{self.year_box.currentData()}{HALVES[self.half_box.currentIndex()]}"
