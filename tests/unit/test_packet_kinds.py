@@ -147,3 +147,32 @@ def test_an_evaluation_packet_carries_the_issued_report_and_the_evidence_hashes(
     assert evidence["criterion"] == "c6" and evidence["file"] == "bien-ban-hop.jpg"
     assert evidence["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
     assert zipfile.ZipFile(io.BytesIO(files[name])).testzip() is None
+
+
+def test_the_report_and_the_score_sheet_sent_in_an_evaluation_packet_carry_its_line(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from treem_desktop.services.packet_stamps import evaluation_stamp, packets_folder, stamp_for
+
+    ev.import_values(keyed, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
+    report = docs.new_document(keyed, "bao-cao-tu-danh-gia", 2026)
+    report = docs.issue(keyed, report, dt.date(2026, 11, 20))
+    evaluation = ev.open_round(keyed, 2026)
+    assert evaluation_stamp(keyed, 2026, evaluation.values) is None  # nothing sent yet
+    built, _ = build_packet_of(
+        keyed, "evaluation", "2026", packets_folder(keyed), key_signer(keyed, None)
+    )
+    report_stamp = stamp_for(keyed, report)
+    assert report_stamp is not None and report_stamp.sha256 == built.sha256
+    stamp = evaluation_stamp(keyed, 2026, ev.open_round(keyed, 2026).values)
+    assert stamp is not None and stamp.sha256 == built.sha256
+    sheet = ev.export_score_sheet(
+        keyed, evaluation, tmp_path / "bang-diem.xlsx", dt.date(2026, 11, 23), stamp
+    )
+    page_foot = load_workbook(sheet).worksheets[0].oddFooter
+    assert page_foot is not None
+    assert page_foot.left.text == stamp.line() and built.path.name in stamp.line()
+    ev.import_values(keyed, 2026, {"c6.a.numerator": 18})  # changed since it was sent
+    assert evaluation_stamp(keyed, 2026, ev.open_round(keyed, 2026).values) is None

@@ -28,6 +28,7 @@ from treem_desktop.standards.model import tr
 from treem_desktop.standards.scoring import Score
 
 if TYPE_CHECKING:
+    from treem_desktop.documents.model import PacketStamp
     from treem_desktop.exports.xlsx_sheet import SheetWriter
 
 MARK = "*"
@@ -58,14 +59,20 @@ def columns(has_last_year: bool) -> list[Column]:
 
 
 def write_score_sheet(
-    path: Path, evaluation: EvaluationRound, profile: CommuneProfile, today: dt.date
+    path: Path,
+    evaluation: EvaluationRound,
+    profile: CommuneProfile,
+    today: dt.date,
+    stamp: PacketStamp | None = None,
 ) -> Path:
-    """Write the round's score sheet to ``path`` (atomically) and return ``path``."""
+    """Write the round's score sheet to ``path`` (atomically) and return ``path``; ``stamp``
+    is the packet that sent these very values, printed at the foot of every page."""
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
     from treem_desktop.exports.xlsx_sheet import (
         SheetWriter,
+        packet_footer,
         print_setup,
         save_atomically,
         use_default_font,
@@ -91,6 +98,8 @@ def write_score_sheet(
     official_blocks.signature(sheet, profile, today)
     sheet.finish()
     print_setup(worksheet, (head, head + 1), sheet.last_column)
+    if stamp is not None:
+        packet_footer(worksheet, stamp.line())
     add_input_sheet(workbook, evaluation)
     return save_atomically(workbook, path)
 

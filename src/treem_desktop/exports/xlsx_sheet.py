@@ -126,6 +126,14 @@ def print_setup(worksheet: Worksheet, title_rows: tuple[int, int], last_column: 
     number.text, number.font, number.size = "&P", f"{FONT_NAME},Regular", 13
 
 
+def packet_footer(worksheet: Worksheet, line: str) -> None:
+    """The signed packet's line (file, id, short hash) at the foot of every printed page."""
+    page = worksheet.HeaderFooter
+    for footer in (page.firstFooter, page.oddFooter):
+        assert footer is not None  # openpyxl makes them with the sheet
+        footer.left.text, footer.left.font, footer.left.size = line, f"{FONT_NAME},Regular", 8
+
+
 def save_atomically(workbook: Workbook, path: Path) -> Path:
     """Save beside ``path`` under a temporary name, then rename over it: never half a file."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.services.workspace import Workspace
@@ -21,6 +22,9 @@ from treem_desktop.standards.scoring import Score, score_round
 from treem_desktop.standards.validation import check_round_values, parse_value
 from treem_desktop.storage import eval_repo
 from treem_desktop.storage.eval_repo import RoundRow, StoredValue
+
+if TYPE_CHECKING:
+    from treem_desktop.documents.model import PacketStamp
 
 DEFAULT_STANDARD = "qd-06-2019"
 FAR_FROM_LAST_YEAR = 0.5  # a change of more than half of last year's value asks why
@@ -307,13 +311,21 @@ def round_years(workspace: Workspace) -> list[int]:
 
 
 def export_score_sheet(
-    workspace: Workspace, evaluation: EvaluationRound, path: Path, today: date
+    workspace: Workspace,
+    evaluation: EvaluationRound,
+    path: Path,
+    today: date,
+    stamp: PacketStamp | None = None,
 ) -> Path:
-    """Write the round's score sheet (xlsx); an unwritable place gets a clear message."""
+    """Write the round's score sheet (xlsx); an unwritable place gets a clear message.
+
+    ``stamp``: the packet that sent these values (``packet_stamps.evaluation_stamp``), for the
+    foot of the printed pages; None inside a packet (a file cannot carry its packet's hash).
+    """
     from treem_desktop.exports.score_sheet import write_score_sheet
 
     try:
-        return write_score_sheet(path, evaluation, workspace.require_profile(), today)
+        return write_score_sheet(path, evaluation, workspace.require_profile(), today, stamp)
     except OSError as error:
         raise TreemError(
             "FILE_UNWRITABLE", path=path, detail=error.strerror or str(error)

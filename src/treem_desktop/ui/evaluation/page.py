@@ -284,12 +284,15 @@ class EvaluationPage(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the score sheet off the window's thread, then say where it is."""
+        from treem_desktop.services.packet_stamps import evaluation_stamp
+
         evaluation = self.evaluation
         assert evaluation is not None
         today = dt.date.today()
+        stamp = evaluation_stamp(self.workspace, evaluation.year, evaluation.values)
 
         def work() -> Path:
-            return ev.export_score_sheet(self.workspace, evaluation, path, today)
+            return ev.export_score_sheet(self.workspace, evaluation, path, today, stamp)
 
         def done(written: Path) -> None:
             self.status.setText(_("Score sheet written: {path}").format(path=written))
