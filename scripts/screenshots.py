@@ -88,6 +88,7 @@ def window_shots(out: Path, data: Path) -> None:
     evaluation_shots(window, workspace, out)
     indicator_shots(window, workspace, out)
     document_shots(window, out)
+    outbox_shots(window, workspace, out, data.parent / "KINGSTON")
     window.close()
     workspace.close()
 
@@ -162,6 +163,26 @@ def document_shots(window: MainWindow, out: Path) -> None:
     save(window, out / "documents.png")
     window.show_page(window.page_index("deadlines"))
     save(window, out / "deadlines.png")
+
+
+def outbox_shots(window: MainWindow, workspace: Workspace, out: Path, stick: Path) -> None:
+    """Two evaluation packets (one copied to a stand-in USB stick), then the outbox and home."""
+    from treem_desktop.services import outbox
+    from treem_desktop.services.packet_service import build_packet_of, key_signer
+    from treem_desktop.services.packet_stamps import packets_folder
+
+    signer = key_signer(workspace, b"demo-2026")
+    year = str(dt.date.today().year)
+    for _ in range(2):
+        build_packet_of(workspace, "evaluation", year, packets_folder(workspace), signer)
+    stick.mkdir(parents=True, exist_ok=True)
+    first = outbox.entries(workspace)[-1]
+    outbox.send(workspace, outbox.Route("usb", stick), [first.sequence])
+    window.show_page(window.page_index("outbox"))
+    page = window.outbox_page
+    page.reload()
+    page.list.setCurrentItem(page.list.topLevelItem(1))
+    save(window, out / "outbox.png")
     window.show_page(window.page_index("home"))
     window.show_evaluation_summary()
     save(window, out / "home-with-data.png")
