@@ -181,7 +181,9 @@ def outbox_shots(window: MainWindow, workspace: Workspace, out: Path, stick: Pat
     window.show_page(window.page_index("outbox"))
     page = window.outbox_page
     page.reload()
-    page.list.setCurrentItem(page.list.topLevelItem(1))
+    sent = page.list.topLevelItem(1)  # the older packet, with its history
+    assert sent is not None
+    page.list.setCurrentItem(sent)
     save(window, out / "outbox.png")
     window.show_page(window.page_index("home"))
     window.show_evaluation_summary()
