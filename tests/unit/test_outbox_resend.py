@@ -41,12 +41,16 @@ class Mailroom:
     def __init__(self, port: int, **options: Any) -> None:
         self.inbox = Inbox()
         self.answer = ""
+        self.goodbye = "221 Bye"
         self.controller = Controller(self, hostname="127.0.0.1", port=port, **options)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         if self.answer:
             return self.answer
         return await self.inbox.handle_DATA(server, session, envelope)
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        return self.goodbye
 
 
 @pytest.fixture
@@ -289,3 +293,70 @@ def test_a_port_in_other_digits_is_refused_not_a_crash(workspace: Workspace) -> 
     with pytest.raises(TreemError) as raised:
         set_handoff_setting(workspace, "mail.port", "²⁵")
     assert raised.value.code == "SETTING_INVALID"
+
+
+def test_a_receipt_imported_during_a_send_is_never_overwritten(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's receipt arrives (another thread) while a send of the packet is running and
+    ends with the server down: the packet stays acknowledged."""
+    from treem_desktop.services import routes
+    from treem_desktop.storage.outbox_repo import ACKNOWLEDGED, Change, record
+
+    [packet] = add_packets(workspace, 1)
+
+    def email(ws: Workspace) -> routes.Deliver:
+        def deliver(entry: Any, path: Path, warnings: list[str]) -> tuple[bool, str]:
+            receipt = Change("acknowledged", "2026-12-06T08:00:00+07:00", state=ACKNOWLEDGED)
+            record(ws.conn, entry.sequence, receipt)
+            raise TreemError("MAIL_OFFLINE", host="mail.example", detail="down")
+
+        return deliver
+
+    monkeypatch.setattr(routes, "_email", email)
+    send(workspace, Route.parse("email"))
+    after = entry(workspace.conn, packet.sequence)
+    assert after is not None and after.state == "acknowledged"
+    assert [a.action for a in history(workspace.conn, packet.sequence)][-1] == "failed"
+
+
+def test_re_sends_with_the_server_down_wait_for_it_once(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treem_desktop.services import routes
+
+    packets = add_packets(workspace, 3)
+    send(workspace, Route.parse(f"usb:{stick(tmp_path)}"))
+    calls: list[int] = []
+
+    def email(ws: Workspace) -> routes.Deliver:
+        def deliver(entry: Any, path: Path, warnings: list[str]) -> tuple[bool, str]:
+            calls.append(entry.sequence)
+            raise TreemError("MAIL_OFFLINE", host="mail.example", detail="down")
+
+        return deliver
+
+    monkeypatch.setattr(routes, "_email", email)
+    outcomes = send(workspace, Route.parse("email"), [p.sequence for p in packets])
+    assert len(calls) == 1  # the first found the server down; the others did not wait again
+    assert {o.error.code for o in outcomes if o.error} == {"OUTBOX_RESEND_OFFLINE"}
+    assert {e.state for e in entries(workspace)} == {"sent"}
+
+
+def test_a_server_that_took_the_message_but_not_the_goodbye_gets_it_once(
+    workspace: Workspace, mailroom: Mailroom, mail_port: int
+) -> None:
+    add_packets(workspace, 1)
+    configure_mail(workspace, mail_port)
+    mailroom.goodbye = "421 Closing, sorry"
+    [outcome] = send(workspace, Route.parse("email"))
+    assert outcome.error is None and outcome.state == "sent"
+    assert send_queued(workspace) == []
+    assert len(mailroom.inbox.messages) == 1
+
+
+def test_an_upload_address_with_a_password_inside_is_refused(workspace: Workspace) -> None:
+    with pytest.raises(TreemError) as raised:
+        set_handoff_setting(workspace, "upload.url", "http://xa:MatKhau123@files.example.org/")
+    assert raised.value.code == "SETTING_INVALID"
+    assert "MatKhau123" not in "\n".join(workspace.conn.iterdump())

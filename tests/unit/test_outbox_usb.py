@@ -247,3 +247,17 @@ def test_a_built_evaluation_packet_enters_the_outbox(workspace: Workspace, tmp_p
     assert (entry.state, entry.file_name, entry.sha256) == ("built", built.path.name, built.sha256)
     assert packet_file(workspace, entry).read_bytes() == built.path.read_bytes()
     assert [a.action for a in history(workspace.conn, entry.sequence)] == ["kept"]
+
+
+def test_a_packet_that_cannot_be_read_is_not_blamed_on_the_stick(tmp_path: Path) -> None:
+    """The outbox's own file cannot be opened (here a folder stands where the file should be;
+    on Windows, a virus scanner holding it): the message names that file, not the stick."""
+    source = tmp_path / "goi-di" / "TREEM_1.zip"
+    source.mkdir(parents=True)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    with pytest.raises(TreemError) as caught:
+        copy_packet(source, stick, "0" * 64)
+    assert caught.value.code == "FILE_UNREADABLE"
+    assert str(source) in caught.value.message()
+    assert list(stick.iterdir()) == []

@@ -248,3 +248,16 @@ def test_a_file_that_is_not_a_certificate_is_named_as_such(
         trust_recipient(workspace, not_a_certificate, "AB" * 32)
     assert raised.value.code == "RECIPIENT_CERT_UNREADABLE"
     assert "chứng thư số" in raised.value.message()
+
+
+def test_a_mail_built_to_break_the_parser_is_refused_not_a_crash(
+    workspace: Workspace, office: Office, tmp_path: Path
+) -> None:
+    nested = tmp_path / "long-nhau.eml"
+    depth = 3000
+    head = "".join(
+        f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' for i in range(depth)
+    )
+    nested.write_text("Subject: x\nMIME-Version: 1.0\n" + head, encoding="ascii")
+    [outcome] = import_receipts(workspace, [nested])
+    assert outcome.error is not None and outcome.error.code == "RECEIPT_UNREADABLE"

@@ -69,7 +69,7 @@ def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.services.outbox import Route, from_before_the_outbox, send, send_queued
-    from treem_desktop.services.outbox_text import nothing_sent, outcome_line
+    from treem_desktop.services.outbox_text import left_out_line, nothing_sent, outcome_line
 
     with _opened(data_dir) as workspace:
         if args.via:
@@ -78,6 +78,8 @@ def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
             outcomes = send_queued(workspace)
         left_out = len(from_before_the_outbox(workspace)) if args.via and not args.packet else 0
     lines = [outcome_line(o) for o in outcomes] or [nothing_sent(left_out)]
+    if outcomes and left_out:
+        lines.append(left_out_line(left_out))
     document = {
         "packets": [
             {

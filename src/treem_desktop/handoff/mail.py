@@ -130,10 +130,14 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
     import smtplib
 
     try:
-        with _connect(server) as smtp:
+        smtp = _connect(server)
+        try:
             if server.user and password:
                 _login(smtp, server.user, password)
             smtp.send_message(message)
+        except BaseException:
+            smtp.close()
+            raise
     except smtplib.SMTPAuthenticationError as exc:
         raise TreemError("MAIL_AUTH_FAILED", host=server.host, user=server.user) from exc
     except (
@@ -147,6 +151,19 @@ def send(message: EmailMessage, server: MailServer, password: str | None) -> Non
 
         log.info("mail server %s: %r", server.host, exc)
         raise TreemError("MAIL_OFFLINE", host=server.host, detail=network_words(exc)) from exc
+    _say_goodbye(smtp, server.host)
+
+
+def _say_goodbye(smtp: smtplib.SMTP, host: str) -> None:
+    """QUIT after the server took the message: a failure here is logged, never a failed send
+    (the message was delivered; sending it again would make a second copy)."""
+    import smtplib
+
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError) as exc:
+        log.info("mail server %s took the message but not the goodbye: %r", host, exc)
+        smtp.close()
 
 
 def _connect(server: MailServer) -> smtplib.SMTP:

@@ -15,6 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from treem_desktop.errors import TreemError
 
@@ -101,6 +102,11 @@ def copy_packet(source: Path, folder: Path, sha256: str) -> bool:
         _write_part(source, part)
         os.replace(part, target)
         _sync_folder(folder)
+    except _SourceUnreadable as exc:
+        _remove_quietly(part)
+        error = exc.__cause__
+        detail = error.strerror if isinstance(error, OSError) else ""
+        raise TreemError("FILE_UNREADABLE", path=str(source), detail=detail) from exc
     except OSError as exc:
         _remove_quietly(part)
         raise _usb_error(exc, folder) from exc
@@ -117,15 +123,32 @@ def _same(target: Path, sha256: str) -> bool:
         return False
 
 
+class _SourceUnreadable(Exception):
+    """Reading the packet from the outbox folder failed (not the stick's fault)."""
+
+
 def _write_part(source: Path, part: Path) -> None:
-    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0))
     try:
-        with source.open("rb") as reader:
-            for chunk in iter(lambda: reader.read(CHUNK), b""):
+        reader = source.open("rb")
+    except OSError as exc:
+        raise _SourceUnreadable from exc
+    with reader:
+        descriptor = os.open(
+            part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        )
+        try:
+            while chunk := _read_source(reader):
                 _write_all(descriptor, chunk)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _read_source(reader: BinaryIO) -> bytes:
+    try:
+        return reader.read(CHUNK)
+    except OSError as exc:
+        raise _SourceUnreadable from exc
 
 
 def _write_all(descriptor: int, chunk: bytes) -> None:

@@ -40,7 +40,13 @@ SPECS = {
         SettingSpec("mail.from", N_("an e-mail address")),
         SettingSpec("mail.limit_mb", N_("a size in MB from 1 to 100")),
         SettingSpec("mail.password", N_("a password"), secret=True),
-        SettingSpec("upload.url", N_("an http:// or https:// address of a WebDAV folder")),
+        SettingSpec(
+            "upload.url",
+            N_(
+                "an http:// or https:// address of a WebDAV folder, without a user name or "
+                "password in it (they have their own fields)"
+            ),
+        ),
         SettingSpec("upload.user", N_("a user name")),
         SettingSpec("upload.password", N_("a password"), secret=True),
     )
@@ -67,7 +73,8 @@ def _valid(key: str, value: str) -> bool:
         return bool(_EMAIL.match(value))
     if key == "upload.url":
         parts = urlsplit(value)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
+        secret_inside = parts.username is not None or parts.password is not None
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and not secret_inside
     return value.isprintable() and len(value) <= 200
 
 

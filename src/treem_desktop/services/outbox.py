@@ -213,8 +213,8 @@ def _send_each(
             )
             continue
         outcome = _send_one(workspace, entry, route, deliver)
-        if outcome.error is not None and outcome.error.code in _OFFLINE:
-            offline = outcome.error
+        if outcome.error is not None:
+            offline = _server_down(outcome.error)
         outcomes.append(outcome)
     return outcomes
 
@@ -246,6 +246,15 @@ def _send_one(
     return SendOutcome(
         entry.sequence, entry.file_name, route.name, repo.SENT, delivered, warnings=warnings
     )
+
+
+def _server_down(error: TreemError) -> TreemError | None:
+    """The "server cannot be reached" error behind ``error`` (also behind a re-send's own
+    words), or None when the server answered."""
+    for candidate in (error, error.__cause__):
+        if isinstance(candidate, TreemError) and candidate.code in _OFFLINE:
+            return candidate
+    return None
 
 
 def _resend_offline(entry: OutboxEntry, failure: TreemError | None = None) -> TreemError:

@@ -75,8 +75,11 @@ def where_short(route: str, destination: str) -> str:
     return " → ".join(part for part in (label, place) if part)
 
 
-def entry_note(entry: OutboxEntry) -> str:
-    """What to know about a packet now: why it did not go, or who acknowledged it and when."""
+def entry_note(entry: OutboxEntry, before_the_outbox: bool = False) -> str:
+    """What to know about a packet now: why it did not go, who acknowledged it and when, or
+    that it was built before the outbox existed (``before_the_outbox``: no history)."""
+    if entry.state == repo.BUILT and before_the_outbox:
+        return _("Built before the outbox existed: select it to send it.")
     if entry.state == repo.ACKNOWLEDGED:
         office = entry.receipt_office or _("The receiving office")
         return _("{office} received it ({when}).").format(
@@ -110,6 +113,15 @@ def outcome_line(outcome: SendOutcome, title: str = "") -> str:
     for code in outcome.warnings:
         line += " " + _(WARNING_TEXTS[code]).format(name=outcome.file_name)
     return line
+
+
+def left_out_line(left_out: int) -> str:
+    """After "send all": the packets from before the outbox that it left out, if any."""
+    if not left_out:
+        return ""
+    return _(
+        "{count} packets built before the outbox existed were left out; select them to send them."
+    ).format(count=left_out)
 
 
 def nothing_sent(left_out: int) -> str:

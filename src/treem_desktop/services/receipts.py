@@ -167,12 +167,16 @@ def _eml_receipts(path: Path) -> list[tuple[bytes | TreemError, str]]:
         raise TreemError("FILE_UNREADABLE", path=str(path), detail=exc.strerror) from exc
     if len(data) > MAX_MAIL_BYTES:
         raise TreemError("RECEIPT_MAIL_TOO_LARGE", path=str(path), limit=MAX_MAIL_BYTES // 2**20)
-    message = message_from_bytes(data, policy=policy.default)
     found: list[tuple[bytes | TreemError, str]] = []
-    for part in message.walk():
-        name = part.get_filename() or ""
-        if name.lower().endswith(RECEIPT_SUFFIX):
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                found.append((payload, f"{path} › {name}"))
+    try:
+        message = message_from_bytes(data, policy=policy.default)
+        for part in message.walk():
+            name = part.get_filename() or ""
+            if name.lower().endswith(RECEIPT_SUFFIX):
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes):
+                    found.append((payload, f"{path} › {name}"))
+    except (RecursionError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        # a message built to break the parser (nesting, broken headers): refused, not a crash
+        raise TreemError("RECEIPT_UNREADABLE", path=str(path), detail=type(exc).__name__) from exc
     return found

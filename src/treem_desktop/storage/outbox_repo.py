@@ -120,7 +120,11 @@ class Change:
 
 
 def record(conn: sqlite3.Connection, sequence: int, change: Change) -> None:
-    """Write ``change`` to the packet's entry and its history, in one transaction."""
+    """Write ``change`` to the packet's entry and its history, in one transaction.
+
+    An acknowledged packet stays acknowledged: a send that ends after the office's receipt was
+    imported (another thread) only adds its line to the history.
+    """
     with transaction(conn):
         conn.execute(
             "INSERT INTO outbox_entry (sequence, state, updated) VALUES (?, 'built', ?)"
@@ -154,7 +158,7 @@ def _set_state(conn: sqlite3.Connection, sequence: int, change: Change) -> None:
         " acknowledged_at = CASE WHEN ? = 'acknowledged' THEN ? ELSE acknowledged_at END,"
         " receipt_office = CASE WHEN ? = '' THEN receipt_office ELSE ? END,"
         " failure_code = ?, failure_detail = ?"
-        " WHERE sequence = ?",
+        " WHERE sequence = ? AND (state <> 'acknowledged' OR ? = 'acknowledged')",
         (
             change.state,
             change.at,
@@ -171,5 +175,6 @@ def _set_state(conn: sqlite3.Connection, sequence: int, change: Change) -> None:
             change.code if failed else "",
             change.detail if failed else "",
             sequence,
+            change.state,
         ),
     )

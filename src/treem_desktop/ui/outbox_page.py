@@ -61,6 +61,7 @@ class OutboxPage(QWidget):
         super().__init__(parent)
         self.setObjectName("outbox_page")
         self.workspace = workspace
+        self._sent_all = False
         self.list = _tree(
             "outbox_list",
             [_("No."), _("Packet"), _("State"), _("Note"), _("Sent by / to"), _("Updated")],
@@ -112,8 +113,9 @@ class OutboxPage(QWidget):
         chosen = set(self.selected_sequences())
         current = self.current_sequence()
         self.list.clear()
+        unrecorded = repo.without_history(self.workspace.conn)
         for entry in outbox.entries(self.workspace):
-            item = _entry_item(entry)
+            item = _entry_item(entry, entry.sequence in unrecorded)
             self.list.addTopLevelItem(item)
             item.setSelected(entry.sequence in chosen)
             if entry.sequence == current:
@@ -191,6 +193,7 @@ class OutboxPage(QWidget):
 
     def send(self, route: outbox.Route) -> None:
         sequences = self.selected_sequences() or None
+        self._sent_all = sequences is None
         workspace = self.workspace
         run_op(
             self,
@@ -200,12 +203,15 @@ class OutboxPage(QWidget):
         )
 
     def show_outcomes(self, outcomes: list[outbox.SendOutcome]) -> None:
-        from treem_desktop.services.outbox_text import nothing_sent, outcome_line
+        from treem_desktop.services.outbox_text import left_out_line, nothing_sent, outcome_line
 
-        left_out = len(outbox.from_before_the_outbox(self.workspace))
+        left_out = len(outbox.from_before_the_outbox(self.workspace)) if self._sent_all else 0
         titles = {e.sequence: packet_title(e) for e in outbox.entries(self.workspace)}
         lines = [outcome_line(o, titles.get(o.sequence, "")) for o in outcomes]
-        lines = lines or [nothing_sent(left_out)]
+        if not lines:
+            lines = [nothing_sent(left_out)]
+        elif left_out:
+            lines.append(left_out_line(left_out))
         self.result.setText("\n".join(lines))
         self.reload()
         self.changed.emit()
@@ -298,8 +304,8 @@ def _button(row: QHBoxLayout, name: str, text: str, slot: object) -> QPushButton
     return button
 
 
-def _entry_item(entry: repo.OutboxEntry) -> QTreeWidgetItem:
-    note = entry_note(entry)
+def _entry_item(entry: repo.OutboxEntry, before_the_outbox: bool) -> QTreeWidgetItem:
+    note = entry_note(entry, before_the_outbox)
     item = QTreeWidgetItem(
         [
             str(entry.sequence),
