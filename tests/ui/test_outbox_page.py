@@ -188,7 +188,9 @@ def test_the_home_page_opens_the_outbox(qtbot: QtBot, workspace: Workspace) -> N
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: "1 gói chưa gửi" in window.home.outbox_text.text())
-    qtbot.mouseClick(window.home.open_outbox_button, Qt.MouseButton.LeftButton)
+    button = window.home.open_outbox_button
+    assert button is not None  # made with the first outbox line
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert isinstance(window.stack.currentWidget(), OutboxPage)
 
 

@@ -55,15 +55,7 @@ class HomePage(QWidget):
         self.outbox = _section(_("Outbox"), _("No packet is waiting to be sent."))
         self.outbox_text = self.outbox.findChildren(QLabel)[-1]
         self.outbox_text.setObjectName("home_outbox")
-        self.open_outbox_button = QPushButton(_("&Open the outbox (Ctrl+7)"))
-        self.open_outbox_button.setObjectName("home_open_outbox")
-        self.open_outbox_button.clicked.connect(self.open_outbox.emit)
-        outbox_row = QHBoxLayout()
-        outbox_row.addStretch(1)
-        outbox_row.addWidget(self.open_outbox_button)
-        outbox_layout = self.outbox.layout()
-        assert isinstance(outbox_layout, QVBoxLayout)
-        outbox_layout.addLayout(outbox_row)
+        self.open_outbox_button: QPushButton | None = None  # made with the first outbox line
         self.evaluation = _section(_("Child-friendly commune evaluation"), "")
         self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]
         self.evaluation_text.setObjectName("home_evaluation")
@@ -94,9 +86,24 @@ class HomePage(QWidget):
         return form
 
     def show_outbox(self, summary: str, failed: bool) -> None:
-        """The outbox line, in red when a packet failed to send."""
+        """The outbox line, in red when a packet failed to send, with its button."""
         self.outbox_text.setText(summary)
         set_colours(self.outbox_text, foreground="#a50e0e" if failed else "#505050")
+        if self.open_outbox_button is None:
+            self._add_outbox_button()
+
+    def _add_outbox_button(self) -> None:
+        """After the window has painted: the first push button costs milliseconds at start-up."""
+        button = QPushButton(_("&Open the outbox (Ctrl+7)"))
+        button.setObjectName("home_open_outbox")
+        button.clicked.connect(self.open_outbox.emit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout = self.outbox.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addLayout(row)
+        self.open_outbox_button = button
 
     def facts_text(self) -> str:
         """The facts shown, one per line (for tests and accessibility tools)."""
