@@ -45,7 +45,7 @@ WARNING_TEXTS = {
 
 KIND_LABELS = {
     "evaluation": N_("Evaluation {period}"),
-    "indicators": N_("Indicators {period}"),
+    "indicators": N_("Indicators ({period})"),
     "plan": N_("Plans and reports {period}"),
 }
 
