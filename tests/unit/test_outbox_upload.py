@@ -257,3 +257,45 @@ def test_the_size_is_read_with_propfind_when_head_has_no_length(
         url = webdav.member_url(f"http://127.0.0.1:{dav_port}/", "a.zip")
         assert webdav._propfind_size(client, url) == 1234
         assert webdav._propfind_size(client, url + "-none") is None
+
+
+def test_with_the_server_down_it_stays_queued_then_goes_exactly_once(
+    workspace: Workspace, dav_root: Path
+) -> None:
+    first, second = add_packets(workspace, 2)
+    port = free_port()
+    configure(workspace, port)  # nothing listens there yet
+    outcomes = send(workspace, Route.parse("upload"))
+    assert [o.state for o in outcomes] == ["queued", "queued"]
+    app = WsgiDAVApp(
+        {
+            "host": "127.0.0.1",
+            "port": port,
+            "provider_mapping": {"/": str(dav_root)},
+            "simple_dc": {"user_mapping": {"*": True}},
+            "verbose": 0,
+            "logging": {"enable": False},
+        }
+    )
+    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
+    server.prepare()
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        later = send_queued(workspace)
+        assert [(o.sequence, o.state) for o in later] == [
+            (first.sequence, "sent"),
+            (second.sequence, "sent"),
+        ]
+        assert send_queued(workspace) == []  # nothing left: never sent twice
+    finally:
+        server.stop()
+        thread.join(5)
+    folder = dav_root / "xa-muong-phang"
+    for packet in (first, second):
+        assert (folder / packet.file_name).read_bytes() == packet_file(
+            workspace, packet
+        ).read_bytes()
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".zip") == sorted(
+        [first.file_name, second.file_name]
+    )
