@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -208,3 +209,33 @@ def test_home_page_lists_late_and_soon_tasks(qtbot: QtBot, workspace: Workspace)
         "QUÁ HẠN 20/11/2026: Rà soát trẻ em (Văn hóa - Xã hội)\n"
         "27/11/2026: Tổ chức diễn đàn (Đoàn Thanh niên)"
     )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_on_every_page_each_button_and_menu_has_its_own_keyboard_letter(
+    qtbot: QtBot, workspace: Workspace, language: str
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from treem_desktop.i18n import set_language
+    from treem_desktop.ui.main_window import PAGES
+
+    set_language(language)
+    window = open_window(qtbot, workspace)
+    menus = [action.text() for action in window.menuBar().actions()]
+    for index, name in enumerate(PAGES):
+        window.show_page(index)
+        page = window.stack.currentWidget()
+        assert page is not None
+        texts = [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
+        texts += [
+            label.text()
+            for label in page.findChildren(QLabel)
+            if label.isVisible() and label.buddy() is not None
+        ]
+        letters: dict[str, list[str]] = {}
+        for text in [t for t in texts + menus if "&" in t.replace("&&", "")]:
+            letter = text[text.replace("&&", "__").index("&") + 1].lower()
+            letters.setdefault(letter, []).append(text)
+        clashes = {k: v for k, v in letters.items() if len(v) > 1}
+        assert clashes == {}, (name, clashes)

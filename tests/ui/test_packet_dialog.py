@@ -101,3 +101,37 @@ def test_sign_the_packet_with_a_usb_token(
     assert verified.trusted and "Lò Văn Tâm" in verified.signer.subject.rfc4514_string()
     assert choice.pin.text() == ""
     dialog.reject()
+
+
+def test_enter_on_a_line_with_nothing_to_fix_never_builds(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    ensure_commune_key(files, workspace.require_profile(), None)  # no passphrase to stop it
+    ev.import_values(workspace, 2026, {"c6.a.numerator": 19, "c6.a": {"denominator": 20}})
+    page = EvaluationPage(workspace, year=2026)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = open_dialog(qtbot, page)
+    rows = [dialog.preflight.item(i) for i in range(dialog.preflight.count())]
+    [plain] = [
+        i for i, row in enumerate(rows) if row is not None and "chưa được xác nhận" in row.text()
+    ]
+    dialog.preflight.setCurrentRow(plain)
+    dialog.preflight.setFocus()
+    assert not dialog.fix_button.isEnabled()  # nothing to open for this line
+    qtbot.keyClick(dialog.preflight, Qt.Key.Key_Return)
+    assert packets(workspace.conn) == [] and dialog.isVisible()
+
+    first = next(
+        i for i, row in enumerate(rows) if row is not None and row.text().startswith("Tiêu chí")
+    )
+    dialog.preflight.setCurrentRow(first)
+    assert dialog.fix_button.isEnabled()
+    qtbot.keyClick(dialog.preflight, Qt.Key.Key_Return)  # Enter fixes a line that can be fixed
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert page.view is not None
+    focused = page.view.focusWidget()
+    missing = [i for i in page.view.fields if i not in page.evaluation.values]  # type: ignore[union-attr]
+    assert focused is page.view.fields[missing[0]].editor
+    assert packets(workspace.conn) == []

@@ -67,6 +67,7 @@ class OutboxPage(QWidget):
             [_("No."), _("Packet"), _("State"), _("Note"), _("Sent by / to"), _("Updated")],
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self.show_what_goes)
         self.list.currentItemChanged.connect(lambda *_args: self.show_history())
         self.history = _tree(
             "outbox_history", [_("Time"), _("Event"), _("Sent by / to"), _("Details")]
@@ -74,7 +75,11 @@ class OutboxPage(QWidget):
         self.result = QLabel(_("Select packets, or none to act on every packet not yet sent."))
         self.result.setObjectName("outbox_result")
         self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.result.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(self.history)
@@ -112,19 +117,35 @@ class OutboxPage(QWidget):
     def reload(self) -> None:
         chosen = set(self.selected_sequences())
         current = self.current_sequence()
+        self.list.blockSignals(True)  # a reload keeps the result line and the choice as they were
         self.list.clear()
         unrecorded = repo.without_history(self.workspace.conn)
-        for entry in outbox.entries(self.workspace):
-            item = _entry_item(entry, entry.sequence in unrecorded)
-            self.list.addTopLevelItem(item)
-            item.setSelected(entry.sequence in chosen)
-            if entry.sequence == current:
-                self.list.setCurrentItem(item)
+        items = [
+            _entry_item(entry, entry.sequence in unrecorded)
+            for entry in outbox.entries(self.workspace)
+        ]
+        self.list.addTopLevelItems(items)
+        for item in items:
+            if item.data(0, Qt.ItemDataRole.UserRole) == current:
+                self.list.setCurrentItem(item)  # (this selects it alone: the choice follows)
+        for item in items:
+            item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in chosen)
+        self.list.blockSignals(False)
         for column in range(len(COLUMNS)):
             self.list.resizeColumnToContents(column)
         note = COLUMNS.index("note")
         self.list.setColumnWidth(note, min(self.list.columnWidth(note), 360))
         self.show_history()
+
+    def show_what_goes(self) -> None:
+        """Say under the list what the buttons will act on: the chosen packets, or all."""
+        count = len(self.list.selectedItems())
+        if count:
+            self.result.setText(
+                _("{count} packet(s) chosen: the buttons act on them.").format(count=count)
+            )
+        else:
+            self.result.setText(_("Select packets, or none to act on every packet not yet sent."))
 
     def selected_sequences(self) -> list[int]:
         return sorted(
@@ -292,6 +313,7 @@ def _tree(name: str, headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setObjectName(name)
     tree.setRootIsDecorated(False)
+    tree.setAllColumnsShowFocus(True)  # the keyboard's row is seen whole, not one cell
     tree.setHeaderLabels(headers)
     return tree
 

@@ -62,7 +62,7 @@ class SettingsPage(QScrollArea):
         self._timer.timeout.connect(self.save_now)
         self.place = QLabel()
         self.place.setObjectName("settings_place")
-        self.change_commune = QPushButton(_("C&hange commune…"))
+        self.change_commune = QPushButton(_("Change co&mmune…"))
         self.change_commune.setObjectName("change_commune")
         self.category = CategoryChooser()
         self.people = PeopleFields()

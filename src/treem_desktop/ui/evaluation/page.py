@@ -329,7 +329,17 @@ class EvaluationPage(QWidget):
             number = target.removeprefix("document:")
             self.document_requested.emit(int(number) if number.isdigit() else 0)
         else:
-            self.show_criterion(target)
+            self.focus_first_missing(self.show_criterion(target))
+
+    def focus_first_missing(self, view: CriterionView) -> None:
+        """Put the cursor in the criterion's first input not entered yet (else its first)."""
+        values = self.evaluation.values if self.evaluation is not None else {}
+        fields = list(view.fields.items())
+        missing = [field for input_id, field in fields if input_id not in values]
+        chosen = (missing or [field for _id, field in fields])[:1]
+        for field in chosen:
+            view.ensureWidgetVisible(field)
+            field.editor.setFocus()
 
     def refresh(self) -> None:
         """Recompute the score and show it everywhere (well under a millisecond)."""

@@ -23,12 +23,15 @@ from treem_desktop.ui.packets.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QDialog,
+    QEvent,
     QFormLayout,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QObject,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -146,6 +149,8 @@ class PacketDialog(QDialog):
         self.preflight.setWordWrap(True)
         items = self._preflight_items(inputs)
         self.preflight.itemActivated.connect(lambda _item: self._fix())
+        self.preflight.installEventFilter(self)  # Enter in the list never builds the packet
+        self.preflight.currentRowChanged.connect(lambda _row: self._update_fix_button())
         self.fix_button = QPushButton(_("&Fix the selected line"))
         self.fix_button.setObjectName("preflight_fix")
         self.fix_button.clicked.connect(self._fix)
@@ -169,6 +174,24 @@ class PacketDialog(QDialog):
         self.close_button = close
         self._lay_out(close)
         self.fix_button.setHidden(not any(item.target for item in items))
+        self._update_fix_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter on a pre-flight line fixes it when it can; it never presses "build"."""
+        if (
+            watched is self.preflight
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._fix()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _update_fix_button(self) -> None:
+        item = self.preflight.currentItem()
+        target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.fix_button.setEnabled(bool(target))
 
     def _preflight_items(self, inputs: dict[str, Input] | None) -> list[PreflightItem]:
         try:
@@ -211,7 +234,7 @@ class PacketDialog(QDialog):
         return [own] if own is not None and carried[0] == own else None
 
     def _fix(self) -> None:
-        item = self.preflight.currentItem() or self.preflight.item(0)
+        item = self.preflight.currentItem()
         target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if target:
             self.fix_requested.emit(str(target))
