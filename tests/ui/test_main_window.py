@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box, type_into, when
@@ -239,3 +239,18 @@ def test_on_every_page_each_button_and_menu_has_its_own_keyboard_letter(
             letters.setdefault(letter, []).append(text)
         clashes = {k: v for k, v in letters.items() if len(v) > 1}
         assert clashes == {}, (name, clashes)
+
+
+def test_leaving_a_page_from_inside_it_puts_the_keyboard_on_the_sidebar(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    window = open_window(qtbot, workspace)
+    window.show_page(window.page_index("settings"))
+    page = window.stack.currentWidget()
+    assert page is not None
+    field = next(w for w in page.findChildren(QLineEdit) if w.isVisible())
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.sidebar.hasFocus)
+    assert window.stack.currentIndex() == 0

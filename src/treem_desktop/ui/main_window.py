@@ -16,6 +16,7 @@ from treem_desktop.ui.home_page import HomePage
 from treem_desktop.ui.looks import set_font
 from treem_desktop.ui.qt import (
     QAction,
+    QApplication,
     QHBoxLayout,
     QKeySequence,
     QListWidget,
@@ -215,6 +216,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def show_page(self, index: int) -> None:
+        old_page = self.stack.currentWidget()
+        focused = QApplication.focusWidget()
+        was_in_page = (
+            old_page is not None and focused is not None and old_page.isAncestorOf(focused)
+        )
+        self._show_page(index)
+        if was_in_page:  # the keyboard was in the page left behind: back to the sidebar
+            self.sidebar.setFocus()
+
+    def _show_page(self, index: int) -> None:
         factory = self._factories[index]
         if factory is not None:
             empty = self.stack.widget(index)
