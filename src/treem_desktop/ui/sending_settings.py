@@ -42,8 +42,8 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         N_("&E-mail"),
         (
             ("mail.host", N_("&Mail server")),
+            ("mail.security", N_("Securit&y")),  # before the port: it sets the port's default
             ("mail.port", N_("&Port")),
-            ("mail.security", N_("Securit&y")),
             ("mail.user", N_("&User name")),
             ("mail.password", N_("Pass&word")),
             ("mail.from", N_("Sender a&ddress")),
