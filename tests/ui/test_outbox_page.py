@@ -224,3 +224,29 @@ def test_every_button_and_menu_has_its_own_keyboard_letter(
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(letters) == len(texts), texts  # every one has a letter
     assert len(set(letters)) == len(letters), texts  # and no two share it
+
+
+def test_a_reload_keeps_the_choice_and_a_failed_one_leaves_the_list_working(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treem_desktop.services import outbox
+
+    add_packets(workspace, 3)
+    _window, page = open_outbox(qtbot, workspace)
+    page.list.setCurrentItem(row(page.list, 0))
+    for index in (1, 2):
+        row(page.list, index).setSelected(True)
+    row(page.list, 0).setSelected(False)
+    chosen = page.selected_sequences()
+    assert len(chosen) == 2
+    page.reload()
+    assert page.selected_sequences() == chosen  # not only the current row
+    assert page.current_sequence() == row(page.list, 0).data(0, Qt.ItemDataRole.UserRole)
+
+    def broken(workspace: Workspace) -> list[object]:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(outbox, "entries", broken)
+    with pytest.raises(RuntimeError):
+        page.reload()
+    assert not page.list.signalsBlocked()

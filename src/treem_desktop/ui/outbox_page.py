@@ -118,6 +118,17 @@ class OutboxPage(QWidget):
         chosen = set(self.selected_sequences())
         current = self.current_sequence()
         self.list.blockSignals(True)  # a reload keeps the result line and the choice as they were
+        try:
+            self._fill_list(chosen, current)
+        finally:
+            self.list.blockSignals(False)
+        for column in range(len(COLUMNS)):
+            self.list.resizeColumnToContents(column)
+        note = COLUMNS.index("note")
+        self.list.setColumnWidth(note, min(self.list.columnWidth(note), 360))
+        self.show_history()
+
+    def _fill_list(self, chosen: set[int], current: int | None) -> None:
         self.list.clear()
         unrecorded = repo.without_history(self.workspace.conn)
         items = [
@@ -130,12 +141,6 @@ class OutboxPage(QWidget):
                 self.list.setCurrentItem(item)  # (this selects it alone: the choice follows)
         for item in items:
             item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in chosen)
-        self.list.blockSignals(False)
-        for column in range(len(COLUMNS)):
-            self.list.resizeColumnToContents(column)
-        note = COLUMNS.index("note")
-        self.list.setColumnWidth(note, min(self.list.columnWidth(note), 360))
-        self.show_history()
 
     def show_what_goes(self) -> None:
         """Say under the list what the buttons will act on: the chosen packets, or all."""
