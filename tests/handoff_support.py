@@ -3,10 +3,12 @@ office's key, a credential store in memory, and free loopback ports."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -62,6 +64,49 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(store)
     yield store
     keyring.set_keyring(previous)
+
+
+@contextlib.contextmanager
+def webdav_share(
+    root: Path,
+    port: int,
+    users: dict[str, str] | None = None,
+    wrap: Callable[[Any], Any] | None = None,
+) -> Iterator[int]:
+    """A real WebDAV server (wsgidav on cheroot) on loopback ``port`` serving ``root``; with
+    ``users`` (name → password) it asks for basic authentication; ``wrap`` wraps the WSGI app
+    (a share that refuses some methods). Yields the port; stopped on leaving."""
+    from cheroot import wsgi
+    from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
+
+    config: dict[str, Any] = {
+        "host": "127.0.0.1",
+        "port": port,
+        "provider_mapping": {"/": str(root)},
+        "simple_dc": {"user_mapping": {"*": True}},
+        "verbose": 0,
+        "logging": {"enable": False},
+    }
+    if users:
+        config["http_authenticator"] = {
+            "accept_basic": True,
+            "accept_digest": False,
+            "default_to_digest": False,
+        }
+        mapping = {name: {"password": secret} for name, secret in users.items()}
+        config["simple_dc"] = {"user_mapping": {"*": mapping}}
+    app = WsgiDAVApp(config)
+    server = wsgi.Server(
+        ("127.0.0.1", port), wrap(app) if wrap else app, timeout=2, shutdown_timeout=1
+    )
+    server.prepare()
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        yield port
+    finally:
+        server.stop()
+        thread.join(5)
 
 
 def free_port() -> int:

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import errno
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from cheroot import wsgi
-from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
 
-from tests.handoff_support import Inbox, add_packets, configure_mail, free_port, memory_keyring
+from tests.handoff_support import (
+    Inbox,
+    add_packets,
+    configure_mail,
+    free_port,
+    memory_keyring,
+    webdav_share,
+)
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff import usb, webdav
 from treem_desktop.services.handoff_settings import on_this_computer, set_handoff_setting
@@ -221,25 +225,9 @@ class RefusingMethods:
 def strict_share(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     root = tmp_path / "share"
     root.mkdir()
-    port = free_port()
-    app = WsgiDAVApp(
-        {
-            "host": "127.0.0.1",
-            "port": port,
-            "provider_mapping": {"/": str(root)},
-            "simple_dc": {"user_mapping": {"*": True}},
-            "verbose": 0,
-            "logging": {"enable": False},
-        }
-    )
     refused = {"MOVE": "405 Method Not Allowed", "DELETE": "403 Forbidden"}
-    server = wsgi.Server(("127.0.0.1", port), RefusingMethods(app, refused), timeout=2)
-    server.prepare()
-    thread = threading.Thread(target=server.serve, daemon=True)
-    thread.start()
-    yield port, root
-    server.stop()
-    thread.join(5)
+    with webdav_share(root, free_port(), wrap=lambda app: RefusingMethods(app, refused)) as port:
+        yield port, root
 
 
 def test_a_share_that_keeps_the_temporary_file_is_a_warning_not_a_failure(
@@ -295,25 +283,37 @@ def test_a_port_in_other_digits_is_refused_not_a_crash(workspace: Workspace) -> 
     assert raised.value.code == "SETTING_INVALID"
 
 
-def test_a_receipt_imported_during_a_send_is_never_overwritten(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+def mail_server_down(
+    monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[Workspace, int], None]
 ) -> None:
-    """The office's receipt arrives (another thread) while a send of the packet is running and
-    ends with the server down: the packet stays acknowledged."""
+    """E-mail whose server cannot be reached; ``meanwhile(workspace, sequence)`` runs first
+    for each packet tried (another thread's work, a count)."""
     from treem_desktop.services import routes
-    from treem_desktop.storage.outbox_repo import ACKNOWLEDGED, Change, record
-
-    [packet] = add_packets(workspace, 1)
 
     def email(ws: Workspace) -> routes.Deliver:
         def deliver(entry: Any, path: Path, warnings: list[str]) -> tuple[bool, str]:
-            receipt = Change("acknowledged", "2026-12-06T08:00:00+07:00", state=ACKNOWLEDGED)
-            record(ws.conn, entry.sequence, receipt)
+            meanwhile(ws, entry.sequence)
             raise TreemError("MAIL_OFFLINE", host="mail.example", detail="down")
 
         return deliver
 
     monkeypatch.setattr(routes, "_email", email)
+
+
+def test_a_receipt_imported_during_a_send_is_never_overwritten(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's receipt arrives (another thread) while a send of the packet is running and
+    ends with the server down: the packet stays acknowledged."""
+    from treem_desktop.storage.outbox_repo import ACKNOWLEDGED, Change, record
+
+    [packet] = add_packets(workspace, 1)
+
+    def receipt_arrives(ws: Workspace, sequence: int) -> None:
+        receipt = Change("acknowledged", "2026-12-06T08:00:00+07:00", state=ACKNOWLEDGED)
+        record(ws.conn, sequence, receipt)
+
+    mail_server_down(monkeypatch, receipt_arrives)
     send(workspace, Route.parse("email"))
     after = entry(workspace.conn, packet.sequence)
     assert after is not None and after.state == "acknowledged"
@@ -323,20 +323,10 @@ def test_a_receipt_imported_during_a_send_is_never_overwritten(
 def test_re_sends_with_the_server_down_wait_for_it_once(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from treem_desktop.services import routes
-
     packets = add_packets(workspace, 3)
     send(workspace, Route.parse(f"usb:{stick(tmp_path)}"))
     calls: list[int] = []
-
-    def email(ws: Workspace) -> routes.Deliver:
-        def deliver(entry: Any, path: Path, warnings: list[str]) -> tuple[bool, str]:
-            calls.append(entry.sequence)
-            raise TreemError("MAIL_OFFLINE", host="mail.example", detail="down")
-
-        return deliver
-
-    monkeypatch.setattr(routes, "_email", email)
+    mail_server_down(monkeypatch, lambda _ws, sequence: calls.append(sequence))
     outcomes = send(workspace, Route.parse("email"), [p.sequence for p in packets])
     assert len(calls) == 1  # the first found the server down; the others did not wait again
     assert {o.error.code for o in outcomes if o.error} == {"OUTBOX_RESEND_OFFLINE"}

@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cheroot import wsgi
-from wsgidav.wsgidav_app import WsgiDAVApp  # type: ignore[import-untyped]
 
-from tests.handoff_support import MemoryKeyring, add_packets, free_port, memory_keyring
+from tests.handoff_support import (
+    MemoryKeyring,
+    add_packets,
+    free_port,
+    memory_keyring,
+    webdav_share,
+)
 from treem_desktop.handoff import webdav
 from treem_desktop.services.handoff_settings import set_handoff_setting
 from treem_desktop.services.outbox import Route, entries, packet_file, send, send_queued
@@ -31,24 +35,8 @@ def dav_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dav_port(dav_root: Path) -> Iterator[int]:
-    port = free_port()
-    app = WsgiDAVApp(
-        {
-            "host": "127.0.0.1",
-            "port": port,
-            "provider_mapping": {"/": str(dav_root)},
-            "simple_dc": {"user_mapping": {"*": True}},
-            "verbose": 0,
-            "logging": {"enable": False},
-        }
-    )
-    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
-    server.prepare()
-    thread = threading.Thread(target=server.serve, daemon=True)
-    thread.start()
-    yield port
-    server.stop()
-    thread.join(5)
+    with webdav_share(dav_root, free_port()) as port:
+        yield port
 
 
 class CuttingRelay:
@@ -205,29 +193,8 @@ def test_with_no_server_the_packets_stay_queued(workspace: Workspace) -> None:
 
 @pytest.fixture
 def locked_dav(dav_root: Path) -> Iterator[int]:
-    port = free_port()
-    app = WsgiDAVApp(
-        {
-            "host": "127.0.0.1",
-            "port": port,
-            "provider_mapping": {"/": str(dav_root)},
-            "http_authenticator": {
-                "accept_basic": True,
-                "accept_digest": False,
-                "default_to_digest": False,
-            },
-            "simple_dc": {"user_mapping": {"*": {"xa03325": {"password": "mật-khẩu"}}}},
-            "verbose": 0,
-            "logging": {"enable": False},
-        }
-    )
-    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
-    server.prepare()
-    thread = threading.Thread(target=server.serve, daemon=True)
-    thread.start()
-    yield port
-    server.stop()
-    thread.join(5)
+    with webdav_share(dav_root, free_port(), users={"xa03325": "mật-khẩu"}) as port:
+        yield port
 
 
 def test_the_upload_password_comes_from_the_credential_store(
@@ -267,30 +234,13 @@ def test_with_the_server_down_it_stays_queued_then_goes_exactly_once(
     configure(workspace, port)  # nothing listens there yet
     outcomes = send(workspace, Route.parse("upload"))
     assert [o.state for o in outcomes] == ["queued", "queued"]
-    app = WsgiDAVApp(
-        {
-            "host": "127.0.0.1",
-            "port": port,
-            "provider_mapping": {"/": str(dav_root)},
-            "simple_dc": {"user_mapping": {"*": True}},
-            "verbose": 0,
-            "logging": {"enable": False},
-        }
-    )
-    server = wsgi.Server(("127.0.0.1", port), app, timeout=2, shutdown_timeout=1)
-    server.prepare()
-    thread = threading.Thread(target=server.serve, daemon=True)
-    thread.start()
-    try:
+    with webdav_share(dav_root, port):
         later = send_queued(workspace)
         assert [(o.sequence, o.state) for o in later] == [
             (first.sequence, "sent"),
             (second.sequence, "sent"),
         ]
         assert send_queued(workspace) == []  # nothing left: never sent twice
-    finally:
-        server.stop()
-        thread.join(5)
     folder = dav_root / "xa-muong-phang"
     for packet in (first, second):
         assert (folder / packet.file_name).read_bytes() == packet_file(

@@ -169,7 +169,7 @@ def test_the_report_and_the_score_sheet_sent_in_an_evaluation_packet_carry_its_l
     stamp = evaluation_stamp(keyed, 2026, ev.open_round(keyed, 2026).values)
     assert stamp is not None and stamp.sha256 == built.sha256
     sheet = ev.export_score_sheet(
-        keyed, evaluation, tmp_path / "bang-diem.xlsx", dt.date(2026, 11, 23), stamp
+        keyed, evaluation, tmp_path / "bang-diem.xlsx", dt.date(2026, 11, 23)
     )
     page_foot = load_workbook(sheet).worksheets[0].oddFooter
     assert page_foot is not None

@@ -89,15 +89,10 @@ def run_eval_score(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 def run_eval_export(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     import datetime as dt
 
-    from treem_desktop.services.packet_stamps import evaluation_stamp
-
     workspace = _with_workspace(data_dir)
     try:
         evaluation = ev.open_round(workspace, args.year)
-        stamp = evaluation_stamp(workspace, evaluation.year, evaluation.values)
-        written = ev.export_score_sheet(
-            workspace, evaluation, Path(args.out), dt.date.today(), stamp
-        )
+        written = ev.export_score_sheet(workspace, evaluation, Path(args.out), dt.date.today())
     finally:
         workspace.close()
     out.report(

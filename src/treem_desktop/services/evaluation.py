@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.services.workspace import Workspace
@@ -22,9 +21,6 @@ from treem_desktop.standards.scoring import Score, score_round
 from treem_desktop.standards.validation import check_round_values, parse_value
 from treem_desktop.storage import eval_repo
 from treem_desktop.storage.eval_repo import RoundRow, StoredValue
-
-if TYPE_CHECKING:
-    from treem_desktop.documents.model import PacketStamp
 
 DEFAULT_STANDARD = "qd-06-2019"
 FAR_FROM_LAST_YEAR = 0.5  # a change of more than half of last year's value asks why
@@ -315,15 +311,18 @@ def export_score_sheet(
     evaluation: EvaluationRound,
     path: Path,
     today: date,
-    stamp: PacketStamp | None = None,
+    stamped: bool = True,
 ) -> Path:
     """Write the round's score sheet (xlsx); an unwritable place gets a clear message.
 
-    ``stamp``: the packet that sent these values (``packet_stamps.evaluation_stamp``), for the
-    foot of the printed pages; None inside a packet (a file cannot carry its packet's hash).
+    ``stamped``: the foot of the printed pages names the packet that sent these very values
+    (``packet_stamps.evaluation_stamp``), if any; False inside a packet (a file cannot carry
+    its own packet's hash).
     """
     from treem_desktop.exports.score_sheet import write_score_sheet
+    from treem_desktop.services.packet_stamps import evaluation_stamp
 
+    stamp = evaluation_stamp(workspace, evaluation.year, evaluation.values) if stamped else None
     try:
         return write_score_sheet(path, evaluation, workspace.require_profile(), today, stamp)
     except OSError as error:

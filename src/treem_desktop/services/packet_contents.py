@@ -114,10 +114,15 @@ def evaluation_document_preflight(entries: list[Any]) -> list[PreflightItem]:
     if not any(e.template_id == SELF_ASSESSMENT_REPORT for e in issued):
         report = [e for e in drafts if e.template_id == SELF_ASSESSMENT_REPORT]
         items.append(PreflightItem("REPORT_NOT_ISSUED", document_target(report), ()))
-    if drafts:
-        summaries = tuple(e.summary for e in drafts)
-        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", document_target(drafts), summaries))
-    return items
+    return items + drafts_left_out(drafts)
+
+
+def drafts_left_out(drafts: list[Any]) -> list[PreflightItem]:
+    """The drafts a packet leaves out (only issued documents travel), as one line."""
+    if not drafts:
+        return []
+    summaries = tuple(e.summary for e in drafts)
+    return [PreflightItem("DOCUMENTS_NOT_ISSUED", document_target(drafts), summaries)]
 
 
 def document_target(entries: list[Any]) -> str:
@@ -127,7 +132,6 @@ def document_target(entries: list[Any]) -> str:
 
 
 def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
-    from treem_desktop.services import documents as docs
 
     year = _year(period)
     evaluation = ev.open_round(workspace, year)
@@ -143,17 +147,11 @@ def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
         "evidence": _evidence_json(workspace, evaluation.row.id),
         "preflight": [item.as_json() for item in preflight],
     }
-    files: dict[str, bytes] = {}
-    listed: list[dict[str, Any]] = []
+    issued = [e for e in entries if e.status == "issued"]
     with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
-        for entry in (e for e in entries if e.status == "issued"):
-            name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
-            path = docs.write_docx(docs.document_for(workspace, entry), Path(folder) / name)
-            files[name] = path.read_bytes()
-            listed.append(_document_json(workspace, entry, name))
-        data["documents"] = listed
+        files, data["documents"] = _issued_documents(workspace, issued, year, Path(folder))
         sheet = Path(folder) / "sheet.xlsx"
-        ev.export_score_sheet(workspace, evaluation, sheet, dt.date.today())
+        ev.export_score_sheet(workspace, evaluation, sheet, dt.date.today(), stamped=False)
         files = {
             "data.json": _json(data),
             f"bang-diem-{year}.xlsx": sheet.read_bytes(),
@@ -184,10 +182,7 @@ def plan_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
     drafts = [e for e in entries if e.status != "issued"]
     if not any(e.status == "issued" for e in entries):
         items.append(PreflightItem("NO_DOCUMENTS", document_target(drafts), (), blocking=True))
-    if drafts:
-        summaries = tuple(e.summary for e in drafts)
-        items.append(PreflightItem("DOCUMENTS_NOT_ISSUED", document_target(drafts), summaries))
-    return items
+    return items + drafts_left_out(drafts)
 
 
 def indicator_parts(workspace: Workspace, period: str) -> PacketParts:
@@ -236,7 +231,6 @@ def indicator_parts(workspace: Workspace, period: str) -> PacketParts:
 
 
 def plan_parts(workspace: Workspace, period: str) -> PacketParts:
-    from treem_desktop.services import documents as docs
     from treem_desktop.storage import register_repo
 
     year = _year(period)
@@ -245,17 +239,27 @@ def plan_parts(workspace: Workspace, period: str) -> PacketParts:
         raise TreemError("PACKET_NO_DOCUMENTS", year=year)
     entries = [e for e in register_repo.entries(workspace.conn) if e.year == year]
     issued = [e for e in entries if e.status == "issued"]
-    files: dict[str, bytes] = {}
-    listed: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="treem-packet-") as folder:
-        for entry in issued:
-            name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
-            path = docs.write_docx(docs.document_for(workspace, entry), Path(folder) / name)
-            files[name] = path.read_bytes()
-            listed.append(_document_json(workspace, entry, name))
+        files, listed = _issued_documents(workspace, issued, year, Path(folder))
     data = {"kind": "plan", "year": year, "documents": listed}
     data["preflight"] = [item.as_json() for item in preflight]
     return PacketParts("plan", str(year), {"data.json": _json(data), **files}, preflight, ())
+
+
+def _issued_documents(
+    workspace: Workspace, issued: list[Any], year: int, folder: Path
+) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """Each issued document as .docx (written in ``folder``) and its entry for ``data.json``."""
+    from treem_desktop.services import documents as docs
+
+    files: dict[str, bytes] = {}
+    listed: list[dict[str, Any]] = []
+    for entry in issued:
+        name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
+        path = docs.write_docx(docs.document_for(workspace, entry), folder / name)
+        files[name] = path.read_bytes()
+        listed.append(_document_json(workspace, entry, name))
+    return files, listed
 
 
 def evaluation_preflight_of(workspace: Workspace, period: str) -> list[PreflightItem]:

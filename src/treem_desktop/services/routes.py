@@ -4,7 +4,7 @@
 whole send, before anything is queued) and returns the function that delivers one packet:
 ``deliver(entry, path, warnings) -> (delivered, destination)``, ``delivered`` False when the
 receiver already had the packet; a route adds the codes of what the officer should know
-(:data:`WARNINGS`) to ``warnings`` even when the packet went.
+(``MAIL_LARGER_THAN_LIMIT``, ``UPLOAD_PART_LEFT``) to ``warnings`` even when the packet went.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 Deliver = Callable[[OutboxEntry, Path, list[str]], tuple[bool, str]]
 MAIL_LARGER_THAN_LIMIT = "MAIL_LARGER_THAN_LIMIT"
 UPLOAD_PART_LEFT = "UPLOAD_PART_LEFT"
-WARNINGS = (MAIL_LARGER_THAN_LIMIT, UPLOAD_PART_LEFT)
 
 
 def sender_for(workspace: Workspace, route: Route) -> Deliver:

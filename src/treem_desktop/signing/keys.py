@@ -144,6 +144,16 @@ def fingerprint(cert: x509.Certificate) -> str:
     return cert.fingerprint(hashes.SHA256()).hex(":").upper()
 
 
+def holder_name(name: x509.Name, oids: tuple[x509.ObjectIdentifier, ...] = ()) -> str:
+    """The first of ``oids`` (default: the common name) found in ``name``, else the whole
+    name as RFC 4514 text: the words to show for a certificate's subject or issuer."""
+    for oid in oids or (NameOID.COMMON_NAME,):
+        values = name.get_attributes_for_oid(oid)
+        if values:
+            return str(values[0].value)
+    return name.rfc4514_string()
+
+
 def save_key(path: Path | str, key: PrivateKey, passphrase: bytes | None) -> None:
     """Write ``key`` as PKCS#8 PEM, encrypted with ``passphrase`` when one is given.
 

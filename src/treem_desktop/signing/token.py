@@ -33,6 +33,7 @@ from treem_desktop.signing.cms_external import (
     key_kind,
     sign_detached_external,
 )
+from treem_desktop.signing.keys import holder_name
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,11 @@ class TokenCertificate:
 
     @property
     def subject(self) -> str:
-        names = self.certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-        return str(names[0].value) if names else self.certificate.subject.rfc4514_string()
+        return holder_name(self.certificate.subject)
 
     @property
     def issuer(self) -> str:
-        names = self.certificate.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-        return str(names[0].value) if names else self.certificate.issuer.rfc4514_string()
+        return holder_name(self.certificate.issuer)
 
 
 def token_certificates(library: str | Path) -> list[TokenCertificate]:

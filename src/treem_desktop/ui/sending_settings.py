@@ -84,11 +84,9 @@ def certificate_name(certificate: x509.Certificate) -> str:
     """The certificate holder's common name, else its organisation, else its whole subject."""
     from cryptography.x509.oid import NameOID
 
-    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
-        attributes = certificate.subject.get_attributes_for_oid(oid)
-        if attributes:
-            return str(attributes[0].value)
-    return certificate.subject.rfc4514_string()
+    from treem_desktop.signing.keys import holder_name
+
+    return holder_name(certificate.subject, (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME))
 
 
 class SendingSettingsDialog(QDialog):

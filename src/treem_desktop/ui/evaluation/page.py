@@ -284,20 +284,16 @@ class EvaluationPage(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the score sheet off the window's thread, then say where it is."""
-        from treem_desktop.services.packet_stamps import evaluation_stamp
         from treem_desktop.ui.ops import in_own_connection
 
         evaluation = self.evaluation
         assert evaluation is not None
         today = dt.date.today()
 
-        def export(workspace: Workspace) -> Path:
-            # The stamp verifies the year's evaluation packets: off the window's thread too.
-            stamp = evaluation_stamp(workspace, evaluation.year, evaluation.values)
-            return ev.export_score_sheet(workspace, evaluation, path, today, stamp)
-
-        def work() -> Path:
-            return in_own_connection(self.workspace, export)
+        def work() -> Path:  # the stamp's lookup verifies packets: off the window's thread
+            return in_own_connection(
+                self.workspace, lambda w: ev.export_score_sheet(w, evaluation, path, today)
+            )
 
         def done(written: Path) -> None:
             self.status.setText(_("Score sheet written: {path}").format(path=written))
