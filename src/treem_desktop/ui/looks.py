@@ -6,7 +6,7 @@ style and re-polish, which cost about 9 ms before the main window could show.
 
 from __future__ import annotations
 
-from treem_desktop.ui.qt import QColor, QPalette, QWidget
+from treem_desktop.ui.qt import QApplication, QColor, QPalette, QWidget
 
 
 def set_font(widget: QWidget, *, point_size: float | None = None, bold: bool = False) -> None:
@@ -27,3 +27,41 @@ def set_colours(
         palette.setColor(QPalette.ColorRole.Window, QColor(background))
         widget.setAutoFillBackground(True)
     widget.setPalette(palette)
+
+
+FOCUS_COLOUR = "#0b57d0"
+"""The keyboard focus mark: 5.5:1 against the window's grey, 6.4:1 against white."""
+
+FOCUS_STYLE = f"""
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+}}
+QListView, QTreeView, QTableView, QPlainTextEdit, QTextEdit {{
+    border: 1px solid palette(mid);
+    padding: 1px;
+}}
+QListView:focus, QTreeView:focus, QTableView:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    padding: 0px;
+}}
+QPushButton:focus, QToolButton:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    border-radius: 3px;
+    background-color: palette(button);
+    padding: 3px 10px;
+}}
+QCheckBox:focus, QRadioButton:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+}}
+"""
+
+
+def show_keyboard_focus(app: QApplication) -> None:
+    """Mark the widget holding the keyboard with a clear border (issue 12, item 10).
+
+    The one style sheet of the application; its rules apply to the focused widget (lists
+    and text boxes keep a frame as wide as the mark, so that it is not drawn under their
+    contents), and every other widget keeps the platform's look.
+    """
+    if FOCUS_STYLE not in app.styleSheet():
+        app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
