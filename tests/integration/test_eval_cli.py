@@ -159,3 +159,39 @@ def test_export_then_import_the_workbook(data: Path, tmp_path: Path) -> None:
     assert first["total"] == second["total"] == 985
     refused = treem(data, "eval", "export", "2026", "--out", str(tmp_path / "no" / "x.xlsx"))
     assert refused.returncode == 1 and "Không ghi được tệp" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ({"c2.x": {"points": 100}}, "725"),  # 710 − 80 + 100 = 730 of the 725 shared points
+        ({"c6.a": {"numerator": 1, "points": 51}}, "6.1 – "),  # above the item's 50
+    ],
+)
+def test_a_self_score_above_the_cap_exits_1_and_changes_nothing(
+    data: Path, tmp_path: Path, document: dict[str, object], words: str
+) -> None:
+    assert (
+        treem(data, "eval", "import", "2026", str(write(tmp_path, "in.json", FULL))).returncode == 0
+    )
+    before = treem(data, "eval", "score", "2026", "--json").stdout
+    database = data / "treem.sqlite3"
+    stored = database.read_bytes()
+    result = treem(data, "eval", "import", "2026", str(write(tmp_path, "over.json", document)))
+    assert result.returncode == 1
+    assert words in result.stderr and "c2.x.points" not in result.stderr
+    assert treem(data, "eval", "score", "2026", "--json").stdout == before
+    assert database.read_bytes() == stored
+
+
+def test_score_never_reports_more_than_max_total(data: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    assert (
+        treem(data, "eval", "import", "2026", str(write(tmp_path, "in.json", FULL))).returncode == 0
+    )
+    with sqlite3.connect(data / "treem.sqlite3") as conn:  # stored before the cap existed
+        conn.execute("UPDATE eval_value SET value = '1000' WHERE input_id LIKE '%.points'")
+    score = json.loads(treem(data, "eval", "score", "2026", "--json").stdout)
+    assert score["total"] == 1000
+    assert sum(c["known_points"] for c in score["criteria"]) == 1000

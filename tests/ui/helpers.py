@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 WATCHDOG_MS = 30_000
 
@@ -34,7 +34,9 @@ def watchdog(app: QApplication) -> QTimer:
 
     def bark() -> None:
         modal = QApplication.activeModalWidget()
-        if modal is not None:
+        if isinstance(modal, QDialog):
+            modal.done(0)  # not close(): a dialog may ask before it closes
+        elif modal is not None:
             modal.close()
         app.exit(99)
 

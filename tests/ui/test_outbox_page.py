@@ -250,3 +250,34 @@ def test_a_reload_keeps_the_choice_and_a_failed_one_leaves_the_list_working(
     with pytest.raises(RuntimeError):
         page.reload()
     assert not page.list.signalsBlocked()
+
+
+def test_an_empty_outbox_says_what_to_do_first_and_opens_the_evaluation(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from treem_desktop.ui.evaluation.page import EvaluationPage
+
+    window, page = open_outbox(qtbot, workspace)
+    assert page.empty_note.isVisible() and not page.list.isVisible()
+    text = page.empty_text.text()
+    assert "Hộp thư đi đang trống" in text and "“Lập gói gửi đi…”" in text
+    assert "treem " not in text
+    qtbot.mouseClick(page.go_evaluation, Qt.MouseButton.LeftButton)
+    assert isinstance(window.stack.currentWidget(), EvaluationPage)
+
+    add_packets(workspace, 1)
+    window.show_page(window.stack.indexOf(page))
+    assert not page.empty_note.isVisible() and page.list.isVisible()
+
+
+def test_the_demo_communes_packets_are_marked_in_the_outbox(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from treem_desktop.services.preferences import DEMO_SETTING
+    from treem_desktop.storage.settings_repo import set_setting
+
+    set_setting(workspace.conn, DEMO_SETTING, "1")
+    add_packets(workspace, 1)
+    _window, page = open_outbox(qtbot, workspace)
+    assert page.demo_note.isVisible() and "Gói thử (demo)" in page.demo_note.text()
+    assert "(gói thử – demo)" in row(page.list, 0).text(1)

@@ -10,8 +10,10 @@ import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.ui.helpers import answer_message_box
 from treem_desktop.services import documents as docs
 from treem_desktop.services import indicators as ind
 from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
@@ -46,7 +48,10 @@ def test_the_indicator_packet_of_the_period_shown(qtbot: QtBot, workspace: Works
     assert "6 tháng đầu năm 2026" in dialog.windowTitle()
     assert any("chưa có số liệu" in line for line in lines(dialog)), lines(dialog)
     assert not dialog.fix_button.isHidden() and dialog.build_button.isEnabled()
+    asked: list[str] = []
+    answer_message_box(asked, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    assert "chỉ tiêu chưa có số liệu" in asked[0], asked
     assert dialog.built_path is not None, dialog.problem.text()
     assert dialog.built_path.name == "TREEM_03325_indicators_2026-H1_0001.zip"
     with zipfile.ZipFile(dialog.built_path) as archive:
@@ -69,7 +74,7 @@ def test_the_plan_packet_waits_for_an_issued_document(qtbot: QtBot, workspace: W
     assert any("Chưa ban hành" in line for line in lines(dialog)), lines(dialog)
     dialog.reject()
 
-    docs.issue(workspace, draft, page.today)
+    docs.issue(workspace, draft, dt.date(2026, 3, 2))
     page.reload(select=draft.id)
     qtbot.mouseClick(page.packet_button, Qt.MouseButton.LeftButton)
     dialog = page.packet_dialog

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
@@ -99,3 +100,58 @@ def test_a_list_table_offers_rows_and_exports(
     texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(t.startswith("Bảng 1.1.") for t in texts)
     assert "Kế hoạch 05/KH-UBND thực hiện Chương trình 1555" in texts
+
+
+def column_shows(table: QTableWidget, column: int) -> bool:
+    """Every cell of ``column`` lies within the visible width (no scrolling sideways)."""
+    viewport = table.viewport().rect()
+    rects = [table.visualRect(table.model().index(r, column)) for r in range(table.rowCount())]
+    return all(r.left() >= viewport.left() and r.right() <= viewport.right() for r in rects)
+
+
+def test_at_1024_by_600_every_table_shows_its_first_entry_column(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    page = open_page(qtbot, workspace, "b2-1")
+    page.resize(1024 - 190, 560 - 50)  # a 1024×600 screen less the taskbar, sidebar and menus
+    assert page.minimumSizeHint().width() <= 1024 - 190  # the table list does not widen it
+    for index in range(page.table_box.count()):
+        page.table_box.setCurrentIndex(index)
+        grid = page.grid
+        assert grid is not None
+        rows, columns = range(grid.table.rowCount()), range(grid.table.columnCount())
+        first = next(c for c in columns if any(grid.editable(r, c) for r in rows))
+        qtbot.waitUntil(partial(column_shows, grid.table, first))
+        assert page.width() <= 1024 - 190, page.table_box.currentText()
+
+
+def test_ctrl_z_on_the_page_undoes_the_last_saved_cell(qtbot: QtBot, workspace: Workspace) -> None:
+    page = open_page(qtbot, workspace, "b2-1")
+    assert page.grid is not None
+    table = page.grid.table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    keys("3")
+    press(qtbot, Qt.Key.Key_Return)
+    keys("4")
+    press(qtbot, Qt.Key.Key_Return)
+    page.table_box.setFocus()
+    qtbot.waitUntil(page.table_box.hasFocus)
+    qtbot.keyClick(page.table_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    stored = form_repo.load_values(workspace.conn, FORM, "")
+    assert stored == {"b2-1.2012.chien-dich": 3}
+    item = table.item(1, 0)
+    assert item is not None and item.text() == ""
+
+
+def test_a_refused_cell_names_its_row_and_column_in_words(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    page = open_page(qtbot, workspace, "b2-3")
+    assert page.grid is not None
+    grid = page.grid
+    rows = [grid.cell_id(r, 0)[0] for r in range(grid.table.rowCount())]
+    assert not grid.type_into(rows.index("2012-2015-xa"), 0, "ba")
+    message = grid.message.text()
+    assert message.startswith("Giai đoạn 2012 - 2015, Xã, Chuyên trách (1a): “ba” chưa được lưu")
+    assert "b2-3" not in message and "2012-2015-xa" not in message

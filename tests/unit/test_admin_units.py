@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from treem_desktop.core.admin_units import load_admin_units, normalize_code, search_communes
+from treem_desktop.core.admin_units import (
+    load_admin_units,
+    normalize_code,
+    search_communes,
+    search_provinces,
+)
 from treem_desktop.core.text import fold
 from treem_desktop.errors import TreemError
 
@@ -79,3 +84,28 @@ def test_dong_and_d_fold_alike() -> None:
 def test_numeric_codes_normalise_to_fixed_width(number: int) -> None:
     code = normalize_code(str(number), 5)
     assert len(code) == max(5, len(str(number))) and int(code) == number
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("ha noi", "Thành phố Hà Nội"),
+        ("HÀ NỘI", "Thành phố Hà Nội"),
+        ("ho chi minh", "Thành phố Hồ Chí Minh"),
+        ("tp. ho chi minh", "Thành phố Hồ Chí Minh"),
+        ("hue", "Thành phố Huế"),
+        ("thanh pho hue", "Thành phố Huế"),
+        ("tinh ha tinh", "Hà Tĩnh"),
+        ("ha tinh", "Hà Tĩnh"),
+        ("chi minh", "Thành phố Hồ Chí Minh"),
+        ("11", "Điện Biên"),
+    ],
+)
+def test_provinces_are_searched_like_communes(query: str, first: str) -> None:
+    found = [p.name for p in search_provinces(load_admin_units(), query)]
+    assert found[0] == first
+    assert "Hưng Yên" not in found
+
+
+def test_an_empty_province_search_lists_all_34() -> None:
+    assert len(search_provinces(load_admin_units(), "  ")) == 34

@@ -51,7 +51,12 @@ def test_import_stores_everything_and_audits_it(workspace: Workspace) -> None:
         ({"c13.x.percent": 101}, "INPUT_PERCENT_RANGE", "c13.x.percent"),
         ({"c1.a.has": "có lẽ"}, "INPUT_NOT_YES_NO", "c1.a.has"),
         ({"c6.a.numerator": 21}, "NUMERATOR_ABOVE_DENOMINATOR", "c6.a.numerator"),
-        ({"c6.a.points": 51}, "POINTS_ABOVE_MAX", "c6.a.points"),
+        ({"c6.a.points": 51}, "POINTS_ABOVE_ITEM_MAX", "6.1 – "),
+        (
+            {"c2.x": {"numerator": 1, "denominator": 2, "points": 726}},
+            "POINTS_ABOVE_SHARED_LEFT",
+            "725",
+        ),
         (["c6.a.numerator", 1], "IMPORT_NOT_OBJECT", None),
     ],
 )

@@ -205,10 +205,10 @@ def test_thresholds_per_category(category: str, threshold: int) -> None:
 
 
 def test_c1_by_yes_no_and_totals() -> None:
-    values = full_round(80)
+    values = full_round(70)
     score = score_round(QD06, values, "mien-nui-hai-dao-dbkk")
     assert score.criterion("c1").points == 100  # 50 + 15 + 15 + 20, yes to all
-    assert score.total == pytest.approx(100 + 125 + 50 + 80 * 10)
+    assert score.total == pytest.approx(100 + 125 + 50 + 70 * 10)
     assert score.verdict is Verdict.RECOGNISED
     assert score.provisional  # c1 is one secondary source; c2… scored by hand
 
@@ -288,3 +288,58 @@ def test_c7_points_never_fall_as_coverage_rises(a: int, b: int) -> None:
         return got
 
     assert points(low) <= points(high)
+
+
+# The points cap: the standard's total and the criteria's maxima are never exceeded.
+
+
+def test_the_criteria_without_a_maximum_share_what_the_known_maxima_leave() -> None:
+    from treem_desktop.standards.points_cap import shared_pool
+
+    assert shared_pool(QD06) == 725  # 1.000 − (100 + 125 + 50)
+    score = score_round(QD06, full_round(100), "con-lai")  # 10 × 100 by hand, stored earlier
+    assert score.total == 1000
+    by_hand = [c.points or 0 for c in score.criteria if not c.max_points.known]
+    assert sum(by_hand) == 725
+
+
+@given(st.lists(st.integers(0, 1000), min_size=14, max_size=14))
+def test_the_total_never_exceeds_max_total(points: list[int]) -> None:
+    values = full_round(0)
+    manual = [s for s in QD06.sub_indicators() if s.manual_input_id in values]
+    for sub_indicator, given_points in zip(manual, points, strict=False):
+        values[sub_indicator.manual_input_id] = given_points
+    values["c6.a.numerator"], values["c6.a.points"] = 1, points[-1]  # 1%: scored by hand
+    score = score_round(QD06, values, "con-lai")
+    assert score.total <= 1000
+    for result in score.criteria:
+        if result.max_points.known:
+            assert result.known_points <= result.max_points.number
+
+
+def test_a_self_score_above_the_room_left_is_refused_with_the_reason() -> None:
+    from treem_desktop.standards.validation import check_round_values
+
+    values = {**full_round(70), "c2.x.points": 100}  # 700 − 70 + 100 = 730 > 725
+    for letter in "abcd":  # c1 is scored by its yes/no answers
+        del values[f"c1.{letter}.points"]
+    problems = {p.field: p for p in check_round_values(QD06, values)}
+    assert {p.code for p in problems.values()} == {"POINTS_ABOVE_SHARED_LEFT"}
+    message = problems["c2.x.points"].message()
+    assert "95" in message and "725" in message and "2.1" in message
+    values["c2.x.points"] = 95
+    assert check_round_values(QD06, values) == []
+    c6_by_hand = {**c6(1, 2, 1, 1), "c6.a.points": 50}
+    assert check_round_values(QD06, c6_by_hand) == []
+    assert check_round_values(QD06, {**c6_by_hand, "c6.a.points": 51})[0].code == (
+        "POINTS_ABOVE_ITEM_MAX"
+    )
+
+
+def test_an_item_answered_no_gets_0_and_asks_for_no_points() -> None:
+    values: dict[str, float | bool] = {"c1.b.has": False, "c1.b.points": 7.5}
+    result = score_round(QD06, values, "con-lai").criterion("c1").subs[1]
+    assert (result.state, result.points, result.unconfirmed) == (SubState.SCORED, 0, True)
+    nothing = {"c12.x.play_space": False, "c12.x.activities": 0}
+    c12 = score_round(QD06, nothing, "con-lai").criterion("c12")
+    assert c12.points == 0 and c12.subs[0].state is SubState.SCORED

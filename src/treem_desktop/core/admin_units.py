@@ -118,6 +118,41 @@ def search_communes(province: Province, query: str, limit: int | None = None) ->
     return matches[:limit] if limit is not None else matches
 
 
+# Words an officer may type before a province's name: "tp hue", "thanh pho ho chi minh",
+# "tinh dien bien". Only a leading one is dropped, so "ha tinh" still finds Hà Tĩnh.
+_PROVINCE_PREFIXES = ("thanh pho ", "tp. ", "tp.", "tp ", "tinh ")
+
+
+def search_provinces(units: AdminUnits, query: str) -> list[Province]:
+    """Provinces whose name holds every word of ``query``, diacritics and "tp" ignored.
+
+    ``"ha noi"`` finds Thành phố Hà Nội, ``"hue"`` Thành phố Huế; a province's code
+    (``"11"``) finds it too. Names that start with the query come first, then the rest in
+    alphabetical order; an empty query lists every province.
+    """
+    needle = _without_province_prefix(fold(query))
+    words = needle.split()
+    matches = [
+        p
+        for p in units.provinces
+        if all(w in province_key(p) for w in words) or (needle.isdigit() and p.code == needle)
+    ]
+    matches.sort(key=lambda p: (not province_key(p).startswith(needle), province_key(p)))
+    return matches
+
+
+def province_key(province: Province) -> str:
+    """The folded name without "Thành phố": ``"ho chi minh"``."""
+    return _without_province_prefix(fold(province.name))
+
+
+def _without_province_prefix(folded: str) -> str:
+    for prefix in _PROVINCE_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :].strip()
+    return folded if folded not in ("tp", "tinh", "thanh pho") else ""
+
+
 @cache
 def load_admin_units() -> AdminUnits:
     """The official list, read once from the package's data file."""

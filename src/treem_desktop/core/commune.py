@@ -18,6 +18,18 @@ SIGNER_TITLES = ("Chủ tịch", "Phó Chủ tịch")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ABBREVIATION = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9-]{0,19}$")
 
+# Fields the wizard and Settings require (marked "*" on screen).
+REQUIRED_FIELDS = (
+    "province",
+    "commune",
+    "category",
+    "officer_name",
+    "signer_name",
+    "signer_title",
+    "recipient_name",
+    "issuer_abbreviations",
+)
+
 FIELD_LABELS: dict[str, str] = {
     "province": N_("Province / city"),
     "commune": N_("Commune / ward"),
@@ -112,14 +124,18 @@ def cleaned_profile(profile: CommuneProfile) -> CommuneProfile:
     return tidy
 
 
-def validate_profile(profile: CommuneProfile) -> list[TreemError]:
-    """Every problem of the profile, one error per field, in the order of the form."""
+def validate_profile(profile: CommuneProfile, *, complete: bool = False) -> list[TreemError]:
+    """Every problem of the profile, one error per field, in the order of the form.
+
+    With ``complete`` (the wizard and Settings), the fields in :data:`REQUIRED_FIELDS` must
+    be filled in; the command line may leave the people and the office for later.
+    """
     problems: list[TreemError | None] = [
         _category_problem(profile.category),
-        _text_problem("officer_name", profile.officer_name, NAME_LIMIT, required=False),
-        _text_problem("signer_name", profile.signer_name, NAME_LIMIT, required=False),
+        _text_problem("officer_name", profile.officer_name, NAME_LIMIT, required=complete),
+        _text_problem("signer_name", profile.signer_name, NAME_LIMIT, required=complete),
         _text_problem("signer_title", profile.signer_title, NAME_LIMIT, required=True),
-        _text_problem("recipient_name", profile.recipient_name, OFFICE_LIMIT, required=False),
+        _text_problem("recipient_name", profile.recipient_name, OFFICE_LIMIT, required=complete),
         _email_problem(profile.recipient_email),
         _abbreviations_problem(profile.issuer_abbreviations),
     ]
@@ -127,6 +143,8 @@ def validate_profile(profile: CommuneProfile) -> list[TreemError]:
 
 
 def _category_problem(category: str) -> TreemError | None:
+    if not category:
+        return TreemError("CHOICE_REQUIRED", field="category", label=field_label("category"))
     try:
         load_categories().get(category)
     except TreemError as error:

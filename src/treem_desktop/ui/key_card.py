@@ -405,11 +405,11 @@ class KeyCard(QWidget):
         self.fingerprint = QLabel(_grouped_fingerprint(summary.fingerprint))
         self.fingerprint.setObjectName("key_fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint.setFont(QFont("Liberation Mono"))
+        self.fingerprint.setFont(card_font(monospace=True))
         protection = (
             _("protected by a passphrase")
             if summary.protected
-            else _("NOT protected: run “treem key protect”")
+            else _("NOT protected: use “Protect with a passphrase” below")
         )
         form.addRow(_("Commune code"), QLabel(summary.commune_code))
         form.addRow(_("Valid from"), QLabel(summary.not_before.strftime("%d/%m/%Y")))
@@ -442,17 +442,22 @@ class KeyCard(QWidget):
         """Write the printable key card to ``target`` (one A4 page)."""
         if self.summary is None:
             raise TreemError("KEY_MISSING")
-        writer = QPdfWriter(str(target))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(PDF_RESOLUTION)
-        writer.setTitle(_("Key card"))
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise TreemError("FILE_UNWRITABLE", path=str(target), detail=_("cannot be opened"))
-        try:
-            paint_card(painter, self.summary)
-        finally:
-            painter.end()
+        write_key_card(self.summary, target)
+
+
+def write_key_card(summary: KeySummary, target: Path) -> None:
+    """Write the printable key card of ``summary`` to ``target`` (one A4 PDF page)."""
+    writer = QPdfWriter(str(target))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(_("Key card"))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise TreemError("FILE_UNWRITABLE", path=str(target), detail=_("cannot be opened"))
+    try:
+        paint_card(painter, summary)
+    finally:
+        painter.end()
 
 
 def _grouped_fingerprint(fingerprint: str) -> str:
@@ -461,17 +466,28 @@ def _grouped_fingerprint(fingerprint: str) -> str:
     return ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:])
 
 
+SERIF_FAMILIES = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
+"""Windows has the first; Linux its metric twin, then any serif with Vietnamese letters."""
+MONO_FAMILIES = ["Consolas", "Courier New", "Liberation Mono", "DejaVu Sans Mono"]
+
+
+def card_font(monospace: bool = False) -> QFont:
+    """The first of the families the system has (Qt tries them in order)."""
+    font = QFont()
+    font.setFamilies(MONO_FAMILIES if monospace else SERIF_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Monospace if monospace else QFont.StyleHint.Serif)
+    return font
+
+
 def paint_card(painter: QPainter, summary: KeySummary) -> None:
     """The card's content at 300 dpi: title, who, validity, fingerprint and the QR code."""
     dpi = PDF_RESOLUTION
     margin = dpi  # one inch
     y = float(margin)
 
-    def line(
-        text: str, points: int, *, bold: bool = False, family: str = "Liberation Serif"
-    ) -> None:
+    def line(text: str, points: int, *, bold: bool = False, monospace: bool = False) -> None:
         nonlocal y
-        font = QFont(family)
+        font = card_font(monospace)
         font.setPointSize(points)
         font.setBold(bold)
         painter.setFont(font)
@@ -492,7 +508,7 @@ def paint_card(painter: QPainter, summary: KeySummary) -> None:
     y += dpi * 0.2
     line(_("SHA-256 fingerprint of the certificate:"), 13, bold=True)
     for part in _grouped_fingerprint(summary.fingerprint).split("\n"):
-        line(part, 11, family="Liberation Mono")
+        line(part, 11, monospace=True)
     y += dpi * 0.2
     modules = qr_modules(fingerprint_qr_text(summary))
     paint_qr(painter, QRectF(margin, y, 2.2 * dpi, 2.2 * dpi), modules)

@@ -21,13 +21,16 @@ from treem_desktop.services.outbox_text import (
     when,
     where_short,
 )
+from treem_desktop.services.preferences import is_demo
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import outbox_repo as repo
+from treem_desktop.ui.looks import set_colours
 from treem_desktop.ui.ops import in_own_connection, run_op
 from treem_desktop.ui.qt import (
     QAbstractItemView,
     QColor,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -42,6 +45,8 @@ from treem_desktop.ui.qt import (
 )
 
 COLUMNS = ("number", "packet", "state", "note", "route", "updated")
+FIT_ROWS = 100
+"""How many rows around those shown the columns are fitted to."""
 STATE_COLOURS = {
     repo.FAILED: "#a50e0e",
     repo.QUEUED: "#8a5a00",
@@ -53,9 +58,11 @@ STATE_COLOURS = {
 class OutboxPage(QWidget):
     """Signals:
     changed: a packet's state changed (the home page's summary is out of date).
+    open_page: the officer asked for another page (by its name in ``main_window.PAGES``).
     """
 
     changed = Signal()
+    open_page = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +74,9 @@ class OutboxPage(QWidget):
             [_("No."), _("Packet"), _("State"), _("Note"), _("Sent by / to"), _("Updated")],
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setUniformRowHeights(True)  # one line per packet: no row measured on its own
+        # Columns fit the rows around those shown, not all of a long outbox (~0.1 s for 1,000).
+        self.list.header().setResizeContentsPrecision(FIT_ROWS)
         self.list.itemSelectionChanged.connect(self.show_what_goes)
         self.list.currentItemChanged.connect(lambda *_args: self.show_history())
         self.history = _tree(
@@ -80,33 +90,59 @@ class OutboxPage(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.result.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab
+        self.demo_note = demo_banner(is_demo(workspace))
+        self.empty_note = self._empty_note()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(self.history)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(self._buttons())
+        layout.addWidget(self.demo_note)
+        layout.addWidget(self.empty_note)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.result)
         self.reload()
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.usb_button = _button(row, "outbox_usb", _("Send by &USB…"), self.send_by_usb)
-        self.email_button = _button(row, "outbox_email", _("Send by e-&mail"), self.send_by_email)
-        self.upload_button = _button(row, "outbox_upload", _("U&pload"), self.upload)
-        self.eml_button = _button(row, "outbox_eml", _("Save as .&eml…"), self.save_eml)
+    def _empty_note(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("outbox_empty")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty_text = QLabel(empty_outbox_text())
+        self.empty_text.setObjectName("outbox_empty_text")
+        self.empty_text.setWordWrap(True)
+        self.go_evaluation = QPushButton(_("Go to the E&valuation page"))
+        self.go_evaluation.setObjectName("outbox_go_evaluation")
+        self.go_evaluation.clicked.connect(lambda: self.open_page.emit("evaluation"))
+        layout = QVBoxLayout(frame)
+        layout.addWidget(self.empty_text)
+        layout.addWidget(self.go_evaluation, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return frame
+
+    def _buttons(self) -> QVBoxLayout:
+        """Two rows, so that every button's whole text fits a 1024-pixel-wide screen."""
+        rows = QVBoxLayout()
+        send, other = QHBoxLayout(), QHBoxLayout()
+        self.usb_button = _button(send, "outbox_usb", _("Send by &USB…"), self.send_by_usb)
+        self.email_button = _button(send, "outbox_email", _("Send by e-&mail"), self.send_by_email)
+        self.upload_button = _button(send, "outbox_upload", _("U&pload"), self.upload)
+        self.eml_button = _button(send, "outbox_eml", _("Save as .&eml…"), self.save_eml)
+        send.addStretch(1)
         self.receipt_button = _button(
-            row, "outbox_receipt", _("Import &receipts…"), self.import_receipts
+            other, "outbox_receipt", _("Import &receipts…"), self.import_receipts
         )
-        self.add_button = _button(row, "outbox_add", _("&Add a packet file…"), self.add_file)
-        row.addStretch(1)
+        self.add_button = _button(other, "outbox_add", _("&Add a packet file…"), self.add_file)
+        other.addStretch(1)
         self.settings_button = _button(
-            row, "outbox_settings", _("Sending &settings…"), self.open_settings
+            other, "outbox_settings", _("Sending &settings…"), self.open_settings
         )
-        return row
+        rows.addLayout(send)
+        rows.addLayout(other)
+        return rows
 
     def open_settings(self) -> None:
         from treem_desktop.ui.sending_settings import SendingSettingsDialog
@@ -124,6 +160,7 @@ class OutboxPage(QWidget):
             self.list.blockSignals(False)
         for column in range(len(COLUMNS)):
             self.list.resizeColumnToContents(column)
+        _fit_headers(self.list)
         note = COLUMNS.index("note")
         self.list.setColumnWidth(note, min(self.list.columnWidth(note), 360))
         self.show_history()
@@ -131,16 +168,23 @@ class OutboxPage(QWidget):
     def _fill_list(self, chosen: set[int], current: int | None) -> None:
         self.list.clear()
         unrecorded = repo.without_history(self.workspace.conn)
+        demo = is_demo(self.workspace)
         items = [
-            _entry_item(entry, entry.sequence in unrecorded)
+            _entry_item(entry, entry.sequence in unrecorded, demo)
             for entry in outbox.entries(self.workspace)
         ]
         self.list.addTopLevelItems(items)
-        for item in items:
-            if item.data(0, Qt.ItemDataRole.UserRole) == current:
-                self.list.setCurrentItem(item)  # (this selects it alone: the choice follows)
-        for item in items:
-            item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) in chosen)
+        self.empty_note.setVisible(not items)  # an empty outbox says where packets come from
+        self.splitter.setVisible(bool(items))
+        if current is None and not chosen:
+            return
+        by_sequence = {item.data(0, Qt.ItemDataRole.UserRole): item for item in items}
+        if current in by_sequence:
+            self.list.setCurrentItem(by_sequence[current])  # (this selects it alone)
+            by_sequence[current].setSelected(current in chosen)
+        for sequence in chosen:  # the choice follows
+            if sequence in by_sequence:
+                by_sequence[sequence].setSelected(True)
 
     def show_what_goes(self) -> None:
         """Say under the list what the buttons will act on: the chosen packets, or all."""
@@ -173,9 +217,11 @@ class OutboxPage(QWidget):
         self.history.clear()
         sequence = self.current_sequence()
         if sequence is None:
-            hint = QTreeWidgetItem(["", _("Select a packet to see each time it was sent.")])
+            hint = QTreeWidgetItem([_("Select a packet to see each time it was sent.")])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.history.addTopLevelItem(hint)
+            hint.setFirstColumnSpanned(True)  # the whole sentence, not cut to one column
+            _fit_headers(self.history)
             return
         for attempt in repo.history(self.workspace.conn, sequence):
             event = _(ACTION_LABELS.get(attempt.action, attempt.action))
@@ -187,6 +233,7 @@ class OutboxPage(QWidget):
             self.history.addTopLevelItem(item)
         for column in range(3):
             self.history.resizeColumnToContents(column)
+        _fit_headers(self.history)
 
     def choose_usb_folder(self) -> Path | None:
         """A removable drive, or any folder when there is none or the officer prefers."""
@@ -270,7 +317,10 @@ class OutboxPage(QWidget):
             self.result.setText(_("Select the packet to save as .eml first."))
             return
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as .eml"), str(Path.home()), _("E-mail message (*.eml)")
+            self,
+            _("Save as .eml"),
+            str(Path.home() / f"goi-du-lieu-{sequence}.eml"),
+            _("E-mail message (*.eml)"),
         )
         if target:
             saved = outbox.save_eml(self.workspace, sequence, Path(target))
@@ -323,6 +373,13 @@ def _tree(name: str, headers: list[str]) -> QTreeWidget:
     return tree
 
 
+def _fit_headers(tree: QTreeWidget) -> None:
+    """Every column at least as wide as its heading, so no heading is cut."""
+    header = tree.header()
+    for column in range(tree.columnCount() - 1):  # the last one stretches
+        tree.setColumnWidth(column, max(tree.columnWidth(column), header.sectionSizeHint(column)))
+
+
 def _button(row: QHBoxLayout, name: str, text: str, slot: object) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -331,12 +388,42 @@ def _button(row: QHBoxLayout, name: str, text: str, slot: object) -> QPushButton
     return button
 
 
-def _entry_item(entry: repo.OutboxEntry, before_the_outbox: bool) -> QTreeWidgetItem:
+def demo_banner(demo: bool) -> QLabel:
+    """ "Gói thử (demo)": shown where the demo commune's packets are made and kept."""
+    banner = QLabel(
+        _(
+            "Demo packets: signed with the demo key and holding sample data; a receiving "
+            "office refuses them."
+        )
+    )
+    banner.setObjectName("demo_packets")
+    banner.setWordWrap(True)
+    banner.setMargin(6)
+    set_colours(banner, background="#fff4ce", foreground="#3d3000")
+    banner.setVisible(demo)
+    return banner
+
+
+def empty_outbox_text() -> str:
+    """What an empty outbox says: where packets come from, and what happens to them here."""
+    return _(
+        "The outbox is empty: no packet has been made yet.\n"
+        "To send the commune's report, first make a packet: on the Evaluation, Indicators or "
+        "Documents page, click “Make the packet to send…”. The packet then waits here until "
+        "it is sent by USB stick, e-mail or upload, and until the receiving office's receipt "
+        "comes back."
+    )
+
+
+def _entry_item(
+    entry: repo.OutboxEntry, before_the_outbox: bool, demo: bool = False
+) -> QTreeWidgetItem:
     note = entry_note(entry, before_the_outbox)
+    title = packet_title(entry)
     item = QTreeWidgetItem(
         [
             str(entry.sequence),
-            packet_title(entry),
+            _("{title} (demo packet)").format(title=title) if demo else title,
             _(STATE_LABELS[entry.state]),
             note,
             where_short(entry.route, entry.destination),
@@ -344,10 +431,16 @@ def _entry_item(entry: repo.OutboxEntry, before_the_outbox: bool) -> QTreeWidget
         ]
     )
     item.setData(0, Qt.ItemDataRole.UserRole, entry.sequence)
-    colour = STATE_COLOURS.get(entry.state)
+    colour = _STATE_BRUSHES.get(entry.state)
     if colour is not None:
-        item.setForeground(COLUMNS.index("state"), QColor(colour))
-    item.setToolTip(COLUMNS.index("packet"), entry.file_name)
-    item.setToolTip(COLUMNS.index("note"), note)
-    item.setToolTip(COLUMNS.index("route"), entry.destination)
+        item.setForeground(_STATE, colour)
+    item.setToolTip(_PACKET, entry.file_name)
+    if note:
+        item.setToolTip(_NOTE, note)
+    if entry.destination:
+        item.setToolTip(_ROUTE, entry.destination)
     return item
+
+
+_STATE, _PACKET, _NOTE, _ROUTE = (COLUMNS.index(c) for c in ("state", "packet", "note", "route"))
+_STATE_BRUSHES = {state: QColor(colour) for state, colour in STATE_COLOURS.items()}

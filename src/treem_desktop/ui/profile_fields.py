@@ -5,7 +5,12 @@ from __future__ import annotations
 import html
 
 from treem_desktop.core.categories import load_categories
-from treem_desktop.core.commune import SIGNER_TITLES, field_label, signature_heading
+from treem_desktop.core.commune import (
+    REQUIRED_FIELDS,
+    SIGNER_TITLES,
+    field_label,
+    signature_heading,
+)
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.ui.qt import (
@@ -21,6 +26,19 @@ from treem_desktop.ui.qt import (
 )
 
 ERROR_STYLE = "color: #b3261e;"
+REQUIRED_MARK = " *"
+
+
+def required_legend() -> QLabel:
+    """The one line that explains the "*" after a field's name."""
+    legend = QLabel(_("* required"))
+    legend.setObjectName("required_legend")
+    return legend
+
+
+def caption_for(name: str) -> str:
+    """A field's label, with "*" when the field is required."""
+    return field_label(name) + (REQUIRED_MARK if name in REQUIRED_FIELDS else "")
 
 
 class ProblemLabel(QLabel):
@@ -41,10 +59,12 @@ class FieldGroup(QWidget):
     """A form of named fields, each with its problem label.
 
     Signals:
-        edited: a field was changed by the user.
+        edited: a field was changed by the user (each keystroke).
+        committed: the user finished a field (left it, pressed Enter or picked a value).
     """
 
     edited = Signal()
+    committed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,11 +80,13 @@ class FieldGroup(QWidget):
         column.setSpacing(2)
         column.addWidget(widget)
         column.addWidget(problem)
-        caption = QLabel(label or field_label(name))
+        caption = QLabel(label or caption_for(name))
         caption.setBuddy(widget)
         self.form.addRow(caption, column)
         self.problems[name] = problem
         self.fields[name] = widget
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(self.committed)
 
     def show_problems(self, problems: list[TreemError]) -> bool:
         """Show each problem under its field; returns True when one of them is ours."""
@@ -86,7 +108,7 @@ class CategoryChooser(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
+        self.group = QButtonGroup(self)  # none is checked until the officer picks one
         self.buttons: dict[str, QRadioButton] = {}
         for category in load_categories().categories:
             text = _("{label} — threshold {threshold} points").format(
@@ -122,6 +144,12 @@ class PeopleFields(FieldGroup):
         self.title = QComboBox()
         self.title.setEditable(True)
         self.title.addItems(list(SIGNER_TITLES))
+        self.title.setCurrentIndex(-1)  # nothing chosen until the officer picks or types it
+        title_line = self.title.lineEdit()
+        assert title_line is not None
+        title_line.setPlaceholderText(_("— choose —"))
+        title_line.editingFinished.connect(self.committed)
+        self.title.activated.connect(lambda _index: self.committed.emit())
         self.preview = QLabel()
         self.preview.setObjectName("signature_preview")
         self.add_field("officer_name", self.officer)
@@ -169,6 +197,7 @@ class RecipientFields(FieldGroup):
         self.email = QLineEdit()
         self.email.setPlaceholderText("phongbaotro@example.gov.vn")
         self.abbreviations = QLineEdit()
+        self.abbreviations.setPlaceholderText(_("e.g. UBND"))
         self.abbreviations.setToolTip(
             _("Comma-separated; the first is used by default: UBND gives Số: 05/KH-UBND")
         )
@@ -185,7 +214,9 @@ class RecipientFields(FieldGroup):
         return {
             "recipient_name": self.office.text(),
             "recipient_email": self.email.text(),
-            "issuer_abbreviations": tuple(self.abbreviations.text().split(",")),
+            "issuer_abbreviations": tuple(
+                part.strip() for part in self.abbreviations.text().split(",") if part.strip()
+            ),
         }
 
     def set_values(self, office: str, email: str, abbreviations: tuple[str, ...]) -> None:

@@ -1,4 +1,9 @@
-"""Settings: the commune's profile and the language, saved as they are typed."""
+"""Settings: the commune's profile and the language, each field saved when it is finished.
+
+A field is saved when the officer leaves it, presses Enter or picks a value, never on each
+keystroke (a half-typed name is not a value); a wrong value stays marked with its message
+and the value still saved beside it.
+"""
 
 from __future__ import annotations
 
@@ -26,20 +31,17 @@ from treem_desktop.ui.qt import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 
-SAVE_DELAY_MS = 400
-
 
 class SettingsPage(QScrollArea):
-    """Every field of the commune's profile; each change is saved shortly after typing.
+    """Every field of the commune's profile; a field is saved when the officer finishes it.
 
-    A field with a problem shows it underneath and keeps its last good value in the
-    database; the other fields are saved regardless.
+    A field with a problem shows it underneath, with the value still saved; the other
+    fields are saved regardless.
 
     Signals:
         profile_saved: the profile as stored after a save.
@@ -56,10 +58,6 @@ class SettingsPage(QScrollArea):
         self.setWidgetResizable(True)
         self._workspace = workspace
         self._stored = workspace.require_profile()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save_now)
         self.place = QLabel()
         self.place.setObjectName("settings_place")
         self.change_commune = QPushButton(_("Change co&mmune…"))
@@ -71,12 +69,13 @@ class SettingsPage(QScrollArea):
         self.language.setObjectName("settings_language")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.status = QLabel(_("Changes are saved as you type."))
+        self.status = QLabel(_("Changes are saved when you leave a field or press Enter."))
         self.status.setObjectName("settings_status")
         self._build_layout()
         self._load(self._stored)
-        for group in (self.category, self.people, self.recipient):
-            group.edited.connect(self._timer.start)
+        self.category.edited.connect(self.save_now)  # a pick is a finished choice
+        for fields in (self.people, self.recipient):
+            fields.committed.connect(self.save_now)
         self.change_commune.clicked.connect(self._change_commune)
         self.language.currentIndexChanged.connect(self._language_picked)
 
@@ -121,17 +120,27 @@ class SettingsPage(QScrollArea):
 
     def save_now(self) -> None:
         """Save every valid field at once; show the problems of the others."""
-        self._timer.stop()
         candidate = self.candidate()
-        problems = validate_profile(candidate)
-        self.people.show_problems(problems)
-        self.recipient.show_problems(problems)
+        problems = validate_profile(candidate, complete=True)
+        self._show_problems(problems)
         for problem in problems:
             if problem.field:
                 candidate = replace(
                     candidate, **{problem.field: getattr(self._stored, problem.field)}
                 )
         self._store(candidate, problems)
+
+    def _show_problems(self, problems: list[TreemError]) -> None:
+        """Each problem under its field, with the value still saved (without moving focus)."""
+        by_field = {p.field: p.message() for p in problems if p.field}
+        for group in (self.people, self.recipient):
+            for name, label in group.problems.items():
+                message = by_field.get(name)
+                if message is not None:
+                    saved = getattr(self._stored, name)
+                    shown = ", ".join(saved) if isinstance(saved, tuple) else str(saved)
+                    message += " " + _("Saved value: {value}").format(value=shown or "—")
+                label.show_problem(message)
 
     def _store(self, candidate: CommuneProfile, problems: list[TreemError]) -> None:
         try:
@@ -156,8 +165,8 @@ class SettingsPage(QScrollArea):
         self.status_changed.emit(text)
 
     def flush(self) -> None:
-        """Save what is pending now (before the page or the window closes)."""
-        if self._timer.isActive():
+        """Save the field being typed in (before the page or the window closes)."""
+        if self.candidate() != self._stored:
             self.save_now()
 
     def _change_commune(self) -> None:
@@ -181,7 +190,7 @@ class SettingsPage(QScrollArea):
 
     def _stored_changed(self, candidate: CommuneProfile) -> None:
         before = self._stored
-        self._store(candidate, validate_profile(candidate))
+        self._store(candidate, validate_profile(candidate, complete=True))
         self._load(self._stored)
         if self._stored.commune.code != before.commune.code:
             self._commune_changed(before)
@@ -225,7 +234,8 @@ class ChangeCommuneDialog(QDialog):
         layout.addWidget(buttons)
 
     def _accept(self) -> None:
-        self.commune = self.picker.commune()
+        """OK takes the commune picked, or the one highlighted in the list."""
+        self.commune = self.picker.commune() or self.picker.highlighted_commune()
         if self.commune is not None:
             self.accept()
 

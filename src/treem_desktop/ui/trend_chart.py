@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from treem_desktop.charts.trend import Scale, TrendChart, value_scale
 from treem_desktop.formatting import format_number
+from treem_desktop.i18n import _
 from treem_desktop.ui.qt import (
     QBuffer,
     QByteArray,
@@ -96,10 +97,14 @@ def _x(plot: QRectF, chart: TrendChart, index: int) -> float:
 def _draw_grid(
     painter: QPainter, plot: QRectF, scale: Scale, labels: list[str], metrics: QFontMetrics
 ) -> None:
-    for tick, label in zip(scale.ticks, labels, strict=True):
+    spacing = plot.height() / max(len(scale.ticks) - 1, 1)
+    step = max(1, -int(-metrics.height() * 1.2 // max(spacing, 1)))  # labels never overlap
+    for index, (tick, label) in enumerate(zip(scale.ticks, labels, strict=True)):
         y = _y(plot, scale, tick)
         painter.setPen(QPen(GRID, 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        if index % step:
+            continue
         painter.setPen(TEXT)
         width = metrics.horizontalAdvance(label)
         painter.drawText(QPointF(plot.left() - width - 6, y + metrics.ascent() / 2 - 1), label)
@@ -107,14 +112,31 @@ def _draw_grid(
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
 
 
+def period_text(period: str) -> str:
+    """``2025``, or ``6 tháng đầu 2025`` for ``2025-H1`` (never the stored id)."""
+    year, _dash, half = period.partition("-")
+    if half == "H1":
+        return _("H1 {year}").format(year=year)
+    if half == "H2":
+        return _("H2 {year}").format(year=year)
+    return period
+
+
 def _draw_periods(
     painter: QPainter, plot: QRectF, chart: TrendChart, metrics: QFontMetrics
 ) -> None:
+    """The periods under the axis; every second (third…) one when they would overlap."""
     painter.setPen(TEXT)
-    for index, point in enumerate(chart.points):
-        width = metrics.horizontalAdvance(point.period)
+    texts = [period_text(p.period) for p in chart.points]
+    room = plot.width() / max(len(texts), 1)
+    widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 8
+    step = max(1, -int(-widest // max(room, 1)))
+    for index, text in enumerate(texts):
+        if (len(texts) - 1 - index) % step:
+            continue  # the newest period is always named
+        width = metrics.horizontalAdvance(text)
         x = _x(plot, chart, index)
-        painter.drawText(QPointF(x - width / 2, plot.bottom() + metrics.height()), point.period)
+        painter.drawText(QPointF(x - width / 2, plot.bottom() + metrics.height()), text)
 
 
 def _draw_target(painter: QPainter, plot: QRectF, scale: Scale, chart: TrendChart) -> None:
@@ -151,7 +173,7 @@ class TrendChartWidget(QWidget):
     def __init__(self, chart: TrendChart | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trend_chart")
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(300, 150)
         self.chart = chart
 
     def show_chart(self, chart: TrendChart) -> None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from treem_desktop.core.admin_units import AdminUnits, Commune, load_admin_units
+from treem_desktop.core.admin_units import AdminUnits, load_admin_units
 from treem_desktop.core.categories import load_categories
-from treem_desktop.core.commune import CommuneProfile, suggested_category, validate_profile
+from treem_desktop.core.commune import (
+    CommuneProfile,
+    field_label,
+    suggested_category,
+    validate_profile,
+)
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import LANGUAGES, _, current_language
 from treem_desktop.services.commune_key import PASSPHRASE_MIN_LENGTH
@@ -18,11 +23,14 @@ from treem_desktop.ui.profile_fields import (
     PeopleFields,
     ProblemLabel,
     RecipientFields,
+    required_legend,
 )
 from treem_desktop.ui.qt import (
     QComboBox,
     QLabel,
+    QMessageBox,
     QRadioButton,
+    QRect,
     QSize,
     QVBoxLayout,
     QWidget,
@@ -30,8 +38,24 @@ from treem_desktop.ui.qt import (
     QWizardPage,
     Signal,
 )
+from treem_desktop.ui.wheel_guard import install_wheel_guard
+from treem_desktop.ui.window_fit import FRAME
 
 WELCOME, LOCATION, CATEGORY, PEOPLE, RECIPIENT, KEY, SUMMARY = range(7)
+PREFERRED_SIZE = QSize(860, 600)
+MINIMUM_SIZE = QSize(640, 440)
+
+
+def fit_wizard(wizard: QWidget, available: QRect) -> None:
+    """Size ``wizard`` to fit, frame included, in ``available`` (the screen less its taskbar)."""
+    room = FRAME.inside(available)
+    wizard.setMinimumSize(MINIMUM_SIZE.boundedTo(room.size()))
+    size = PREFERRED_SIZE.boundedTo(room.size())
+    wizard.resize(size)
+    wizard.move(
+        room.x() + (room.width() - size.width()) // 2,
+        room.y() + (room.height() - size.height()) // 2,
+    )
 
 
 class SetupWizard(QWizard):
@@ -48,12 +72,13 @@ class SetupWizard(QWizard):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_wheel_guard()  # the wheel never changes an answer (also before the app starts)
         self.units = load_admin_units()
         self.use_demo = False
+        self.restarting = False  # closing to rebuild in another language: nothing to ask
         self.setObjectName("setup_wizard")
         self.setWindowTitle(_("Set up Treem for your commune"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setMinimumSize(QSize(720, 560))
         self._translate_buttons()
         self.welcome = WelcomePage(self)
         self.location = LocationPage(self.units)
@@ -65,6 +90,34 @@ class SetupWizard(QWizard):
         pages = (self.welcome, self.location, self.category, self.people, self.recipient)
         for page_id, page in enumerate((*pages, self.key, self.summary)):
             self.setPage(page_id, page)
+        screen = self.screen()
+        if screen is not None:
+            fit_wizard(self, screen.availableGeometry())
+
+    def reject(self) -> None:
+        """Esc, Cancel and the close button ask before the answers are thrown away."""
+        if self.restarting or self.confirm_discard():
+            super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Stop the setup?"),
+            _("Stop setting up Treem? What you have entered on these pages will be lost."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("discard_setup")
+        for kind, text in (
+            (QMessageBox.StandardButton.Yes, _("Yes")),
+            (QMessageBox.StandardButton.No, _("No")),
+        ):
+            button = box.button(kind)
+            if button is not None:
+                button.setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _translate_buttons(self) -> None:
         texts = {
@@ -80,7 +133,7 @@ class SetupWizard(QWizard):
         """The profile as entered so far (not yet validated)."""
         commune = self.location.picker.commune()
         if commune is None:
-            raise TreemError("FIELD_REQUIRED", field="commune", label=_("Commune / ward"))
+            raise TreemError("CHOICE_REQUIRED", field="commune", label=field_label("commune"))
         values: dict[str, object] = {
             **self.people.fields.values(),
             **self.recipient.fields.values(),
@@ -114,9 +167,7 @@ class WelcomePage(QWizardPage):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
-        self.language.currentIndexChanged.connect(
-            lambda: wizard.language_chosen.emit(self.language.currentData())
-        )
+        self.language.currentIndexChanged.connect(self._language_changed)
         self.own = QRadioButton(_("Set up &my commune"))
         self.own.setObjectName("choice_own")
         self.demo = QRadioButton(
@@ -129,6 +180,10 @@ class WelcomePage(QWizardPage):
         for widget in (intro, QLabel(_("Language:")), self.language, self.own, self.demo):
             layout.addWidget(widget)
         layout.addStretch(1)
+
+    def _language_changed(self) -> None:
+        self._wizard.restarting = True
+        self._wizard.language_chosen.emit(self.language.currentData())
 
     def _choice_changed(self) -> None:
         self._wizard.use_demo = self.demo.isChecked()
@@ -144,20 +199,34 @@ class LocationPage(QWizardPage):
         super().__init__()
         self.setTitle(_("Where is your commune?"))
         self.setSubTitle(
-            _("Choose the province, then type part of the commune's name (accents optional).")
+            _(
+                "Type part of the province's name and press Enter, then the commune's "
+                "(accents optional)."
+            )
         )
         self.picker = LocationPicker(units)
         self.problem = ProblemLabel()
+        self.problem.setObjectName("location_problem")
+        self.picker.commune_changed.connect(lambda _c: self.problem.show_problem(None))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.picker)
+        layout.addWidget(self.picker, 1)
         layout.addWidget(self.problem)
+        layout.addWidget(required_legend())
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
-        self.picker.province_box.setFocus()
+        self.picker.province_search.setFocus()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        if self.picker.province() is None:
+            self.problem.show_problem(
+                _("Choose the province: type part of its name and press Enter.")
+            )
+            self.picker.province_search.setFocus()
+            return False
         if self.picker.commune() is None:
-            self.problem.show_problem(_("Choose a commune from the list."))
+            self.problem.show_problem(
+                _("Choose the commune: type part of its name and press Enter, or click it.")
+            )
             self.picker.search.setFocus()
             return False
         self.problem.show_problem(None)
@@ -169,30 +238,51 @@ class CategoryPage(QWizardPage):
         super().__init__()
         self._units = units
         self._location = location
-        self._suggested_for: Commune | None = None
         self.setTitle(_("Which category is your commune in?"))
-        self.setSubTitle(_("The category sets the total score needed for recognition."))
+        self.setSubTitle(_("The category sets the total score needed for recognition. Choose one."))
         self.chooser = CategoryChooser()
+        self.hint = QLabel()
+        self.hint.setObjectName("category_hint")
+        self.hint.setWordWrap(True)
         note = QLabel(
             _(
-                "Source: {source}. Whether a commune is mountainous, an island or extremely "
-                "disadvantaged is not in the official list: check your province's decision."
-            ).format(source=load_categories().source)
+                "Whether a commune is mountainous, an island or extremely disadvantaged is not "
+                "in the official list: check your province's decision."
+            )
         )
+        note.setToolTip(_("Source: {source}").format(source=load_categories().source))
         note.setWordWrap(True)
+        self.problem = ProblemLabel()
+        self.problem.setObjectName("category_problem")
+        self.chooser.edited.connect(lambda: self.problem.show_problem(None))
         layout = QVBoxLayout(self)
-        layout.addWidget(self.chooser)
-        layout.addWidget(note)
+        for widget in (self.chooser, self.problem, self.hint, note):
+            layout.addWidget(widget)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         commune = self._location.picker.commune()
-        if commune is not None and commune != self._suggested_for:
-            self.chooser.set_value(suggested_category(commune, self._units))
-            self._suggested_for = commune
-        checked = next((b for b in self.chooser.buttons.values() if b.isChecked()), None)
-        if checked is not None:
-            checked.setFocus()
+        suggestion = suggested_category(commune, self._units) if commune else None
+        self.hint.setVisible(suggestion == "phuong-tw")  # a rule; anything else is a guess
+        if commune is not None and suggestion is not None:
+            suggested = load_categories().get(suggestion)
+            self.hint.setText(
+                _("Suggestion for {commune}: {category}. Choose it only if it is right.").format(
+                    commune=commune.name, category=suggested.label
+                )
+            )
+        buttons = list(self.chooser.buttons.values())
+        checked = next((b for b in buttons if b.isChecked()), buttons[0])
+        checked.setFocus()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        if self.chooser.value():
+            return True
+        self.problem.show_problem(
+            _("Choose the category: Up and Down move, the space bar chooses.")
+        )
+        next(iter(self.chooser.buttons.values())).setFocus()
+        return False
 
 
 class _FieldsPage(QWizardPage):
@@ -205,6 +295,7 @@ class _FieldsPage(QWizardPage):
         self.setSubTitle(subtitle)
         layout = QVBoxLayout(self)
         layout.addWidget(fields)
+        layout.addWidget(required_legend())
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
@@ -214,7 +305,8 @@ class _FieldsPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
-        return not self.fields.show_problems(validate_profile(wizard.profile()))
+        problems = validate_profile(wizard.profile(), complete=True)
+        return not self.fields.show_problems(problems)
 
 
 class PeoplePage(_FieldsPage):
@@ -232,10 +324,8 @@ class RecipientPage(_FieldsPage):
     fields: RecipientFields
 
     def __init__(self) -> None:
-        fields = RecipientFields()
-        fields.set_values("", "", ("UBND",))
         super().__init__(
-            fields,
+            RecipientFields(),
             _("Where do your reports go?"),
             _("The office that receives the commune's reports, and how documents are numbered."),
         )

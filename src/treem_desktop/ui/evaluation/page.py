@@ -1,7 +1,8 @@
 """The evaluation page: a year's round, the criteria, one criterion, and the score panel.
 
-Every field is saved as it is typed (when it is valid); Ctrl+Z undoes the last change, which
-is then saved too, and every change is written to the audit trail.
+A field is saved when its value is complete and valid (on leaving it, Enter, or a short
+pause); Ctrl+Z anywhere on the page undoes the last saved change, which is then saved too,
+and every change is written to the audit trail.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.services import evaluation as ev
 from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import Standard, manual_points_input, tr
 from treem_desktop.storage.eval_repo import StoredValue
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.evaluation.criteria_list import CriteriaList
 from treem_desktop.ui.evaluation.criterion_view import CriterionView
-from treem_desktop.ui.evaluation.fields import YES_NO_CHOICES, value_text
+from treem_desktop.ui.evaluation.fields import YES_NO_CHOICES, InputField, value_text
+from treem_desktop.ui.evaluation.messages import field_message
 from treem_desktop.ui.evaluation.score_panel import ScorePanel
 from treem_desktop.ui.ops import run_op
 
@@ -27,14 +30,18 @@ if TYPE_CHECKING:
 
 from treem_desktop.ui.qt import (
     QComboBox,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
+    QKeyEvent,
     QKeySequence,
     QLabel,
+    QObject,
     QPushButton,
     QShortcut,
     QSplitter,
     Qt,
+    QTimer,
     QUndoCommand,
     QUndoStack,
     QVBoxLayout,
@@ -74,6 +81,11 @@ class EvaluationPage(QWidget):
         self.status.setObjectName("evaluation_status")
         self.standard_label = QLabel()
         self.standard_label.setWordWrap(True)
+        self.legend = QLabel(
+            _("* a value not confirmed from the official text (point at it for details)")
+        )
+        self.legend.setObjectName("unconfirmed_legend")
+        self.legend.setWordWrap(True)
         self.body = QWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -81,16 +93,20 @@ class EvaluationPage(QWidget):
         top.addWidget(QLabel(_("Year:")))
         top.addWidget(self.year_box)
         top.addWidget(self.start_button)
-        top.addWidget(self.standard_label, 1)
+        top.addStretch(1)
         top.addWidget(self.export_button)
         top.addWidget(self.packet_button)
         layout.addLayout(top)
+        layout.addWidget(self.standard_label)  # its own line: the buttons keep their words
+        layout.addWidget(self.legend)
         layout.addWidget(self.status)
         layout.addWidget(self.body, 1)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_last)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
+        QShortcut(QKeySequence("Ctrl+Y"), self, self.undo_stack.redo)
+        self.keys = UndoKeys(self)
         self.evaluation: ev.EvaluationRound | None = None
         self.view: CriterionView | None = None
         self._fill_years(year or dt.date.today().year)
@@ -135,6 +151,7 @@ class EvaluationPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.start_button.setVisible(self.evaluation is None)
+        self.legend.setVisible(self.evaluation is not None)
         self.export_button.setVisible(self.evaluation is not None)
         self.packet_button.setVisible(self.evaluation is not None)
         self.start_button.setText(
@@ -169,7 +186,8 @@ class EvaluationPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([330, 560, 250])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 520, 200])
         self.body_layout.addWidget(splitter)
         self.criteria.currentItemChanged.connect(lambda *_args: self._criterion_picked())
         self._select_row(0)
@@ -188,6 +206,8 @@ class EvaluationPage(QWidget):
             return
         criterion = self.evaluation.standard.criterion(self.criteria.criterion_id(row))
         if self.view is not None:
+            self.view.commit_pending()
+            self.view.blockSignals(True)
             self.holder_layout.removeWidget(self.view)
             self.view.hide()
             self.view.deleteLater()
@@ -201,6 +221,8 @@ class EvaluationPage(QWidget):
             note, data_date, ev.evidence(self.workspace, self.evaluation, criterion.id)
         )
         self.holder_layout.addWidget(self.view)
+        self.view.show()  # now, not at the next turn of the event loop
+        self.keys.watch(self)
         self.refresh()
 
     def show_criterion(self, criterion_id: str) -> CriterionView:
@@ -213,7 +235,7 @@ class EvaluationPage(QWidget):
     # Editing ----------------------------------------------------------------------------
 
     def field_edited(self, input_id: str, raw: object) -> None:
-        """Save the field as typed, or show why it cannot be saved (and keep the old value)."""
+        """Save a complete value, or mark the field with why not (the old value stays saved)."""
         assert self.evaluation is not None and self.view is not None
         before = self.evaluation.values.get(input_id)
         if not self._store(input_id, raw):
@@ -229,11 +251,10 @@ class EvaluationPage(QWidget):
             ev.set_value(self.workspace, self.evaluation, input_id, raw)
         except TreemError as error:
             if field is not None:
-                field.problem.show_problem(error.message() + " " + _("(not saved)"))
+                field.show_refused(field_message(error))
             return False
-        if self.view is not None:
-            for other in self.view.fields.values():
-                other.problem.show_problem(None)
+        if field is not None:
+            field.set_value(self.evaluation.values.get(input_id))
         self.refresh()
         return True
 
@@ -243,8 +264,30 @@ class EvaluationPage(QWidget):
             value_text(value) if not isinstance(value, bool) else YES_NO_CHOICES[1 if value else 2]
         )
         if self._store(input_id, raw if value is not None else None):
-            if self.view is not None and input_id in self.view.fields:
-                self.view.fields[input_id].set_value(value)
+            label = self._input_label(input_id)
+            self.status.setText(_("Changed back: {label}").format(label=label))
+
+    def _input_label(self, input_id: str) -> str:
+        from treem_desktop.standards.model import tr
+
+        assert self.evaluation is not None
+        item = self.evaluation.standard.inputs().get(input_id)
+        sub = self.evaluation.standard.sub_of_input(input_id)
+        number = self.evaluation.standard.item_number(sub.id) if sub else ""
+        return f"{number} – {tr(item.label)}" if item else number
+
+    def undo_last(self) -> None:
+        """Ctrl+Z: a value still being typed goes back to the saved one; else undo a change."""
+        field = self._field_with_focus()
+        if field is not None and (field.pending or field.refused):
+            field.set_value(field.saved)
+            return
+        self.undo_stack.undo()
+
+    def _field_with_focus(self) -> InputField | None:
+        if self.view is None:
+            return None
+        return next((f for f in self.view.fields.values() if f.editor.hasFocus()), None)
 
     def _explained(self, input_id: str, text: str) -> None:
         assert self.evaluation is not None
@@ -311,7 +354,7 @@ class EvaluationPage(QWidget):
             "evaluation",
             str(self.selected_year()),
             self,
-            inputs=self.evaluation.standard.inputs(),
+            inputs=input_names(self.evaluation.standard),
         )
         dialog.fix_requested.connect(self.fix_preflight_line)
         dialog.finished.connect(dialog.deleteLater)
@@ -328,14 +371,21 @@ class EvaluationPage(QWidget):
             self.focus_first_missing(self.show_criterion(target))
 
     def focus_first_missing(self, view: CriterionView) -> None:
-        """Put the cursor in the criterion's first input not entered yet (else its first)."""
-        values = self.evaluation.values if self.evaluation is not None else {}
-        fields = list(view.fields.items())
-        missing = [field for input_id, field in fields if input_id not in values]
-        chosen = (missing or [field for _id, field in fields])[:1]
-        for field in chosen:
-            view.ensureWidgetVisible(field)
-            field.editor.setFocus()
+        """Put the cursor in the criterion's first input still needed, scrolled into view."""
+        assert self.evaluation is not None
+        result = self.evaluation.score().criterion(view.criterion.id)
+        needed = [i for sub in result.subs for i in sub.missing if i in view.fields]
+        field = view.fields[needed[0]] if needed else next(iter(view.fields.values()))
+        field.editor.setFocus()
+
+        def scroll() -> None:  # once the new view is laid out
+            view.ensureWidgetVisible(field, 20, 40)
+
+        body = view.widget()
+        if body is not None:
+            body.adjustSize()
+        scroll()
+        QTimer.singleShot(0, scroll)
 
     def refresh(self) -> None:
         """Recompute the score and show it everywhere (well under a millisecond)."""
@@ -345,7 +395,8 @@ class EvaluationPage(QWidget):
         self.criteria.show_score(score)
         unexplained = ev.unexplained(self.evaluation)
         extra = [
-            _("Say why {input} is far from last year's value.").format(input=i) for i in unexplained
+            _("Say why “{input}” is far from last year's value.").format(input=self._input_label(i))
+            for i in unexplained
         ]
         self.panel.show_score(score, extra)
         if self.view is not None:
@@ -354,7 +405,7 @@ class EvaluationPage(QWidget):
 
 
 class ValueCommand(QUndoCommand):
-    """One saved change of one field; consecutive edits of a field merge into one step."""
+    """One saved change of one field: one step of Ctrl+Z."""
 
     def __init__(
         self,
@@ -363,21 +414,12 @@ class ValueCommand(QUndoCommand):
         before: StoredValue | None,
         after: StoredValue | None,
     ) -> None:
-        super().__init__(_("change {input}").format(input=input_id))
+        super().__init__(page._input_label(input_id))
         self.page = page
         self.input_id = input_id
         self.before = before
         self.after = after
         self._first = True
-
-    def id(self) -> int:  # noqa: A003 - Qt API
-        return abs(hash(self.input_id)) % (2**31 - 1)
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, ValueCommand) or other.input_id != self.input_id:
-            return False
-        self.after = other.after
-        return True
 
     def redo(self) -> None:
         if self._first:  # already saved as it was typed
@@ -387,3 +429,58 @@ class ValueCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.page.restore(self.input_id, self.before)
+
+
+class UndoKeys(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in any box of the page undo or redo the data change,
+    not only the text inside the box that has the focus."""
+
+    def __init__(self, page: EvaluationPage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def watch(self, root: QWidget) -> None:
+        for widget in root.findChildren(QWidget):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        step = undo_step(event)
+        if step is None:
+            return False
+        if kind is QEvent.Type.ShortcutOverride:
+            event.accept()  # the key comes here as a key press, not to the box's own undo
+            return True
+        if step == "undo":
+            self.page.undo_last()
+        else:
+            self.page.undo_stack.redo()
+        return True
+
+
+def undo_step(event: QKeyEvent) -> str | None:
+    """ "undo", "redo" or None for a key event."""
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return "undo"
+    control = Qt.KeyboardModifier.ControlModifier
+    shift = Qt.KeyboardModifier.ShiftModifier
+    modifiers = event.modifiers()
+    if event.matches(QKeySequence.StandardKey.Redo) or (
+        modifiers & control
+        and (event.key() == Qt.Key.Key_Y or (event.key() == Qt.Key.Key_Z and modifiers & shift))
+    ):
+        return "redo"
+    return None
+
+
+def input_names(standard: Standard) -> dict[str, str]:
+    """``6.1 – label`` for every input: the item's number as the page shows it, then its label."""
+    names = {}
+    for sub in standard.sub_indicators():
+        number = standard.item_number(sub.id)
+        for item in (*sub.inputs, manual_points_input(sub)):
+            names[item.id] = f"{number} – {tr(item.label)}"
+    return names

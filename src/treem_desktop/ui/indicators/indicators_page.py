@@ -1,4 +1,8 @@
-"""The indicators page: a period, the indicators grid, and the trend of the current one."""
+"""The indicators page: a period, the indicators grid, and the trend of the current one.
+
+Fits a 1024×600 laptop: the labels wrap so the result column shows, and the trend chart can
+be hidden (the choice is remembered); Ctrl+Z anywhere on the page undoes the last saved value.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from pathlib import Path
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
+from treem_desktop.indicators.model import Indicator
 from treem_desktop.services import indicators as ind
 from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.model import tr
 from treem_desktop.ui.errors import show_error
-from treem_desktop.ui.grid import EntryGrid
+from treem_desktop.ui.grid import EntryGrid, add_undo_keys
 from treem_desktop.ui.indicators.sources import ACTUAL, IndicatorSource
 from treem_desktop.ui.qt import (
     QComboBox,
@@ -55,14 +61,21 @@ class IndicatorsPage(QWidget):
         self.targets_label = QLabel()
         self.targets_label.setWordWrap(True)
         self.legend = QLabel(
-            _(
-                "* target not confirmed from the official text (one secondary source or "
-                "inferred): check it before using the assessment."
-            )
+            _("* target not yet confirmed from the official text: check it before relying on it.")
         )
         self.legend.setObjectName("indicator_legend")
+        self.legend.setToolTip(
+            _("Known from one secondary source or inferred; the documentation gives the sources.")
+        )
         self.legend.setWordWrap(True)
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("indicator_scope")
+        self.scope_label.setWordWrap(True)
         self.chart = TrendChartWidget()
+        self.chart_button = QPushButton()
+        self.chart_button.setObjectName("chart_toggle")
+        self.chart_button.setCheckable(True)
+        self.chart_button.toggled.connect(self.show_chart)
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -77,15 +90,44 @@ class IndicatorsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.holder)
         splitter.addWidget(self.chart)
-        splitter.setSizes([420, 260])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3000, 1000])  # the chart a quarter of the height, not half
+        splitter.setChildrenCollapsible(False)
+        notes = QVBoxLayout()
+        notes.addWidget(self.scope_label)
+        notes.addWidget(self.legend)
+        bottom = QHBoxLayout()
+        bottom.addLayout(notes, 1)
+        bottom.addWidget(self.chart_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.legend)
+        layout.addLayout(bottom)
         self.year_box.currentIndexChanged.connect(self.rebuild)
         self.half_box.currentIndexChanged.connect(self.rebuild)
+        add_undo_keys(self, self.undo, self.redo)
         self.rebuild()
+        self.chart_button.setChecked(ind.chart_shown(workspace))
+        self.show_chart(self.chart_button.isChecked())
+
+    def show_chart(self, shown: bool) -> None:
+        """Show or hide the trend chart, and remember it for the next time."""
+        self.chart.setVisible(shown)
+        self.chart_button.setText(
+            _("Hide the trend ch&art") if shown else _("Show the trend ch&art")
+        )
+        if shown != ind.chart_shown(self.workspace):
+            ind.keep_chart_shown(self.workspace, shown)
+
+    def undo(self) -> None:
+        if self.grid is not None:
+            self.grid.undo()
+
+    def redo(self) -> None:
+        if self.grid is not None:
+            self.grid.redo()
 
     def open_packet_dialog(self) -> QDialog:
         """Pre-flight, sign and check the indicator packet of the period shown (window-modal)."""
@@ -117,22 +159,46 @@ class IndicatorsPage(QWidget):
             self.grid.hide()
             self.grid.deleteLater()
         self.source = IndicatorSource(self.workspace, self.period())
-        self.grid = EntryGrid(self.source)
-        self.grid.table.verticalHeader().setMaximumWidth(520)
+        self.grid = EntryGrid(self.source, label_cap=520, undo_keys=False)
         self.grid.table.currentCellChanged.connect(lambda *_args: self._show_trend())
         self.grid.changed.connect(lambda *_args: self._show_trend())
         self.holder_layout.addWidget(self.grid)
-        overrides = self.source.indicator_set.overrides
-        self.targets_label.setText(
-            _("Targets: national (Decision {number})").format(
-                number=self.source.indicator_set.legal_number
-            )
-            if not overrides
-            else _("Targets: the province's ({name}) where it set its own").format(
-                name=overrides[-1].document_id
-            )
-        )
+        self._show_targets()
+        self._show_scope()
         self._show_trend()
+
+    def _show_scope(self) -> None:
+        """Which indicators of the set are not the commune's own, and why (in the tooltip)."""
+        hidden = ind.not_reported(self.workspace)
+        self.scope_label.setVisible(bool(hidden))
+        self.scope_label.setText(
+            _(
+                "Not shown: indicators the province or the country computes, or of the other "
+                "area: {items}."
+            ).format(items=", ".join(_scope_item(i) for i in hidden))
+        )
+        self.scope_label.setToolTip(
+            "\n".join(f"{_scope_item(i)}: {tr(i.label)}. {i.levels_note or ''}" for i in hidden)
+        )
+
+    def _show_targets(self) -> None:
+        """Whose targets are used, by name and number (the file's id in the tooltip)."""
+        indicator_set = self.source.indicator_set
+        overrides = indicator_set.overrides
+        if not overrides:
+            text = _("Targets: national (Decision {number})").format(
+                number=indicator_set.legal_number
+            )
+            self.targets_label.setToolTip("")
+        else:
+            origin = overrides[-1]
+            province = tr(origin.province_name) if origin.province_name else ""
+            name = ", ".join(x for x in (province, origin.legal_number or "") if x)
+            text = _("Targets: the province's ({name}) where it set its own").format(name=name)
+            self.targets_label.setToolTip(f"{origin.document_id} ({origin.version})")
+        self.targets_label.setText(text)
+        marked = any(r.target_text.endswith("*") for r in ind.rows(self.workspace, self.period()))
+        self.legend.setVisible(marked)
 
     def _show_trend(self) -> None:
         if self.grid is None:
@@ -158,3 +224,13 @@ class IndicatorsPage(QWidget):
             show_error(self, error)
             return
         self.rebuild()
+
+
+def _scope_item(indicator: Indicator) -> str:
+    """ "1" or "4c (urban area)": the indicator's number, with its area when it has one."""
+    number = indicator.number or tr(indicator.label)
+    if indicator.area == "urban":
+        return _("{number} (urban area)").format(number=number)
+    if indicator.area == "rural":
+        return _("{number} (rural area)").format(number=number)
+    return number

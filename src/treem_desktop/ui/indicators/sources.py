@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.indicators.model import ColumnKind, HeaderGroup, Table
@@ -10,7 +12,7 @@ from treem_desktop.indicators.targets import status_label
 from treem_desktop.services import indicators as ind
 from treem_desktop.services.tables import TableSession
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.standards.model import tr
+from treem_desktop.standards.model import Text, tr
 from treem_desktop.ui.grid import GridColumn, GridRow
 
 UNIT, TARGET, ACTUAL, STATUS = "unit", "target", "actual", "status"
@@ -33,7 +35,7 @@ class IndicatorSource:
     def __init__(self, workspace: Workspace, period: str) -> None:
         self.workspace = workspace
         self.period = period
-        self.indicator_set = ind.active_set(workspace)
+        self.indicator_set = ind.own_set(workspace)  # the indicators this commune reports
         self._reload()
 
     def _reload(self) -> None:
@@ -57,10 +59,10 @@ class IndicatorSource:
 
     def columns(self) -> list[GridColumn]:
         return [
-            GridColumn(UNIT, _("Unit"), computed=True, numeric=False),
-            GridColumn(TARGET, _("Target"), computed=True),
-            GridColumn(ACTUAL, _("Result")),
-            GridColumn(STATUS, _("Assessment"), computed=True, numeric=False),
+            GridColumn(UNIT, _("Unit"), computed=True, numeric=False, width=80),
+            GridColumn(TARGET, _("Target"), computed=True, width=120),
+            GridColumn(ACTUAL, _("Result"), width=110),
+            GridColumn(STATUS, _("Assessment"), computed=True, numeric=False, width=130),
         ]
 
     def text(self, row: str, column: str) -> str:
@@ -110,7 +112,9 @@ class TableSource:
             if row.group is not None and row.group != group:
                 group = row.group
                 found.append(GridRow(f"group:{group}", tr(groups[group]), section=True))
-            found.append(GridRow(row.id, row_label(row), computed=row.total))
+            found.append(
+                GridRow(row.id, row_label(row), computed=row.total, name=row_name(row, groups))
+            )
         return found
 
     def columns(self) -> list[GridColumn]:
@@ -147,6 +151,15 @@ class TableSource:
 
     def store_comment(self, row: str, column: str, text: str) -> None:
         self.session.store_comment(row, column, text)
+
+
+def row_name(row: Row, groups: Mapping[str, Text]) -> str:
+    """The row in a message: "Giai đoạn 2012 - 2015, Xã", "Dòng 3", "2015"."""
+    if row.ordinal is not None and row.label is None:
+        return _("Row {number}").format(number=row.ordinal)
+    label = row_label(row)
+    group = groups.get(row.group or "")
+    return f"{tr(group)}, {label}" if group else label
 
 
 def header_paths(table: Table) -> dict[str, list[str]]:

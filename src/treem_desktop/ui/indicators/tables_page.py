@@ -1,4 +1,8 @@
-"""The report tables page: pick a table of the outline (Bảng 2.1…), fill it, export it."""
+"""The report tables page: pick a table of the outline (Bảng 2.1…), fill it, export it.
+
+Fits a 1024×600 laptop (the table list does not widen the page; the row labels wrap so the
+first column typed into shows); Ctrl+Z anywhere on the page undoes the last saved cell.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from treem_desktop.indicators.model import RowsKind
 from treem_desktop.services import tables as tb
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
-from treem_desktop.ui.grid import EntryGrid
+from treem_desktop.ui.grid import EntryGrid, add_undo_keys
 from treem_desktop.ui.indicators.sources import TableSource
 from treem_desktop.ui.ops import run_op
 from treem_desktop.ui.qt import (
@@ -33,6 +37,10 @@ class TablesPage(QWidget):
         self.workspace = workspace
         self.table_box = QComboBox()
         self.table_box.setObjectName("table_choice")
+        self.table_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.table_box.setMinimumContentsLength(24)
         for form in tb.table_forms():
             for table in form.tables:
                 self.table_box.addItem(f"{table.number} — {tr(table.title)}", (form.id, table.id))
@@ -66,12 +74,24 @@ class TablesPage(QWidget):
         layout.addWidget(self.status)
         self.table_box.currentIndexChanged.connect(self.rebuild)
         self.year_box.currentIndexChanged.connect(self.rebuild)
+        add_undo_keys(self, self.undo, self.redo)
         self.rebuild()
 
-    def select(self, table_id: str) -> None:
+    def undo(self) -> None:
+        if self.grid is not None:
+            self.grid.undo()
+
+    def redo(self) -> None:
+        if self.grid is not None:
+            self.grid.redo()
+
+    def select(self, table_id: str, form_id: str | None = None) -> None:
+        """Show a table: the first with this id, or the one of ``form_id``."""
         for index in range(self.table_box.count()):
-            if self.table_box.itemData(index)[1] == table_id:
+            form, table = self.table_box.itemData(index)
+            if table == table_id and form_id in (None, form):
                 self.table_box.setCurrentIndex(index)
+                return
 
     def rebuild(self) -> None:
         form_id, table_id = self.table_box.currentData()
@@ -84,10 +104,10 @@ class TablesPage(QWidget):
             self.holder.removeWidget(self.grid)
             self.grid.hide()
             self.grid.deleteLater()
-        self.grid = EntryGrid(TableSource(self.session))
-        self.grid.table.verticalHeader().setMaximumWidth(420)
+        self.grid = EntryGrid(TableSource(self.session), label_cap=420, undo_keys=False)
         self.holder.addWidget(self.grid)
         self.title.setText(f"<b>{table.number}.</b> {tr(table.title)}")
+        self.table_box.setToolTip(self.table_box.currentText())
         self.notes.setText("\n".join(tr(n) for n in table.notes))
 
     def _export(self) -> None:

@@ -11,14 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
-from treem_desktop.i18n import _
+from treem_desktop.i18n import N_, _
 from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
-from treem_desktop.services.packet_contents import PREFLIGHT
+from treem_desktop.services.packet_contents import PREFLIGHT, criteria_total
 from treem_desktop.services.packet_service import PreflightItem, build_packet_of
 from treem_desktop.services.packet_stamps import PACKETS_DIR_NAME
+from treem_desktop.services.preferences import is_demo
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.standards.model import Input, tr
+from treem_desktop.standards.model import tr
 from treem_desktop.ui.busy import busy_cursor
+from treem_desktop.ui.looks import set_colours
+from treem_desktop.ui.packets.confirm import confirm_incomplete, missing_lines
 from treem_desktop.ui.packets.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
@@ -47,7 +50,7 @@ OUTBOX_DIR_NAME = PACKETS_DIR_NAME
 
 def preflight_text(
     item: PreflightItem,
-    inputs: dict[str, Input] | None = None,
+    inputs: dict[str, str] | None = None,
     names: dict[str, str] | None = None,
 ) -> str:
     """One pre-flight line, naming the missing inputs and indicators by their labels."""
@@ -75,6 +78,22 @@ def preflight_text(
     return _("Points resting on values not confirmed from the official text: {criteria}").format(
         criteria=", ".join(c.removeprefix("c") for c in item.detail)
     )
+
+
+WINDOW_MESSAGES = {
+    "KEY_MISSING": N_(
+        "This commune has no signing key yet. Create it in Settings, under the commune's "
+        "signing key, then make the packet again."
+    ),
+}
+"""Messages that say, in the window, what to click instead of what to type."""
+
+
+def window_message(error: TreemError) -> str:
+    """The error in words for the window (no command line in them)."""
+    if error.code in WINDOW_MESSAGES:
+        return _(WINDOW_MESSAGES[error.code]).format(**error.params)
+    return error.message()
 
 
 SHOWN_NAMES = 4
@@ -110,12 +129,9 @@ def dialog_title(kind: str, period: str) -> str:
     return _("Make the {year} evaluation packet").format(year=period)
 
 
-def _input_name(input_id: str, inputs: dict[str, Input]) -> str:
-    """``1.a – label`` for ``c1.a.done``: the sub-indicator's number, then the input's label."""
-    if input_id not in inputs:
-        return input_id
-    number = ".".join(input_id.removeprefix("c").split(".")[:2])
-    return f"{number} – {tr(inputs[input_id].label)}"
+def _input_name(input_id: str, inputs: dict[str, str]) -> str:
+    """``6.1 – label``: the item's number as the page shows it, then the input's label."""
+    return inputs.get(input_id, _("an input of this criterion"))
 
 
 class PacketDialog(QDialog):
@@ -133,7 +149,7 @@ class PacketDialog(QDialog):
         kind: str,
         period: str,
         parent: QWidget | None = None,
-        inputs: dict[str, Input] | None = None,
+        inputs: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("packet_dialog")
@@ -151,6 +167,18 @@ class PacketDialog(QDialog):
         self.preflight.itemActivated.connect(lambda _item: self._fix())
         self.preflight.installEventFilter(self)  # Enter in the list never builds the packet
         self.preflight.currentRowChanged.connect(lambda _row: self._update_fix_button())
+        self.demo = is_demo(workspace)
+        self.demo_note = QLabel(
+            _(
+                "Demo packet (gói thử): signed with the demo key and holding sample data; a "
+                "receiving office refuses it."
+            )
+        )
+        self.demo_note.setObjectName("packet_demo")
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setMargin(6)
+        set_colours(self.demo_note, background="#fff4ce", foreground="#3d3000")
+        self.demo_note.setVisible(self.demo)
         self.fix_button = QPushButton(_("&Fix the selected line"))
         self.fix_button.setObjectName("preflight_fix")
         self.fix_button.clicked.connect(self._fix)
@@ -193,7 +221,7 @@ class PacketDialog(QDialog):
         target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         self.fix_button.setEnabled(bool(target))
 
-    def _preflight_items(self, inputs: dict[str, Input] | None) -> list[PreflightItem]:
+    def _preflight_items(self, inputs: dict[str, str] | None) -> list[PreflightItem]:
         try:
             items = PREFLIGHT[self.kind](self.workspace, self.period)
         except TreemError as error:
@@ -212,6 +240,7 @@ class PacketDialog(QDialog):
 
     def _lay_out(self, close: QPushButton) -> None:
         layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_note)
         layout.addWidget(QLabel(_("Before sending, check what is missing:")))
         layout.addWidget(self.preflight, 1)
         layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -240,11 +269,22 @@ class PacketDialog(QDialog):
             self.fix_requested.emit(str(target))
             self.reject()
 
+    def _missing_now(self) -> list[str]:
+        """What the pre-flight says is missing at this moment, in plain sentences."""
+        try:
+            items = PREFLIGHT[self.kind](self.workspace, self.period)
+            total = criteria_total(self.workspace, self.period) if self.kind == "evaluation" else 0
+        except TreemError:
+            return []  # building says why it cannot
+        return missing_lines(items, total)
+
     def build(self) -> None:
         """Build, sign and verify the packet; say what happened under the buttons."""
         from treem_desktop.packets.verify import verify_packet
 
         self.problem.show_problem(None)
+        if not confirm_incomplete(self, self._missing_now()):
+            return
         folder = Path(self.folder.text()).expanduser()
         try:
             with busy_cursor():  # a USB token may take a second or two to sign
@@ -254,7 +294,7 @@ class PacketDialog(QDialog):
                 )
                 verified = verify_packet(built.path, self._trusted(signer.certificates))
         except TreemError as error:
-            self.problem.show_problem(error.message())
+            self.problem.show_problem(window_message(error))
             self.signer_choice.focus_secret(error.code)
             return
         self.built_path = built.path
@@ -268,6 +308,10 @@ class PacketDialog(QDialog):
                 commune=self.workspace.require_profile().commune.name_in_sentence,
             )
         )
+        if self.demo:
+            self.outcome.setText(
+                _("Demo packet (gói thử). {outcome}").format(outcome=self.outcome.text())
+            )
         self.outcome.setToolTip(f"{built.path}\nSHA-256: {built.sha256}")
         # One packet per build: pressing Enter again must not make packet N+1 by accident.
         self.build_button.setEnabled(False)
