@@ -49,7 +49,8 @@ REVIEW_PLAN = "ke-hoach-tong-ket-chuong-trinh-tre-em"  # seed 000
 PROGRAMME = "chuong-trinh-cong-tac-tre-em"  # seed 002
 TARGETS_PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"  # seed 003
 OUTLINE_REPORT = "bao-cao-chuong-trinh-hanh-dong-vi-tre-em"  # seed 004
-FORM = "report-1555-2020"
+MID_TERM_REPORT = "bao-cao-so-ket-chuong-trinh-hanh-dong-2021-2025"
+FORM = "report-nap-2021-2030"
 REPORT_TABLE_B9 = "report_table:report-1555-2020/b9-9"
 HA_NOI = Path(__file__).resolve().parents[1] / "data" / "targets" / "ha-noi-138-2021-example.json"
 TEMPLATE_IDS = [t.id for t in load_templates()]
@@ -101,6 +102,16 @@ def body_rows(table: Table) -> list[list[str]]:
 
 def row_starting(table: Table, first: str) -> list[str]:
     return next(row for row in body_rows(table) if row[0].startswith(first))
+
+
+WEIGHT_FOR_AGE = "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể cân nặng theo tuổi"  # 4a
+HEIGHT_FOR_AGE = "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể chiều cao theo tuổi"  # 4b
+NEWBORN_DEATHS = "Tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống"  # 3a
+
+
+def row_named(table: Table, label: str) -> list[str]:
+    """The row of the plan's target table whose indicator is ``label`` (TT is a running number)."""
+    return next(row for row in body_rows(table) if len(row) > 1 and row[1] == label)
 
 
 def paragraph_texts(document: Document) -> list[str]:
@@ -216,7 +227,11 @@ def test_every_template_makes_a_draft_with_its_tasks_due_in_the_year(
 ) -> None:
     template = find_template(template_id)
     tasks = default_tasks(template, 2026)
-    assert all(t.due is not None and t.due.year == 2026 for t in tasks)
+    assert all(
+        (t.due is not None and t.due.year == 2026 and t.after_days is None)
+        or (t.due is None and t.after_days is not None and 0 < t.after_days <= 90)
+        for t in tasks
+    )
     assert all("{" not in t.content + t.lead + t.partners for t in tasks)
     entry = docs.new_document(workspace, template_id, 2026)
     assert entry.type_code == template.type_code
@@ -238,7 +253,7 @@ def test_the_plan_is_composed_for_the_commune(workspace: Workspace) -> None:
     profile = workspace.require_profile()
     document = compose(find_template(PLAN), profile, 2026, 5, dt.date(2026, 1, 5))
     assert document.number.text() == "Số: 05/KH-UBND"
-    assert document.place_and_date() == "Xã Mường Phăng, ngày 05 tháng 01 năm 2026"
+    assert document.place_and_date() == "Mường Phăng, ngày 05 tháng 01 năm 2026"
     assert document.issuer_lines == ("ỦY BAN NHÂN DÂN", "XÃ MƯỜNG PHĂNG")
     assert document.kind == "KẾ HOẠCH"
     assert document.summary == "Triển khai tự đánh giá xã Mường Phăng phù hợp với trẻ em năm 2026"
@@ -256,7 +271,8 @@ def test_the_plan_is_composed_for_the_commune(workspace: Workspace) -> None:
         "Đơn vị phối hợp",
         "Thời hạn",
     ]
-    assert tasks.rows[0][4].text == "10/11/2026"
+    assert tasks.rows[0][4].text == "30/01/2026"  # 25 days after the issue date
+    assert tasks.rows[-1][4].text == "30/11/2026"  # the file due at the province
     assert tasks.rows[1][2].text == "Công chức Tư pháp - Hộ tịch"
     assert paragraph_texts(document)[-1].endswith("./.")
 
@@ -288,7 +304,8 @@ def test_the_report_carries_the_score_table_and_conclusion(workspace: Workspace)
         evaluation=evaluation,
     )
     assert document.number.text() == "Số: 03/BC-UBND"
-    assert document.addressees == ("Sở Y tế tỉnh Điện Biên",)
+    assert document.addressees == ()  # no "Kính gửi" in a báo cáo: the office is in Nơi nhận
+    assert document.recipients[0] == "Sở Y tế tỉnh Điện Biên"
     table = next(b for b in document.body if isinstance(b, Table))
     c6 = table.rows[5]
     assert (c6[0].text, c6[2].text, c6[3].text) == ("6", "125", "125")
@@ -296,7 +313,7 @@ def test_the_report_carries_the_score_table_and_conclusion(workspace: Workspace)
     assert table.rows[-1][3].text == "125"
     assert table.caption == ""  # the (*) note goes under the table, not above it
     text = " ".join(paragraph_texts(document))
-    assert "Tổng số điểm tự đánh giá: 125 điểm (ngưỡng công nhận 800 điểm)" in text
+    assert "Tổng số điểm tự đánh giá: 125 điểm (ngưỡng công nhận: 800 điểm)" in text
     assert "Chưa đủ dữ liệu" in text
     assert "(*) Giá trị chưa được xác nhận từ văn bản chính thức" in text
 
@@ -343,12 +360,22 @@ def test_the_targets_plan_lists_the_national_targets_in_force(workspace: Workspa
         "TT",
         "Chỉ tiêu",
         "Đơn vị tính",
-        "Chỉ tiêu đến năm 2030",  # 2026 is held against the 2030 milestone
+        "Chỉ tiêu quốc gia đến năm 2030",  # 2026 is held against the 2030 milestone
+        "Chỉ tiêu của xã năm 2026",  # no province file: not given yet
         "Nguồn",
     ]
-    assert row_starting(table, "4a")[2:] == ["%", "< 6%", "23/QĐ-TTg"]
+    assert row_named(table, WEIGHT_FOR_AGE)[2:] == ["%", "< 6%", "Chưa giao", "23/QĐ-TTg"]
     assert row_starting(table, "Mục tiêu 1:")[0].startswith("Mục tiêu 1: Về phát triển toàn")
-    assert not any(row[0] == "1" for row in body_rows(table))  # ct01 is the province's to count
+    numbers = [row[0] for row in body_rows(table) if len(row) > 1]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]  # 1, 2, 3…: no "2" first
+    labels = [row[1] for row in body_rows(table) if len(row) > 1]
+    assert not any(label.startswith("Tỷ lệ xã, phường") for label in labels)  # the province's
+    texts = [cell for row in body_rows(table) for cell in row]
+    assert "≥ 100%" not in texts and "100%" in texts
+    [missing] = [r for r in body_rows(table) if len(r) > 1 and r[3].startswith("Chưa có chỉ tiêu")]
+    assert missing[3] == "Chưa có chỉ tiêu (1)"
+    notes = " ".join(paragraph_texts(document))
+    assert f"(1) {missing[1]}: Chưa có mức năm 2030: " in notes  # says why
     assert sum(table.widths) <= 165
     headings = [b.text for b in document.body if isinstance(b, Heading) and b.level == 1]
     assert headings[:2] == ["MỤC TIÊU CỤ THỂ", "NHIỆM VỤ CỤ THỂ"]
@@ -359,16 +386,21 @@ def test_the_targets_plan_shows_the_provinces_target_once_imported(workspace: Wo
     ind.import_targets(workspace, HA_NOI)
     document = composed(workspace, TARGETS_PLAN)
     table = tables_of(document)[0]
-    assert row_starting(table, "4a")[2:] == ["%", "≤ 6,8%", "138/KH-UBND"]
-    assert row_starting(table, "4b")[3] == "< 11,5%"
-    assert row_starting(table, "3a")[4] == "23/QĐ-TTg"  # not in the province's file
+    assert row_named(table, WEIGHT_FOR_AGE)[2:] == [
+        "%",
+        "< 6%",  # the national target beside the commune's own
+        "≤ 6,8%\n(năm 2030)",  # the province's target for 2030, the next it set
+        "138/KH-UBND",
+    ]
+    assert row_named(table, HEIGHT_FOR_AGE)[4] == "< 11,5%\n(năm 2030)"
+    assert row_named(table, NEWBORN_DEATHS)[4:] == ["Chưa giao", "23/QĐ-TTg"]  # not in the file
     notes = " ".join(paragraph_texts(document))
     assert "138/KH-UBND: Kế hoạch số 138/KH-UBND của Ủy ban nhân dân thành phố Hà Nội" in notes
     assert "23/QĐ-TTg: Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ" in notes
 
     in_2025 = tables_of(composed(workspace, TARGETS_PLAN, year=2025))[0]
-    assert in_2025.header[0][3].text == "Chỉ tiêu năm 2025"
-    assert row_starting(in_2025, "4a")[3] == "≤ 7,3%"
+    assert in_2025.header[0][3].text == "Chỉ tiêu quốc gia đến năm 2025"
+    assert row_named(in_2025, WEIGHT_FOR_AGE)[4] == "≤ 7,3%"
 
 
 # --- Seed 004: the report with its tables --------------------------------------------------
@@ -379,7 +411,8 @@ def test_the_outline_report_has_the_seven_sections_and_two_appendices(
 ) -> None:
     document = composed(workspace, OUTLINE_REPORT)
     assert document.kind == "BÁO CÁO"
-    assert document.addressees == ("Sở Y tế tỉnh Điện Biên",)
+    assert document.addressees == ()
+    assert "2012" not in document.summary and "2021\u00a0-\u00a02030 năm 2026" in document.summary
     level_one = [b.number for b in document.body if isinstance(b, Heading) and b.level == 1]
     assert level_one == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert [a.number for a in document.appendices] == ["I", "II"]
@@ -395,18 +428,18 @@ def test_the_report_carries_bang_2_1_with_its_years_and_the_values_stored(
     workspace: Workspace,
 ) -> None:
     session = open_table(workspace, FORM, "b2-1")
-    session.store("2015", "chien-dich", "4")
-    session.store("2015", "kinh-phi", "15.000")
-    session.store("2020", "doi-tuong", "1200")
+    session.store("2025", "chien-dich", "4")
+    session.store("2025", "kinh-phi", "15.000")
+    session.store("2030", "doi-tuong", "1200")
     table = table_titled(composed(workspace, OUTLINE_REPORT), "Bảng 2.1.")
     first, second = table.header
     assert (first[0].text, first[0].row_span) == ("Năm", 2)
     assert [c.column_span for c in first[1:]] == [3, 2]
     assert first[1].text.startswith("Tổ chức các chiến dịch")
     assert len(second) == 5 and second[2].text == "Kinh phí (1000đ)"
-    assert [row[0] for row in body_rows(table)] == [str(y) for y in range(2012, 2021)]
-    assert row_starting(table, "2015")[1:4] == ["4", "", "15.000"]
-    assert row_starting(table, "2020")[2] == "1.200"
+    assert [row[0] for row in body_rows(table)] == [str(y) for y in range(2021, 2031)]
+    assert row_starting(table, "2025")[1:4] == ["4", "", "15.000"]
+    assert row_starting(table, "2030")[2] == "1.200"
     assert len(table.widths) == 6
 
 
@@ -414,18 +447,24 @@ def test_the_report_carries_bang_2_3_with_column_numbers_groups_and_the_1c_sum(
     workspace: Workspace,
 ) -> None:
     session = open_table(workspace, FORM, "b2-3")
-    session.store("2016-2020-xa", "1a", "1")
-    session.store("2016-2020-xa", "1b", "2")
-    session.store("2016-2020-xa", "2", "Phòng Văn hóa - Xã hội")
+    session.store("2026-2030-xa", "1a", "1")
+    session.store("2026-2030-xa", "1b", "2")
+    session.store("2026-2030-xa", "2", "Phòng Văn hóa - Xã hội")
     table = table_titled(composed(workspace, OUTLINE_REPORT), "Bảng 2.3.")
     texts = [c.text for row in table.header for c in row]
     assert "Chuyên trách\n(1a)" in texts and "Tổng số\n(1c)" in texts
-    assert "Mô hình tổ chức (chi cục, phòng)\n(2)" in texts
+    assert "Mô hình tổ chức\n(2)" in texts
     groups = [row[0] for row in table.rows if row[0].column_span == 7]
-    assert [g.text for g in groups] == ["Giai đoạn 2012 - 2015", "Giai đoạn 2016 - 2020"]
+    assert [g.text for g in groups] == ["Giai đoạn 2021 - 2025", "Giai đoạn 2026 - 2030"]
     rows = body_rows(table)
-    xa = rows[[r[0] for r in rows].index("Giai đoạn 2016 - 2020") + 3]
-    assert xa[:5] == ["Xã", "1", "2", "3", "Phòng Văn hóa - Xã hội"]
+    assert [
+        r[0] for r in rows if r[0] not in ("Giai đoạn 2021 - 2025", "Giai đoạn 2026 - 2030")
+    ] == [
+        "Cấp xã",
+        "Mạng lưới cộng tác viên",
+    ] * 2  # a commune is not asked for the province's and the district's rows
+    xa = rows[[r[0] for r in rows].index("Giai đoạn 2026 - 2030") + 1]
+    assert xa[:5] == ["Cấp xã", "1", "2", "3", "Phòng Văn hóa - Xã hội"]
 
 
 def test_the_report_lists_bang_1_1_and_2_2_rows_or_blank_rows_to_fill(
@@ -437,15 +476,15 @@ def test_the_report_lists_bang_1_1_and_2_2_rows_or_blank_rows_to_fill(
     session.store("r1", "1", "Kế hoạch số 12/KH-UBND")
     session.store("r1", "3", "15/3/2013")
     bang_2_2 = open_table(workspace, FORM, "b2-2")
-    bang_2_2.store("r1", "1", "Kế hoạch bảo vệ trẻ em giai đoạn 2016 - 2020")
+    bang_2_2.store("r1", "1", "Kế hoạch bảo vệ trẻ em giai đoạn 2026 - 2030")
     bang_2_2.store("r1", "2b", "có")
     document = composed(workspace, OUTLINE_REPORT)
     assert body_rows(table_titled(document, "Bảng 1.1.")) == [
         ["1", "Kế hoạch số 12/KH-UBND", "", "15/03/2013"]
     ]
     bang = table_titled(document, "Bảng 2.2.")
-    assert body_rows(bang) == [["Kế hoạch bảo vệ trẻ em giai đoạn 2016 - 2020", "", "x"]]
-    assert bang.header[1][0].text == "2012 – 2015\n(2a)"
+    assert body_rows(bang) == [["Kế hoạch bảo vệ trẻ em giai đoạn 2026 - 2030", "", "x"]]
+    assert bang.header[1][0].text == "2021 - 2025\n(2a)"
 
 
 def test_phu_luc_2_gives_the_status_of_each_indicator_from_its_values(
@@ -454,7 +493,7 @@ def test_phu_luc_2_gives_the_status_of_each_indicator_from_its_values(
     ind.import_values(workspace, "2026", {"ct04a": 8.1, "ct16": 100, "ct05a": 96})
     document = composed(workspace, OUTLINE_REPORT)
     appendix = document.appendices[1]
-    assert appendix.title.startswith("Kết quả thực hiện các mục tiêu/chỉ tiêu")
+    assert appendix.title.startswith("Kết quả thực hiện các mục tiêu, chỉ tiêu")
     table = next(b for b in appendix.blocks if isinstance(b, Table))
     assert [c.text for c in table.header[0]] == [
         "Mục tiêu/chỉ tiêu",
@@ -463,14 +502,25 @@ def test_phu_luc_2_gives_the_status_of_each_indicator_from_its_values(
         "Kết quả thực hiện",
         "Đánh giá",
     ]
-    assert row_starting(table, "4a.")[1:] == ["%", "< 6%", "8,1", "Không đạt"]
-    assert row_starting(table, "16.")[3:] == ["100", "Đạt"]
-    assert row_starting(table, "5a.")[3:] == ["96", "Không đạt"]
+    # 2026 is on the way to 2030: judged on the path from the 2025 targets, not "not met"
+    assert row_starting(table, "4a.")[1:] == ["%", "< 6%", "8,1", "Đúng tiến độ"]  # path 8,4
+    assert row_starting(table, "16.")[3:] == ["100", "Đúng tiến độ"]
+    assert row_starting(table, "5a.")[3:] == ["96", "Chậm tiến độ"]  # path 97,2
     assert row_starting(table, "3a.")[3:] == ["", "Chưa có số liệu"]
     text = " ".join(paragraph_texts(document))
-    assert "- Các mục tiêu, chỉ tiêu đạt so với Kế hoạch: 1 chỉ tiêu (16)." in text
-    assert "- Các mục tiêu, chỉ tiêu không đạt so với Kế hoạch: 2 chỉ tiêu (4a, 5a)." in text
+    assert "- Các chỉ tiêu đúng tiến độ: 2 chỉ tiêu (4a, 16)." in text
+    assert "- Các chỉ tiêu chậm tiến độ: 1 chỉ tiêu (5a)." in text
+    assert "Không đạt" not in text
     assert "Mục tiêu: chỉ tiêu đến năm 2030" in text
+
+
+def test_up_to_2025_results_are_judged_against_the_2025_targets(workspace: Workspace) -> None:
+    ind.import_values(workspace, "2025", {"ct04a": 8.1, "ct05a": 96})
+    document = composed(workspace, MID_TERM_REPORT, year=2025)
+    assert "2012" not in document.summary and "giai đoạn 2021 - 2025" in document.summary
+    table = next(b for b in document.appendices[1].blocks if isinstance(b, Table))
+    assert row_starting(table, "4a.")[2:] == ["< 9%", "8,1", "Đạt"]
+    assert row_starting(table, "5a.")[2:] == ["≥ 97%", "96", "Không đạt"]
 
 
 def test_a_result_typed_in_phu_luc_2_wins_over_the_indicator_value(workspace: Workspace) -> None:
@@ -479,7 +529,7 @@ def test_a_result_typed_in_phu_luc_2_wins_over_the_indicator_value(workspace: Wo
     table = next(
         b for b in composed(workspace, OUTLINE_REPORT).appendices[1].blocks if isinstance(b, Table)
     )
-    assert row_starting(table, "4a.")[3:] == ["5,5", "Đạt"]
+    assert row_starting(table, "4a.")[3:] == ["5,5", "Đúng tiến độ"]
 
 
 def test_documents_stay_vietnamese_in_the_english_interface(workspace: Workspace) -> None:
@@ -487,7 +537,7 @@ def test_documents_stay_vietnamese_in_the_english_interface(workspace: Workspace
     set_language("en")
     document = composed(workspace, OUTLINE_REPORT)
     table = next(b for b in document.appendices[1].blocks if isinstance(b, Table))
-    assert row_starting(table, "16.")[4] == "Đạt"
+    assert row_starting(table, "16.")[4] == "Đúng tiến độ"
     assert row_starting(table, "3a.")[1:3] == ["trên 1.000 trẻ đẻ sống", "< 9‰"]
     assert table_titled(document, "Bảng 2.1.").header[0][0].text == "Năm"
 
@@ -496,13 +546,13 @@ def test_without_a_workspace_the_tables_keep_their_shape_to_fill_by_hand(
     workspace: Workspace,
 ) -> None:
     document = compose(find_template(OUTLINE_REPORT), workspace.require_profile(), 2026, None, None)
-    assert [row[0] for row in body_rows(table_titled(document, "Bảng 2.1."))][-1] == "2020"
+    assert [row[0] for row in body_rows(table_titled(document, "Bảng 2.1."))][-1] == "2030"
     assert document.appendices[0].note == (
         "(Kèm theo Báo cáo số      /BC-UBND ngày     tháng     năm 2026 "
         "của Ủy ban nhân dân xã Mường Phăng)"
     )
     plan = compose(find_template(TARGETS_PLAN), workspace.require_profile(), 2026, None, None)
-    assert row_starting(tables_of(plan)[0], "4a")[3] == "< 6%"
+    assert row_named(tables_of(plan)[0], WEIGHT_FOR_AGE)[3:5] == ["< 6%", "Chưa giao"]
 
 
 def test_an_unset_receiving_office_leaves_no_line_in_the_recipients(
@@ -560,6 +610,12 @@ def test_an_unknown_placeholder_is_refused_when_the_template_is_loaded() -> None
 def test_tasks_take_only_the_year_and_a_deadline_of_the_year() -> None:
     bad_due = [{"content": "Việc", "lead": "Phòng", "due": "10/11/{year}"}]
     assert "tasks[0].due: '10/11/{year}' is not a date" in refusal(tasks=bad_due)
+    for wrong in ("15", "+15 ngày", "-5", "+1000"):
+        late = [{"content": "Việc", "lead": "Phòng", "due": wrong}]
+        assert f"tasks[0].due: '{wrong}' is not a date" in refusal(tasks=late)
+    fifteen = [{"content": "Việc", "lead": "Phòng", "due": "+15"}]  # 15 days after issue
+    template = template_from_bytes(raw_template(tasks=fifteen), "x.json")
+    assert [(t.due, t.after_days) for t in default_tasks(template, 2026)] == [(None, 15)]
     commune = [{"content": "Họp tại {commune}", "lead": "Phòng", "due": "{year}-11-10"}]
     assert refusal(tasks=commune).startswith("tasks[0].content: unknown placeholder {commune}")
     after = {"number": "II.", "title": "TỔ CHỨC THỰC HIỆN", "after": "IX."}

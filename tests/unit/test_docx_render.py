@@ -18,8 +18,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run as WordRun
 
 from treem_desktop.documents.docx_blocks import listed, placed_cells
 from treem_desktop.documents.docx_layout import SCHEMA_ORDER
@@ -223,10 +225,38 @@ def find(word: WordDocument, text: str) -> WordParagraph:
     return next(p for p in all_paragraphs(word) if p.text.startswith(text))
 
 
+def styles_of(paragraph: WordParagraph) -> Iterator[ParagraphStyle]:
+    """``paragraph``'s style, then the style it is based on, and so on."""
+    style: ParagraphStyle | None = paragraph.style
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def layout(paragraph: WordParagraph, name: str) -> object:
+    """A paragraph setting as Word applies it: set on the paragraph, else on its styles."""
+    formats = (paragraph.paragraph_format, *(s.paragraph_format for s in styles_of(paragraph)))
+    return next((v for f in formats if (v := getattr(f, name)) is not None), None)
+
+
+def font(run: WordRun, paragraph: WordParagraph, name: str) -> object:
+    """A run setting as Word applies it: set on the run, else on its paragraph's styles."""
+    fonts = (run.font, *(s.font for s in styles_of(paragraph)))
+    return next((v for f in fonts if (v := getattr(f, name)) is not None), None)
+
+
+def size_pt(run: WordRun, paragraph: WordParagraph) -> float:
+    """The run's size in points; the document default (14 pt) when nothing sets it."""
+    size = font(run, paragraph, "size")
+    return size.pt if isinstance(size, Length) else 14
+
+
 def look(paragraph: WordParagraph) -> tuple[float, bool, bool]:
     """(size in points, bold, italic), the same for every run of ``paragraph``."""
     looks = {
-        (r.font.size.pt if r.font.size else 0, bool(r.bold), bool(r.italic)) for r in paragraph.runs
+        (size_pt(r, p), bool(font(r, p, "bold")), bool(font(r, p, "italic")))
+        for p in (paragraph,)
+        for r in p.runs
     }
     assert len(looks) == 1, (paragraph.text, looks)
     return looks.pop()
@@ -262,10 +292,11 @@ def test_the_page_is_a4_portrait_with_the_decree_margins(rendered: WordDocument)
 def test_every_run_is_times_new_roman_in_every_script(rendered: WordDocument) -> None:
     runs = [run for paragraph in all_paragraphs(rendered) for run in paragraph.runs]
     assert len(runs) > 50
-    for run in runs:
-        (fonts,) = run._r.xpath("./w:rPr/w:rFonts")
-        names = {fonts.get(qn(f"w:{script}")) for script in ("ascii", "hAnsi", "cs", "eastAsia")}
-        assert names == {"Times New Roman"}, run.text
+    scripts = ("ascii", "hAnsi", "cs", "eastAsia", "asciiTheme", "hAnsiTheme", "cstheme")
+    for paragraph in all_paragraphs(rendered):  # nothing overrides the document's font
+        elements = [*(s.element for s in styles_of(paragraph)), *(r._r for r in paragraph.runs)]
+        for fonts in (f for e in elements for f in e.xpath("./w:rPr/w:rFonts")):
+            assert {fonts.get(qn(f"w:{s}")) for s in scripts} <= {"Times New Roman", None}
     defaults = rendered.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:rFonts')}")
     assert defaults is not None and defaults.get(qn("w:asciiTheme")) is None
     assert defaults.get(qn("w:ascii")) == "Times New Roman"
@@ -284,12 +315,12 @@ def test_issuer_and_number_on_the_left(rendered: WordDocument) -> None:
     issuer = cell_lines(header, 0, 0)
     assert [p.text for p in issuer[:2]] == ["ỦY BAN NHÂN DÂN", "XÃ MƯỜNG PHĂNG"]
     assert all(look(p) == (13, True, False) for p in issuer[:2])
-    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in issuer)
+    assert all(layout(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER for p in issuer)
     assert has_rule(issuer[2])  # the short line under the issuing body
     (number,) = cell_lines(header, 1, 0)
     assert number.text == "Số: 05/KH-UBND"
     assert look(number) == (13, False, False)
-    assert number.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert layout(number, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_nation_motto_place_and_date_on_the_right(rendered: WordDocument) -> None:
@@ -299,11 +330,11 @@ def test_nation_motto_place_and_date_on_the_right(rendered: WordDocument) -> Non
     assert look(nation) == (13, True, False)
     assert motto.text == "Độc lập - Tự do - Hạnh phúc"
     assert look(motto) == (14, True, False)
-    assert all(run.underline for run in motto.runs)  # underlined as long as the text
+    assert all(font(run, motto, "underline") for run in motto.runs)  # as long as the text
     (place_date,) = cell_lines(header, 1, 1)
     assert place_date.text == "Mường Phăng, ngày 05 tháng 01 năm 2026"
     assert look(place_date) == (14, False, True)
-    assert place_date.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert layout(place_date, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_type_summary_and_the_rule_under_them(rendered: WordDocument) -> None:
@@ -312,7 +343,7 @@ def test_type_summary_and_the_rule_under_them(rendered: WordDocument) -> None:
     summary = find(rendered, "Triển khai đánh giá")
     assert look(summary) == (14, True, False)
     for paragraph in (kind, summary):
-        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert layout(paragraph, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     after = rendered.paragraphs[[p.text for p in rendered.paragraphs].index(summary.text) + 1]
     assert after.text == "" and has_rule(after)
 
@@ -320,7 +351,7 @@ def test_type_summary_and_the_rule_under_them(rendered: WordDocument) -> None:
 def test_legal_bases_are_italic(rendered: WordDocument) -> None:
     basis = find(rendered, "Căn cứ Luật Trẻ em")
     assert look(basis) == (14, False, True)
-    assert basis.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert layout(basis, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def test_a_body_paragraph_is_justified_14_pt_with_a_first_line_indent(
@@ -328,16 +359,18 @@ def test_a_body_paragraph_is_justified_14_pt_with_a_first_line_indent(
 ) -> None:
     paragraph = find(rendered, "Nhằm đánh giá việc thực hiện")
     assert look(paragraph) == (14, False, False)
-    layout = paragraph.paragraph_format
-    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-    assert layout.first_line_indent == Mm(12.7)
-    assert layout.space_after == Pt(6)
-    assert layout.line_spacing == pytest.approx(1.15)
+    assert layout(paragraph, "alignment") == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert layout(paragraph, "first_line_indent") == Mm(12.7)
+    assert layout(paragraph, "space_after") == Pt(6)
+    assert layout(paragraph, "line_spacing") == pytest.approx(1.15)
 
 
 def test_runs_keep_their_emphasis(rendered: WordDocument) -> None:
     paragraph = find(rendered, "- Việc đánh giá")
-    emphasis = {run.text: (bool(run.bold), bool(run.italic)) for run in paragraph.runs}
+    emphasis = {
+        run.text: (bool(font(run, paragraph, "bold")), bool(font(run, paragraph, "italic")))
+        for run in paragraph.runs
+    }
     assert emphasis["dân chủ, công bằng, công khai"] == (True, False)
     assert emphasis["đúng quy định"] == (False, True)
     assert emphasis[" và "] == (False, False)
@@ -347,7 +380,7 @@ def test_headings_by_level(rendered: WordDocument) -> None:
     assert look(find(rendered, "I. MỤC ĐÍCH, YÊU CẦU, MỤC TIÊU")) == (14, True, False)
     assert look(find(rendered, "1. Mục đích")) == (14, True, False)
     assert look(find(rendered, "a) Tuyên truyền")) == (14, False, False)
-    assert find(rendered, "III. TỔ CHỨC THỰC HIỆN").paragraph_format.keep_with_next
+    assert layout(find(rendered, "III. TỔ CHỨC THỰC HIỆN"), "keep_with_next")
 
 
 def test_the_task_table_has_borders_a_merged_repeated_header(rendered: WordDocument) -> None:
@@ -377,8 +410,8 @@ def test_the_image_is_centred_at_its_width(rendered: WordDocument) -> None:
     (shape,) = rendered.inline_shapes
     assert abs(shape.width - Mm(80)) < Mm(0.1)
     holder = next(p for p in rendered.paragraphs if p._p.xpath(".//w:drawing"))
-    assert holder.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert holder.paragraph_format.first_line_indent is None
+    assert layout(holder, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+    assert layout(holder, "first_line_indent") is None
 
 
 def test_the_signature_block(rendered: WordDocument) -> None:
@@ -391,9 +424,9 @@ def test_the_signature_block(rendered: WordDocument) -> None:
         SIGNER,
     ]
     assert all(look(p) == (14, True, False) for p in lines)
-    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in lines)
-    room = lines[-1].paragraph_format.space_before
-    assert room is not None and room >= Mm(20)  # room to sign and seal
+    assert all(layout(p, "alignment") == WD_ALIGN_PARAGRAPH.CENTER for p in lines)
+    room = layout(lines[-1], "space_before")
+    assert isinstance(room, Length) and room >= Mm(20)  # room to sign and seal
 
 
 def test_the_recipients(rendered: WordDocument) -> None:
@@ -421,8 +454,8 @@ def test_page_numbers_are_centred_at_the_top_from_page_two(rendered: WordDocumen
     (number,) = section.header.paragraphs
     instructions = [t.text for t in number._p.iter(qn("w:instrText"))]
     assert [i.strip() for i in instructions] == ["PAGE"]
-    assert number.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert all(run.font.size == Pt(14) for run in number.runs)
+    assert layout(number, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+    assert all(size_pt(run, number) == 14 for run in number.runs)
 
 
 def test_an_appendix_starts_a_page_numbered_from_one(rendered: WordDocument) -> None:
@@ -432,7 +465,7 @@ def test_an_appendix_starts_a_page_numbered_from_one(rendered: WordDocument) -> 
     assert annex.header.is_linked_to_previous  # the same numbered header
     label = find(rendered, "Phụ lục I")
     assert label.text == "Phụ lục I" and look(label) == (14, True, False)
-    assert label.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert layout(label, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
     assert look(find(rendered, "DANH SÁCH TIÊU CHÍ")) == (14, True, False)
     note = find(rendered, "(Kèm theo Kế hoạch số 05/KH-UBND")
     assert note.text.endswith(")") and look(note) == (14, False, True)

@@ -32,7 +32,8 @@ from treem_desktop.paths import forms_dir
 from treem_desktop.standards.loader import canonical_bytes
 
 SCHEMA = json.loads((forms_dir() / "schema" / "indicator-set.schema.json").read_text("utf-8"))
-NAP = forms_dir() / "nap-2021-2030" / "v1.json"
+NAP = forms_dir() / "nap-2021-2030" / "v2.json"  # the newest version
+NAP_V1 = forms_dir() / "nap-2021-2030" / "v1.json"  # kept, and still read, for older data
 
 # Every id ever published: ids are stable and never reused, so this list only grows.
 NAP_IDS = [
@@ -88,7 +89,10 @@ def test_every_shipped_indicator_set_passes_the_schema_and_loads(path: Path) -> 
 
 
 def test_decision_23_is_shipped_with_its_legal_basis() -> None:
-    assert [s.id for s in shipped_indicator_sets()] == ["nap-2021-2030"]
+    assert [(s.id, s.version) for s in shipped_indicator_sets()] == [
+        ("nap-2021-2030", 1),
+        ("nap-2021-2030", 2),
+    ]
     nap = shipped_indicator_set("nap-2021-2030")
     assert (nap.legal_number, nap.legal_date) == ("23/QĐ-TTg", "2021-01-07")
     assert nap.period == (2021, 2030) and nap.target_years == (2025, 2030)
@@ -187,12 +191,40 @@ def test_single_source_values_are_marked_and_ct15_is_flagged() -> None:
     assert {i.number_status for i in nap.indicators if i.objective != 1} == {Status.SINGLE_SOURCE}
 
 
-def test_only_share_of_communes_indicators_are_marked_province_level() -> None:
-    nap = shipped_indicator_set("nap-2021-2030")
-    levels = {i.id: (i.level, i.level_status) for i in nap.indicators if i.level}
+def test_version_1_still_loads_and_its_province_mark_reads_as_province_and_national() -> None:
+    v1 = indicator_set_from_bytes(NAP_V1.read_bytes(), str(NAP_V1))
+    assert v1.version == 1 and v1.ids() == NAP_IDS
+    levels = {i.id: (i.level, i.level_status) for i in v1.indicators if i.level}
     assert levels == {
         "ct01": ("province", Status.INFERRED),
         "ct21": ("province", Status.INFERRED),
+    }
+    assert v1.indicator("ct01").levels == ("province", "national")
+    assert v1.indicator("ct02").levels == ("commune", "province", "national")
+    assert {i.area for i in v1.indicators} == {None}
+
+
+def test_version_2_only_adds_levels_and_areas_to_version_1() -> None:
+    v1 = json.loads(NAP_V1.read_text(encoding="utf-8"))
+    v2 = document()
+    assert v2["version"] == 2 and v2["replaces"] == {"id": "nap-2021-2030", "version": 1}
+    for old, new in zip(v1["indicators"], v2["indicators"], strict=True):
+        kept = {k: v for k, v in new.items() if k not in ("levels", "area")}
+        assert kept == {k: v for k, v in old.items() if k != "level"}, old["id"]
+    for key in set(v1) - {"version", "notes", "indicators"}:
+        assert v2[key] == v1[key], key
+
+
+def test_every_level_is_marked_a_judgement_with_its_reason() -> None:
+    nap = shipped_indicator_set("nap-2021-2030")
+    for indicator in nap.indicators:
+        assert indicator.levels_status is Status.INFERRED and indicator.levels_note, indicator.id
+        assert "national" in indicator.levels and "province" in indicator.levels
+    not_commune = {i.id for i in nap.indicators if "commune" not in i.levels}
+    assert not_commune == {"ct01", "ct21"}  # a share of communes: the province computes it
+    assert {i.id: i.area for i in nap.indicators if i.area} == {
+        "ct04c-rural": "rural",
+        "ct04c-urban": "urban",
     }
 
 

@@ -1,4 +1,4 @@
-"""``treem doc list`` and ``treem doc render``: official documents from the templates."""
+"""``treem doc``: list, render (a draft or an issued document), edit a draft, numbering."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ import tempfile
 from pathlib import Path
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.documents import pdf_writers
+from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import load_templates
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.services import documents as docs
+from treem_desktop.services.document_numbering import numbering, set_numbering, way_label
 from treem_desktop.services.workspace import open_workspace
 from treem_desktop.storage import register_repo
 
@@ -37,6 +40,8 @@ def run_doc_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporte
                 "year": e.year,
                 "reference": e.reference,
                 "number": e.number,
+                "period": e.period,
+                "numbering": e.numbering,
                 "issued_on": e.issued_on.isoformat() if e.issued_on else None,
                 "status": e.status,
                 "summary": e.summary,
@@ -52,22 +57,88 @@ def run_doc_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporte
 
 
 def run_doc_render(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    year = int(args.period[:4]) if args.period else dt.date.today().year
+    """A new document about ``--period``: a draft (``--draft``) or issued on ``--issued``
+    (``--issue-date`` is the older name of the same option)."""
+    period = args.period or str(dt.date.today().year)
+    on = docs.parse_due(args.issued) if args.issued else dt.date.today()
+    assert on is not None
     workspace = open_workspace(data_dir, create=False)
     try:
-        entry = docs.new_document(workspace, args.template, year)
-        entry = docs.issue(workspace, entry, dt.date.today())
-        written = docs.render_docx(workspace, entry, Path(args.out))
+        docs.period_year(period)
+        entry = docs.new_document(workspace, args.template, period)
+        if not args.draft:
+            entry = docs.issue(
+                workspace, entry, on, args.number, accept_past=args.accept_past_deadlines
+            )
+        document = docs.document_for(workspace, entry)
+        written = docs.write_docx(document, Path(args.out))
     finally:
         workspace.close()
-    result = {"reference": entry.reference, "docx": str(written), "pdf": None}
+    result = {
+        "id": entry.id,
+        "reference": entry.reference,
+        "status": entry.status,
+        "period": entry.period,
+        "issued_on": entry.issued_on.isoformat() if entry.issued_on else None,
+        "docx": str(written),
+        "pdf": None,
+    }
     if args.pdf:
-        result["pdf"] = str(pdf_through_libreoffice(written, Path(args.pdf)))
+        result["pdf"] = str(write_pdf(document, written, args))
     out.report(
         result,
         _("Wrote {reference} to {path}.").format(reference=entry.reference, path=written),
     )
     return 0
+
+
+def run_doc_edit(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    """Change a draft's summary or recipients; an issued document is refused."""
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        entry = docs.find_entry(workspace, args.id)
+        register_repo.require_editable(workspace.conn, entry.id)
+        if args.summary is not None:
+            docs.set_summary(workspace, entry, args.summary)
+        if args.recipient:
+            docs.set_recipients(workspace, entry, list(args.recipient))
+        entry = docs.find_entry(workspace, args.id)
+    finally:
+        workspace.close()
+    out.report(
+        {"id": entry.id, "reference": entry.reference, "summary": entry.summary},
+        _("Saved {reference}.").format(reference=entry.reference),
+    )
+    return 0
+
+
+def run_doc_numbering(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    """Show or set how issued documents are numbered."""
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        if args.way:
+            set_numbering(workspace, args.way, args.first)
+        chosen = numbering(workspace)
+    finally:
+        workspace.close()
+    out.report(
+        {"numbering": chosen.way, "first_number": chosen.first_number},
+        f"{chosen.way}: {way_label(chosen.way)}",
+    )
+    return 0
+
+
+def write_pdf(document: Document, docx: Path, args: argparse.Namespace) -> Path:
+    """The PDF by the window's Qt renderer (the default), or from the .docx by LibreOffice."""
+    pdf = Path(args.pdf)
+    if getattr(args, "pdf_engine", pdf_writers.QT) == pdf_writers.LIBREOFFICE:
+        return pdf_through_libreoffice(docx, pdf)
+    try:
+        return pdf_writers.qt_writer()(document, pdf)
+    except OSError as error:
+        raise TreemError(
+            "FILE_UNWRITABLE", path=pdf, detail=error.strerror or str(error)
+        ) from error
 
 
 def pdf_through_libreoffice(docx: Path, pdf: Path) -> Path:

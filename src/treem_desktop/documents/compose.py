@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from treem_desktop.core.commune import CommuneProfile, signature_heading
 from treem_desktop.documents import inserts
+from treem_desktop.documents.citations import Citation, citation_text, with_citations
+from treem_desktop.documents.evaluation_words import proposal
 from treem_desktop.documents.inserts import InsertSource
 from treem_desktop.documents.model import (
     Appendix,
@@ -29,7 +31,8 @@ from treem_desktop.documents.model import (
     Signature,
     Table,
 )
-from treem_desktop.documents.templates import TASK_PLACEHOLDERS, Part, Template
+from treem_desktop.documents.templates import AFTER_ISSUE, TASK_PLACEHOLDERS, Part, Template
+from treem_desktop.documents.unit_words import unit_words
 from treem_desktop.formatting import format_number, official_date
 from treem_desktop.i18n import current_language, set_language
 from treem_desktop.services.evaluation import EvaluationRound
@@ -48,19 +51,38 @@ class PlanTask:
     lead: str
     partners: str = ""
     due: dt.date | None = None
+    after_days: int | None = None  # "n days after the issue date": dated at issue
 
 
-def default_tasks(template: Template, year: int) -> list[PlanTask]:
-    """The template's tasks for ``year``: "{year}-11-10" becomes 10/11/``year``."""
-    values = task_context(year)
-    return [
-        PlanTask(
-            t.content.format(**values),
-            t.lead.format(**values),
-            t.partners.format(**values),
-            _date(t.due.format(**values)),
+def default_tasks(template: Template, year: int, unit: str | None = None) -> list[PlanTask]:
+    """The template's tasks for ``year``: "{year}-11-10" becomes 10/11/``year``; "+15"
+    means 15 days after the issue date, so the deadline is set when the plan is issued."""
+    values = {**task_context(year), **unit_words(unit)}  # unit: xã, phường, đặc khu
+    found = []
+    for t in template.tasks:
+        due = t.due.format(**values)
+        after = AFTER_ISSUE.match(due.strip())
+        found.append(
+            PlanTask(
+                t.content.format(**values),
+                t.lead.format(**values),
+                t.partners.format(**values),
+                None if after else _date(due),
+                int(after.group(1)) if after else None,
+            )
         )
-        for t in template.tasks
+    return found
+
+
+def dated(tasks: list[PlanTask], on: dt.date | None) -> list[PlanTask]:
+    """The tasks with their "n days after issue" deadlines dated from ``on`` (if known)."""
+    if on is None:
+        return tasks
+    return [
+        replace(t, due=on + dt.timedelta(days=t.after_days))
+        if t.due is None and t.after_days is not None
+        else t
+        for t in tasks
     ]
 
 
@@ -81,7 +103,7 @@ def context(
     profile: CommuneProfile, year: int, evaluation: EvaluationRound | None
 ) -> dict[str, str]:
     """The values of the templates' placeholders (templates.PLACEHOLDERS)."""
-    return {
+    values = {
         "commune": profile.commune.name,
         "commune_in_sentence": profile.commune.name_in_sentence,
         "unit": profile.commune.division_type or "xã",
@@ -91,7 +113,10 @@ def context(
         "next_year": str(year + 1),
         "recipient": profile.recipient_name or RECIPIENT_UNSET,
         "evaluation_conclusion": conclusion(evaluation.score()) if evaluation else "",
+        **unit_words(profile.commune.division_type),
     }
+    values["evaluation_proposal"] = proposal(evaluation.score(), values) if evaluation else ""
+    return values
 
 
 def province_in_sentence(profile: CommuneProfile) -> str:
@@ -110,9 +135,13 @@ def province_in_sentence(profile: CommuneProfile) -> str:
 def conclusion(score: Score) -> str:
     """The sentence that sums the score up, with "tạm tính" when it is provisional."""
     total = format_number(score.total, 0)
-    threshold = format_number(score.threshold.number, 0) if score.threshold.known else "?"
+    threshold = (
+        f"{format_number(score.threshold.number, 0)} điểm"
+        if score.threshold.known
+        else "chưa xác định"
+    )
     text = (
-        f"Tổng số điểm tự đánh giá: {total} điểm (ngưỡng công nhận {threshold} điểm). "
+        f"Tổng số điểm tự đánh giá: {total} điểm (ngưỡng công nhận: {threshold}). "
         f"Kết quả: {verdict_text(score.verdict)}."
     )
     if score.provisional and score.verdict is not Verdict.INCOMPLETE:
@@ -146,13 +175,21 @@ def compose(
     tasks: list[PlanTask] | None = None,
     evaluation: EvaluationRound | None = None,
     workspace: Workspace | None = None,
+    citations: Mapping[str, Citation] | None = None,
 ) -> Document:
     """The document of ``template`` for the commune, its number and date, tasks and data.
 
     ``workspace`` gives the indicators and the report tables to the inserts that read them;
     without it those tables keep their shape and stay empty, to be filled by hand.
+    ``citations`` name the documents the template cites; a clause citing one not named is
+    left out.
     """
     with vietnamese():
+        values = context(profile, year, evaluation)
+        cited = {
+            c.id: citation_text(c, (citations or {}).get(c.id), values) for c in template.citations
+        }
+        template = with_citations(template, cited)
         return _compose(template, profile, year, number, on, tasks, evaluation, workspace)
 
 
@@ -168,7 +205,8 @@ def _compose(
 ) -> Document:
     values = context(profile, year, evaluation)
     source = InsertSource(year, workspace, evaluation)
-    plan_tasks = tasks if tasks is not None else default_tasks(template, year)
+    unit = profile.commune.division_type
+    plan_tasks = tasks if tasks is not None else dated(default_tasks(template, year, unit), on)
     body: list[Block] = []
     if template.opening:
         body += paragraphs([template.opening], values)
@@ -291,6 +329,15 @@ def _tasks(template: Template, tasks: list[PlanTask], values: dict[str, str]) ->
     return blocks
 
 
+def due_text(task: PlanTask) -> str:
+    """ "15/11/2026", or "15 ngày sau khi ban hành" until the plan is issued."""
+    if task.due is not None:
+        return task.due.strftime("%d/%m/%Y")
+    if task.after_days is not None:
+        return f"{task.after_days} ngày sau khi ban hành"
+    return ""
+
+
 def task_table(tasks: list[PlanTask]) -> Table:
     """TT, what, who leads, who co-operates, by when (dd/mm/yyyy)."""
     header = inserts.head("TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn")
@@ -300,7 +347,7 @@ def task_table(tasks: list[PlanTask]) -> Table:
             Cell(t.content),
             Cell(t.lead),
             Cell(t.partners),
-            Cell(t.due.strftime("%d/%m/%Y") if t.due else "", align="center"),
+            Cell(due_text(t), align="center"),
         )
         for i, t in enumerate(tasks, start=1)
     )

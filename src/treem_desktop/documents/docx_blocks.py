@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docx.document import Document as WordDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
@@ -34,6 +34,7 @@ LEFT_MM = 65.0  # the issuer's and the recipients' column
 RIGHT_MM = lay.TEXT_WIDTH_MM - LEFT_MM  # 100 mm: the national title fits on one 13 pt line
 ISSUER_RULE = 0.4  # the rule under the issuing body, as a share of its longest line
 SUMMARY_RULE = 1 / 3  # the rule under the trích yếu, as a share of its (first) line
+TABLE_GRID = "TableGrid"  # the id of python-docx's "Table Grid" style (a bordered table)
 
 
 def header(word: WordDocument, document: Document) -> None:
@@ -154,11 +155,11 @@ def table(word: WordDocument, item: Table) -> None:
         lay.write(word.add_paragraph(), item.caption, lay.CAPTION)
     rows = (*item.header, *item.rows)
     grid = word.add_table(rows=len(rows), cols=len(item.widths))
-    grid.style = "Table Grid"
+    grid._tbl.tblStyle_val = TABLE_GRID  # by its id: looking a style up by name is slow
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     lay.fix_widths(grid, item.widths)
     word_rows = list(grid.rows)
-    cells = [row.cells for row in word_rows]
+    cells = lay.grid_cells(grid)
     for r, row in enumerate(word_rows):
         lay.keep_row(row, header=r < len(item.header))
     for r, c, cell in placed_cells(rows, len(item.widths)):
@@ -171,7 +172,7 @@ def table(word: WordDocument, item: Table) -> None:
 
 def table_cell(target: _Cell, cell: Cell, header: bool) -> None:
     """One cell's text, a paragraph per line, vertically centred."""
-    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    lay.middle(target)
     look = replace(lay.CELL, bold=cell.bold or header, align="center" if header else cell.align)
     lay.fill_cell(target, [(line, look) for line in cell.text.split("\n")])
 

@@ -43,20 +43,25 @@ def build(document: Document) -> WordDocument:
     from docx.enum.section import WD_SECTION
 
     from treem_desktop.documents import docx_blocks as parts
+    from treem_desktop.documents.docx_layout import CURRENT_STYLES, Styles
 
     word = docx.Document()
     set_defaults(word)
-    set_page(word.sections[0])
-    number_pages(word.sections[0])
-    parts.header(word, document)
-    parts.title(word, document)
-    parts.addressees(word, document)
-    parts.legal_bases(word, document)
-    parts.blocks(word, document.body)
-    parts.signature(word, document)
-    for appendix in document.appendices:
-        restart_numbering(word.add_section(WD_SECTION.NEW_PAGE))
-        parts.appendix(word, appendix)
+    styles = CURRENT_STYLES.set(Styles(word.styles.element))  # one named style per look
+    try:
+        set_page(word.sections[0])
+        number_pages(word.sections[0])
+        parts.header(word, document)
+        parts.title(word, document)
+        parts.addressees(word, document)
+        parts.legal_bases(word, document)
+        parts.blocks(word, document.body)
+        parts.signature(word, document)
+        for appendix in document.appendices:
+            restart_numbering(word.add_section(WD_SECTION.NEW_PAGE))
+            parts.appendix(word, appendix)
+    finally:
+        CURRENT_STYLES.reset(styles)
     describe(word, document)
     return word
 

@@ -42,23 +42,23 @@ from treem_desktop.indicators.tables import (
     row_label,
     totals_row,
     with_computed,
+    yes_no_text,
 )
 from treem_desktop.indicators.targets import (
     TargetStatus,
     describe_target,
+    on_track,
     target_for_period,
     target_status,
 )
 from treem_desktop.services.evaluation import EvaluationRound
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
-from treem_desktop.standards.scoring import Verdict
+from treem_desktop.standards.scoring import Score
 
 TEXT_WIDTH_MM = 165.0  # A4 portrait less the 30 mm and 15 mm margins
 UNCONFIRMED = "*"
 BLANK_ROWS = 3  # empty rows of a list table with nothing stored, to fill by hand
-PROVINCE_LEVEL = "province"  # indicators only the province can compute (a share of communes)
-
 # The verdicts in the words of the reports (Đạt / Không đạt), whatever the interface says.
 STATUS_WORDS = {
     TargetStatus.MET: "Đạt",
@@ -66,6 +66,10 @@ STATUS_WORDS = {
     TargetStatus.NO_DATA: "Chưa có số liệu",
     TargetStatus.UNKNOWN_TARGET: "Chưa có chỉ tiêu",
 }
+
+
+# Before a milestone year a result is judged on the path to it, not as met / not met.
+ON_TRACK, BEHIND = "Đúng tiến độ", "Chậm tiến độ"
 
 
 @dataclass(frozen=True)
@@ -132,30 +136,37 @@ def number_text(value: float | int) -> str:
 # --- The evaluation ------------------------------------------------------------------------
 
 
+NOT_SET = "chưa xác định"  # a maximum or threshold the official text does not give
+NOT_SCORED = "chưa chấm"  # a criterion without the data to score it
+
+
 def score_table(evaluation: EvaluationRound) -> list[Block]:
-    """Each criterion's maximum and points, the total; * when unconfirmed, then the note."""
+    """Each criterion's maximum and points, the total: a number or a word in every cell,
+    a number marked * when unconfirmed, and one note for the mark."""
     score = evaluation.score()
     rows = []
     starred = partial = False
     for criterion, result in zip(evaluation.standard.criteria, score.criteria, strict=True):
         maximum = criterion.max_points
-        max_text = format_number(maximum.number, 0) if maximum.known else "?"
-        points = format_number(result.points, 0) if result.points is not None else "—"
-        if result.points is None and result.known_points:
-            points = f"{format_number(result.known_points, 0)}\n(chưa đủ)"
-            partial = True
-        max_star = "" if maximum.confirmed else UNCONFIRMED
-        points_star = UNCONFIRMED if result.unconfirmed else ""
-        starred = starred or bool(max_star or points_star)
+        max_text = NOT_SET
+        if maximum.known:
+            max_text = format_number(maximum.number, 0) + ("" if maximum.confirmed else UNCONFIRMED)
+        star = UNCONFIRMED if result.unconfirmed else ""
+        if result.points is not None:
+            points = format_number(result.points, 0) + star
+        elif result.known_points:
+            points, partial = f"{format_number(result.known_points, 0)}{star}\n(chưa đủ)", True
+        else:
+            points = NOT_SCORED
+        starred = starred or UNCONFIRMED in max_text + points
         rows.append(
             (
                 Cell(str(criterion.number), align="center"),
                 Cell(tr(criterion.name)),
-                Cell(max_text + max_star, align="center"),
-                Cell(points + points_star, align="center"),
+                Cell(max_text, align="center"),
+                Cell(points, align="center"),
             )
         )
-    threshold = format_number(score.threshold.number, 0) if score.threshold.known else "?"
     rows.append(
         (
             Cell("", align="center"),
@@ -169,9 +180,14 @@ def score_table(evaluation: EvaluationRound) -> list[Block]:
         tuple(rows),
         (10, 105, 25, 25),
     )
-    lines = [f"Ngưỡng điểm công nhận: {threshold} điểm."]
-    if score.verdict is Verdict.INCOMPLETE:
-        lines.append("Dấu — : tiêu chí chưa có số liệu để chấm điểm.")
+    return [table, *notes_block(score_notes(score, partial, starred))]
+
+
+def score_notes(score: Score, partial: bool, starred: bool) -> list[str]:
+    threshold = (
+        f"{format_number(score.threshold.number, 0)} điểm" if score.threshold.known else NOT_SET
+    )
+    lines = [f"Ngưỡng điểm công nhận: {threshold}."]
     if partial:
         lines.append(
             "Tiêu chí ghi “chưa đủ”: điểm của các chỉ số đã có số liệu, tiêu chí chưa chấm xong; "
@@ -181,7 +197,7 @@ def score_table(evaluation: EvaluationRound) -> list[Block]:
         lines.append(
             "(*) Giá trị chưa được xác nhận từ văn bản chính thức hoặc điểm do cán bộ tự chấm."
         )
-    return [table, *notes_block(lines)]
+    return lines
 
 
 # --- Indicators ----------------------------------------------------------------------------
@@ -198,9 +214,16 @@ def indicator_set(source: InsertSource) -> im.IndicatorSet:
     return shipped_indicator_set(ind.NATIONAL_SET)
 
 
-def commune_indicators(indicators: im.IndicatorSet) -> list[im.Indicator]:
-    """The indicators a commune measures: not those only the province computes."""
-    return [i for i in indicators.indicators if i.level != PROVINCE_LEVEL]
+def commune_indicators(source: InsertSource, indicators: im.IndicatorSet) -> list[im.Indicator]:
+    """The indicators the commune reports: not a share of communes (the province's); of a
+    split indicator (4c) the row of its area. A blank form (no commune) keeps both rows."""
+    from treem_desktop.indicators.levels import commune_indicators as own
+
+    kind = None
+    if source.workspace is not None:
+        profile = source.workspace.profile()
+        kind = profile.commune.division_type if profile is not None else None
+    return list(own(indicators, kind))
 
 
 def unit_text(indicators: im.IndicatorSet, indicator: im.Indicator) -> str:
@@ -292,7 +315,7 @@ def origins_note(indicators: im.IndicatorSet, used: set[str]) -> str:
     return "Nguồn chỉ tiêu: " + "; ".join(parts) + "." if parts else ""
 
 
-def _objective_rows(
+def objective_rows(
     indicators: im.IndicatorSet, columns: int
 ) -> Callable[[im.Indicator], tuple[Cell, ...] | None]:
     """A full-width "Mục tiêu 1: …" row before the first indicator of each objective."""
@@ -311,37 +334,10 @@ def _objective_rows(
 
 
 def indicator_targets(source: InsertSource) -> list[Block]:
-    """TT, indicator, unit, the target in force for the year, the document it comes from."""
-    indicators = indicator_set(source)
-    chosen = commune_indicators(indicators)
-    targets = [target_in_force(indicators, i, source.year) for i in chosen]
-    common = milestone(targets)
-    group = _objective_rows(indicators, 5)
-    rows: list[tuple[Cell, ...]] = []
-    for indicator, target in zip(chosen, targets, strict=True):
-        objective = group(indicator)
-        if objective is not None:
-            rows.append(objective)
-        rows.append(
-            (
-                Cell(indicator.number or "", align="center"),
-                Cell(indicator_name(indicator)),
-                Cell(unit_text(indicators, indicator), align="center"),
-                Cell(target.shown(common), align="center"),
-                Cell(origin_text(target.target), align="center"),
-            )
-        )
-    heading = (
-        f"Chỉ tiêu đến năm {common}"
-        if common is not None and common != source.year
-        else f"Chỉ tiêu năm {source.year}"
-    )
-    table = Table(
-        head("TT", "Chỉ tiêu", "Đơn vị tính", heading, "Nguồn"),
-        tuple(rows),
-        (11, 74, 25, 27, 28),
-    )
-    return [table, *notes_block(target_notes(indicators, targets))]
+    """The annual plan's target table (:mod:`.plan_targets`): national and commune targets."""
+    from treem_desktop.documents.plan_targets import plan_targets
+
+    return plan_targets(source)
 
 
 def target_notes(indicators: im.IndicatorSet, targets: Sequence[TargetInForce]) -> list[str]:
@@ -375,7 +371,7 @@ def indicator_results(
         before = ind.values(source.workspace, str(source.year - 1))
     values.update(typed or {})
     results = []
-    for indicator in commune_indicators(indicators):
+    for indicator in commune_indicators(source, indicators):
         target = target_in_force(indicators, indicator, source.year)
         actual = values.get(indicator.id)
         status = target_status(indicator, target.target, actual, before.get(indicator.id))
@@ -383,16 +379,45 @@ def indicator_results(
     return results
 
 
+def verdict_words(result: Result, year: int) -> str:
+    """ "Đạt" / "Không đạt" in a milestone year (2025, 2030) and after it; before it, whether
+    the result is on the path to the milestone: "Đúng tiến độ" / "Chậm tiến độ"."""
+    target, target_year = result.target.target, result.target.year
+    judged = result.status in (TargetStatus.MET, TargetStatus.NOT_MET)
+    if not judged or target is None or target_year is None or target_year <= year:
+        return STATUS_WORDS[result.status]
+    assert result.actual is not None
+    met = result.status is TargetStatus.MET
+    return ON_TRACK if on_track(result.indicator, target, result.actual, year, met) else BEHIND
+
+
 def indicator_results_summary(source: InsertSource) -> list[Block]:
     """ "- Các mục tiêu, chỉ tiêu đạt so với Kế hoạch: 2 chỉ tiêu (5a, 14)." and not met."""
     results = indicator_results(source, indicator_set(source))
+    verdicts = [verdict_words(r, source.year) for r in results]
 
-    def line(status: TargetStatus, words: str) -> Paragraph:
-        found = [r.indicator.number or r.indicator.id for r in results if r.status is status]
+    def line(verdict: str, words: str) -> Paragraph:
+        found = [
+            r.indicator.number or r.indicator.id
+            for r, v in zip(results, verdicts, strict=True)
+            if v == verdict
+        ]
         listed = f"{len(found)} chỉ tiêu ({', '.join(found)})" if found else "không có"
-        return Paragraph.of(f"- Các mục tiêu, chỉ tiêu {words} so với Kế hoạch: {listed}.")
+        return Paragraph.of(f"- Các chỉ tiêu {words}: {listed}.")
 
-    return [line(TargetStatus.MET, "đạt"), line(TargetStatus.NOT_MET, "không đạt")]
+    met, not_met = STATUS_WORDS[TargetStatus.MET], STATUS_WORDS[TargetStatus.NOT_MET]
+    lines: list[Block] = [
+        line(met, "đạt so với chỉ tiêu"),
+        line(not_met, "không đạt so với chỉ tiêu"),
+    ]
+    if ON_TRACK in verdicts or BEHIND in verdicts:
+        lines = [line(ON_TRACK, "đúng tiến độ"), line(BEHIND, "chậm tiến độ")] + [
+            x for x, v in zip(lines, (met, not_met), strict=True) if v in verdicts
+        ]
+    missing = [v for v in verdicts if v == STATUS_WORDS[TargetStatus.NO_DATA]]
+    if missing:
+        lines.append(Paragraph.of(f"- Các chỉ tiêu chưa có số liệu: {len(missing)} chỉ tiêu."))
+    return lines
 
 
 # --- Report tables -------------------------------------------------------------------------
@@ -456,7 +481,7 @@ def column_widths(table: im.Table) -> tuple[float, ...]:
         )
         weights.append(0)
         fixed.append(width)
-    for column in _header_columns(table):
+    for column in header_columns(table):
         weights.append(_weight(column))
         fixed.append(None)
     return fit_widths(weights, fixed)
@@ -476,7 +501,7 @@ def _weight(column: im.Column) -> float:
     return 1.0
 
 
-def _header_columns(table: im.Table) -> list[im.Column]:
+def header_columns(table: im.Table) -> list[im.Column]:
     """The column ids under the header groups, left to right."""
     ids: list[str] = []
 
@@ -497,7 +522,7 @@ def cell_text(column: im.Column, value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "x" if value else ""
+        return yes_no_text(value)
     if column.kind is im.ColumnKind.DATE and isinstance(value, str):
         year, month, day = value.split("-")
         return f"{day}/{month}/{year}"
@@ -524,7 +549,7 @@ def _stored(table: im.Table, values: Mapping[str, CellValue]) -> dict[str, dict[
 def data_rows(table: im.Table, values: Mapping[str, CellValue]) -> list[tuple[Cell, ...]]:
     """The rows of a fixed, grid or list table with their values, group rows and totals."""
     stored = _stored(table, values)
-    columns = _header_columns(table)
+    columns = header_columns(table)
     width = len(columns) + (1 if has_row_header(table) else 0)
     if table.rows.kind is im.RowsKind.REPEATABLE:
         used = [int(r[1:]) for r in stored if r[1:].isdigit() and r.startswith("r")]
@@ -564,66 +589,16 @@ def _row_cells(
 def indicator_table_rows(
     source: InsertSource, table: im.Table, values: Mapping[str, CellValue]
 ) -> tuple[list[tuple[Cell, ...]], list[str]]:
-    """Phụ lục 2: each indicator with its unit, the target in force, the result and the
-    verdict, by objective; and the notes saying where the targets come from.
+    """Phụ lục 2 as Word cells: the lines of :mod:`.indicator_lines` (shared with Excel)."""
+    from treem_desktop.documents.indicator_lines import indicator_lines
 
-    The result is the one typed in the report table when there is one, else the indicator's
-    value for the year (Indicators page, ``treem indicators import``).
-    """
-    indicators = indicator_set(source)
-    columns = _header_columns(table)
-    stored = _stored(table, values)
-    actual = next(
-        (c.computed.actual for c in columns if c.computed and c.computed.op == "target_status"),
-        None,
-    )
-    typed = {
-        row: float(number)
-        for row, cells in stored.items()
-        if isinstance(number := cells.get(actual or ""), int | float)
-        and not isinstance(number, bool)
-    }
-    results = indicator_results(source, indicators, typed)
-    common = milestone([r.target for r in results])
-    group = _objective_rows(indicators, len(columns) + 1)
+    lines, notes = indicator_lines(source, table, values)
+    width = len(header_columns(table)) + 1
     out: list[tuple[Cell, ...]] = []
-    for result in results:
-        objective = group(result.indicator)
-        if objective is not None:
-            out.append(objective)
-        number = result.indicator.number
-        name = indicator_name(result.indicator)
-        cells = [Cell(f"{number}. {name}" if number else name)]
-        for column in columns:
-            text = _indicator_cell(indicators, result, column, stored, common)
-            cells.append(Cell(text, align="center"))
-        out.append(tuple(cells))
-    notes = []
-    if common is not None:
-        notes.append(
-            f"Mục tiêu: chỉ tiêu đến năm {common} (mốc gần nhất của bộ chỉ tiêu đang áp dụng); "
-            f"kết quả thực hiện năm {source.year}."
-        )
-    notes += target_notes(indicators, [r.target for r in results])
+    for line in lines:
+        if line.objective:
+            out.append((Cell(line.label, column_span=width, bold=True),))
+            continue
+        texts = (number_text(v) if isinstance(v, float) else (v or "") for v in line.cells)
+        out.append((Cell(line.label), *(Cell(t, align="center") for t in texts)))
     return out, notes
-
-
-def _indicator_cell(
-    indicators: im.IndicatorSet,
-    result: Result,
-    column: im.Column,
-    stored: Mapping[str, Mapping[str, CellValue]],
-    common: int | None,
-) -> str:
-    rule = column.computed
-    if rule is None:
-        if column.numeric:
-            return "" if result.actual is None else number_text(result.actual)
-        return cell_text(column, stored.get(result.indicator.id, {}).get(column.id))
-    if rule.op == "unit":
-        return unit_text(indicators, result.indicator)
-    if rule.op == "target":
-        return result.target.shown(common)
-    if rule.op == "target_status":
-        return STATUS_WORDS[result.status]
-    return ""

@@ -166,11 +166,29 @@ class Document:
     legal_bases: tuple[str, ...] = ()
     appendices: tuple[Appendix, ...] = field(default_factory=tuple)
     stamp: PacketStamp | None = None
+    blank_date_year: int | None = None
 
     def place_and_date(self) -> str:
-        """ "Mường Phăng, ngày 05 tháng 01 năm 2026" (blank date on a draft)."""
+        """ "Mường Phăng, ngày 05 tháng 01 năm 2026": the proper name only, never "Xã …"
+        (Decree 30, Annex I §II.4); the day and month blank for the clerk when no date."""
         from treem_desktop.formatting import official_date
 
+        place = proper_place(self.place)
         if self.date is None:
-            return f"{self.place}, ngày     tháng     năm {dt.date.today().year}"
-        return f"{self.place}, {official_date(self.date)}"  # "tháng 3", "tháng 01": Decree 30
+            year = self.blank_date_year or dt.date.today().year
+            return f"{place}, ngày     tháng     năm {year}"
+        return f"{place}, {official_date(self.date)}"  # "tháng 3", "tháng 01": Decree 30
+
+
+UNIT_WORDS = ("thành phố", "thị trấn", "đặc khu", "phường", "xã")
+
+
+def proper_place(name: str) -> str:
+    """ "Trùng Khánh" for "Xã Trùng Khánh", "Thục Phán" for "Phường Thục Phán"; a unit named
+    by a number keeps its full name ("Phường 15"), as Decree 30 says."""
+    text = " ".join(name.split())
+    for word in UNIT_WORDS:
+        rest = text[len(word) + 1 :]
+        if text.casefold().startswith(word + " ") and rest and not rest.isdigit():
+            return rest
+    return text

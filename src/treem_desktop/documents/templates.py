@@ -5,7 +5,8 @@ A template holds the words of a plan, a programme or a report with ``{placeholde
 the recipients, and where data from the evaluation, the indicators or the report tables is
 inserted (``insert``). Paragraphs may mark ``*italic*`` and ``**bold**`` stretches, as the
 seeds do. A broken template is refused when it is loaded, with the place and the reason: an
-unknown insert, an unknown placeholder, a task deadline that is not ``{year}-MM-DD``.
+unknown insert, an unknown placeholder, a task deadline that is neither ``{year}-MM-DD`` nor
+``+N`` (N days after the issue date, dated when the plan is issued).
 
 The JSON keys (``spec_version`` 1, ``kind`` "document-template"): ``id``, ``version``,
 ``label`` {vi, en}, ``type_code`` (KH, BC, CTr…), ``kind_text`` ("KẾ HOẠCH"), ``summary``
@@ -13,23 +14,28 @@ The JSON keys (``spec_version`` 1, ``kind`` "document-template"): ``id``, ``vers
 ``sections``: [{number, title, parts: [{number, title, paragraphs, insert}]}];
 ``tasks_section`` {number, title, intro, after: the section it follows (default: last);
 an empty title puts the tasks table straight in the body}; ``tasks``: [{content, lead,
-partners, due: "{year}-MM-DD"}]; ``closing`` paragraphs; ``appendices``: [{number, title,
-parts}] (the "(Kèm theo …)" line is written when composing); ``recipients`` ending with
-"Lưu: VT, …". Placeholders: :data:`PLACEHOLDERS` (tasks: :data:`TASK_PLACEHOLDERS`; the
-summary: :data:`SUMMARY_PLACEHOLDERS`); write ``{{`` and ``}}`` for braces. Inserts:
+partners, due: "{year}-MM-DD" or "+N"}]; ``closing`` paragraphs; ``appendices``: [{number,
+title, parts}] (the "(Kèm theo …)" line is written when composing); ``recipients`` ending with
+"Lưu: VT, …"; ``citations``: [{id, label, kind, issuer}], the documents cited by number in
+``[[id|…{cite}…]]`` clauses (:mod:`.citations`: left out until the officer names them).
+Placeholders: :data:`PLACEHOLDERS` (tasks: :data:`TASK_PLACEHOLDERS`; the summary:
+:data:`SUMMARY_PLACEHOLDERS`); write ``{{`` and ``}}`` for braces. Inserts:
 :data:`INSERTS` and ``report_table:<form>/<table>`` (built by :mod:`.inserts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from treem_desktop.core.outside_json import load_json
+from treem_desktop.documents.citations import CitedDocument, cited_documents, clause_ids, expand
+from treem_desktop.documents.unit_words import UNIT_PLACEHOLDERS
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import resources_dir
 
@@ -50,7 +56,11 @@ PLACEHOLDERS = (
     "next_year",
     "recipient",  # the receiving office (Sở Y tế tỉnh Điện Biên), "…" when not set
     "evaluation_conclusion",
+    "evaluation_proposal",  # section III of the self-assessment report, from the verdict
+    *UNIT_PLACEHOLDERS,  # Công an phường, tổ dân phố… (documents.unit_words)
 )
+# A task due "+15": 15 days after the issue date, dated when the plan is issued.
+AFTER_ISSUE = re.compile(r"^\+(\d{1,3})$")
 # Tasks are copied into the register when a draft is made, knowing only the year.
 TASK_PLACEHOLDERS = ("year", "next_year")
 # The register formats the summary of a new draft with these only (services.documents).
@@ -86,7 +96,7 @@ class TaskTemplate:
     content: str
     lead: str
     partners: str
-    due: str  # "{year}-11-10"
+    due: str  # "{year}-11-10", or "+15": 15 days after the issue date
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,7 @@ class Template:
     tasks_after: str | None = None
     closing: tuple[str, ...] = ()
     appendices: tuple[AppendixTemplate, ...] = ()
+    citations: tuple[CitedDocument, ...] = ()  # documents cited by number (.citations)
 
     def parts(self) -> Iterator[Part]:
         """Every part of the sections and the appendices."""
@@ -165,7 +176,7 @@ def find_template(template_id: str) -> Template:
 
 def template_from_bytes(data: bytes, origin: str) -> Template:
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = load_json(data)  # OutsideDataError is a ValueError
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
         if raw.get("kind") != "document-template" or raw.get("spec_version") != 1:
@@ -184,29 +195,42 @@ def template_from_bytes(data: bytes, origin: str) -> Template:
 def check(template: Template) -> None:
     """ValueError naming the place of the first unknown insert, placeholder or bad deadline."""
     known = dict.fromkeys(PLACEHOLDERS, "0")
+    declared = {c.id: "Kế hoạch số 1/KH-UBND" for c in template.citations}
     for where, text in _wording(template):
-        check_placeholders(text, known, where)
+        unknown = [i for i in clause_ids(text) if i not in declared]
+        if unknown:
+            raise ValueError(f"{where}: [[{unknown[0]}|…]] cites no document of citations")
+        check_placeholders(expand(text, declared), known, where)
+    for index, cited in enumerate(template.citations):
+        check_placeholders(cited.issuer, known, f"citations[{index}].issuer")
     check_placeholders(template.summary, dict.fromkeys(SUMMARY_PLACEHOLDERS, "0"), "summary")
+    task_values = dict.fromkeys((*TASK_PLACEHOLDERS, *UNIT_PLACEHOLDERS), "0")
     for index, task in enumerate(template.tasks):
         where = f"tasks[{index}]"
         for name in ("content", "lead", "partners", "due"):
-            check_placeholders(
-                getattr(task, name), dict.fromkeys(TASK_PLACEHOLDERS, "0"), f"{where}.{name}"
-            )
+            check_placeholders(getattr(task, name), task_values, f"{where}.{name}")
         if task.due:
-            due = task.due.format(year="2000", next_year="2001")
-            try:
-                dt.date.fromisoformat(due)
-            except ValueError as error:
-                raise ValueError(
-                    f"{where}.due: {task.due!r} is not a date such as {{year}}-11-10"
-                ) from error
+            check_due(task.due, task_values, f"{where}.due")
     for where, part in _located_parts(template):
         if part.insert is not None:
             check_insert(part.insert, f"{where}.insert")
     numbers = [s.number for s in template.sections]
     if template.tasks_after is not None and template.tasks_after not in numbers:
         raise ValueError(f"tasks_section.after: there is no section {template.tasks_after!r}")
+
+
+def check_due(due: str, values: dict[str, str], where: str) -> None:
+    """A deadline is a date of the year ("{year}-11-10") or "+15" (15 days after issue)."""
+    filled = due.format(**{**values, "year": "2000", "next_year": "2001"})
+    if AFTER_ISSUE.match(filled.strip()):
+        return
+    try:
+        dt.date.fromisoformat(filled)
+    except ValueError as error:
+        raise ValueError(
+            f"{where}: {due!r} is not a date such as {{year}}-11-10 nor a number of days "
+            "after issue such as +15"
+        ) from error
 
 
 def check_placeholders(text: str, values: dict[str, str], where: str) -> None:
@@ -363,4 +387,5 @@ def _template(raw: dict[str, Any]) -> Template:
             )
             for a in raw.get("appendices", [])
         ),
+        citations=cited_documents(raw.get("citations")),
     )

@@ -8,6 +8,8 @@ with the layout's version, so another workbook is refused instead of being misre
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,16 +77,40 @@ def read_input_sheet(path: Path) -> dict[str, object]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    damage: tuple[type[BaseException], ...] = (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        *WORKBOOK_DAMAGE,
+    )
     try:
         if path.stat().st_size > MAX_BYTES:
             raise TreemError("IMPORT_NOT_XLSX", path=path, detail="larger than 20 MB")
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
-        raise TreemError("IMPORT_NOT_XLSX", path=path, detail=str(error)) from error
+    except damage as error:
+        raise TreemError("IMPORT_NOT_XLSX", path=path, detail=str(error)[:200]) from error
     try:
-        return _values(workbook, path)
+        return _values(workbook, path)  # read_only: the sheets are parsed only here
+    except damage as error:
+        raise TreemError("IMPORT_NOT_XLSX", path=path, detail=str(error)[:200]) from error
     finally:
         workbook.close()
+
+
+WORKBOOK_DAMAGE: tuple[type[BaseException], ...] = (
+    OSError,  # a member cut short, a bad CRC-32 (zipfile raises BadZipFile, an OSError kin)
+    EOFError,
+    KeyError,  # a part the workbook names is missing
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    NotImplementedError,  # a ZIP feature Python does not read
+    RuntimeError,  # a member marked encrypted: "password required" (RecursionError too)
+    SyntaxError,  # broken XML (ElementTree's ParseError and lxml's are SyntaxErrors)
+    zlib.error,
+    struct.error,
+)
+"""What openpyxl raises on a damaged or hostile workbook: refused, never a crash."""
 
 
 def _values(workbook: Workbook, path: Path) -> dict[str, object]:

@@ -47,7 +47,7 @@ def signature(sheet: SheetWriter, profile: CommuneProfile, today: dt.date) -> No
     strong = Look(size=13, bold=True, align="center")
     sheet.next_row(height=10)
     sheet.next_row()
-    place_date = f"{profile.commune.name}, {format_date_long(today)}"
+    place_date = f"{profile.commune.short_name}, {format_date_long(today)}"  # Decree 30
     sheet.put(right, last, place_date, Look(size=13, italic=True, align="center"))
     first, *rest = signature_heading(profile.signer_title)
     sheet.next_row()

@@ -8,14 +8,16 @@ the place, date and signature block; A4 landscape, one page wide, the header rep
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.exports import official_blocks
+from treem_desktop.exports.page_breaks import keep_with_last_rows
 from treem_desktop.exports.text_fit import Look, text_height
-from treem_desktop.indicators.model import ColumnKind, Table
-from treem_desktop.indicators.tables import header_cells, row_label
+from treem_desktop.indicators.model import ColumnKind, RowsKind, Table, period_year
+from treem_desktop.indicators.tables import header_cells, row_label, yes_no_text
 from treem_desktop.services.tables import TableSession
 from treem_desktop.standards.model import tr
 
@@ -35,8 +37,27 @@ WIDTHS = {
 ROW_HEADER_WIDTHS = {"ordinal": 6.0, "period": 10.0, "label": 28.0}
 HEADER = Look(size=12, bold=True, align="center", box=True)
 CELL = Look(size=12, box=True)
-NUMBER = Look(size=12, align="right", box=True, number_format="#,##0.##")
+NUMBER = Look(size=12, align="right", box=True, number_format="#,##0")
+MAX_DECIMALS = 2
+DATE = "DD/MM/YYYY"  # 10/02/2026, a real date in Excel and LibreOffice alike
 BOLD_CELL = Look(size=12, bold=True, box=True)
+CENTRED = Look(size=12, align="center", box=True)
+
+
+def number_format(value: object) -> str:
+    """ "#,##0" for 3, "#,##0.0" for 8,5: Excel and LibreOffice print both alike.
+
+    (``#,##0.##`` leaves "3." in Microsoft Excel.) The separators follow the reader's
+    locale: 1.234,5 on a Vietnamese Windows.
+    """
+    if not isinstance(value, float) or value.is_integer():
+        return "#,##0"
+    decimals = len(f"{value:.{MAX_DECIMALS}f}".rstrip("0").partition(".")[2])
+    return "#,##0." + "0" * max(decimals, 1)
+
+
+def number_look(value: object, look: Look) -> Look:
+    return replace(look, number_format=number_format(value))
 
 
 def widths(table: Table) -> list[float]:
@@ -80,13 +101,19 @@ def write_table_sheet(
     )
     sheet.next_row(height=8)
     first, last = _header(sheet, worksheet, table)
-    _rows(sheet, session, used)
-    for note in table.notes:
+    notes = [tr(n) for n in table.notes]
+    if table.rows.kind is RowsKind.INDICATORS:
+        notes += _indicator_rows(sheet, session, used, today)
+    else:
+        _rows(sheet, session, used)
+    block = sheet.row + 1  # the notes and the signature stay with the last rows
+    for note in notes:
         sheet.next_row()
-        sheet.put(1, sheet.last_column, tr(note), Look(11, italic=True))
+        sheet.put(1, sheet.last_column, note, Look(11, italic=True))
     official_blocks.signature(sheet, profile, today)
     sheet.finish()
     print_setup(worksheet, (first, last), sheet.last_column)
+    keep_with_last_rows(worksheet, sheet.widths, (first, last), block, last + 1)
     return save_atomically(workbook, path)
 
 
@@ -137,13 +164,40 @@ def _rows(sheet: SheetWriter, session: TableSession, used: int) -> None:
             sheet.put(1, 1, row_label(row), BOLD_CELL if row.total else CELL)
             column = 2
         for spec in table.columns:
-            value = values.get(spec.id)
-            look = NUMBER if spec.numeric else CELL
+            value: str | float | dt.date | None = values.get(spec.id)
+            look = number_look(value, NUMBER) if spec.numeric else CELL
             if row.total:
                 look = Look(
                     12, bold=True, align=look.align, box=True, number_format=look.number_format
                 )
             if isinstance(value, bool):
-                value = "Có" if value else "Không"
+                value = yes_no_text(value)
+            elif spec.kind is ColumnKind.DATE and isinstance(value, str):
+                value, look = dt.date.fromisoformat(value), replace(look, number_format=DATE)
             sheet.put(column, column, value, look)
             column += 1
+
+
+def _indicator_rows(
+    sheet: SheetWriter, session: TableSession, used: int, today: dt.date
+) -> list[str]:
+    """Phụ lục 2 with the Word appendix's lines: the same indicators, objective rows,
+    numbering, "%" and results (the indicator's value when the table has none)."""
+    from treem_desktop.documents.compose import vietnamese
+    from treem_desktop.documents.indicator_lines import indicator_lines
+    from treem_desktop.documents.inserts import InsertSource
+
+    year = period_year(session.period) if session.period else today.year
+    source = InsertSource(year, session.workspace)
+    with vietnamese():
+        lines, notes = indicator_lines(source, session.table, session.values)
+    for line in lines:
+        sheet.next_row()
+        if line.objective:
+            sheet.put(1, used, line.label, BOLD_CELL)
+            continue
+        sheet.put(1, 1, line.label, CELL)
+        for column, value in enumerate(line.cells, start=2):
+            look = number_look(value, NUMBER) if isinstance(value, float) else CENTRED
+            sheet.put(column, column, value, look)
+    return notes

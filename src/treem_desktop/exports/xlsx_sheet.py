@@ -5,13 +5,16 @@ Import this module only when a document is written: it loads openpyxl (kept out 
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.workbook import Workbook
@@ -49,6 +52,7 @@ class SheetWriter:
         self.row = 0
         self._heights: dict[int, float] = {}
         self._fixed: set[int] = set()
+        self._styles: dict[Look, StyleArray] = {}
         for index, width in enumerate(self.widths, start=1):
             worksheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -64,12 +68,32 @@ class SheetWriter:
             self._fixed.add(self.row)
         return self.row
 
-    def put(self, first: int, last: int, value: str | float | None, look: Look) -> Cell:
+    def put(self, first: int, last: int, value: str | float | dt.date | None, look: Look) -> Cell:
         """Write ``value`` in columns ``first``..``last`` (1-based, merged) of the current row."""
         sheet, row = self.sheet, self.row
         if last > first:
             sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
         cell = sheet.cell(row=row, column=first, value=None if value == "" else value)
+        self.style(cell, look)
+        if look.box:
+            for column in range(first, last + 1):
+                sheet.cell(row=row, column=column).border = _BOX
+        if row not in self._fixed:
+            text = value if isinstance(value, str) else "0"
+            needed = text_height(text, sum(self.widths[first - 1 : last]), look)
+            self._heights[row] = max(self._heights.get(row, 0.0), needed)
+        return cell
+
+    def style(self, cell: Cell, look: Look) -> None:
+        """Give ``cell`` the font, alignment and number format of ``look``.
+
+        The first cell of each look gets them through openpyxl (a Font and an Alignment,
+        added to the workbook once); every later one copies that cell's style indexes.
+        """
+        known = self._styles.get(look)
+        if known is not None:
+            cell._style = copy(known)  # type: ignore[attr-defined]
+            return
         cell.font = Font(
             name=FONT_NAME,
             size=look.size,
@@ -79,14 +103,7 @@ class SheetWriter:
         )
         cell.alignment = Alignment(horizontal=look.align, vertical="center", wrap_text=True)
         cell.number_format = look.number_format
-        if look.box:
-            for column in range(first, last + 1):
-                sheet.cell(row=row, column=column).border = _BOX
-        if row not in self._fixed:
-            text = value if isinstance(value, str) else "0"
-            needed = text_height(text, sum(self.widths[first - 1 : last]), look)
-            self._heights[row] = max(self._heights.get(row, 0.0), needed)
-        return cell
+        self._styles[look] = copy(cell._style)  # type: ignore[attr-defined]
 
     def fit(self, row: int, height: float) -> None:
         """Make ``row`` at least ``height`` points high (for text merged over several rows)."""

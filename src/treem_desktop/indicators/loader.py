@@ -16,12 +16,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from treem_desktop.core.outside_json import OutsideDataError, load_json
 from treem_desktop.errors import TreemError
 from treem_desktop.indicators.checks import (
     indicator_set_problems,
     override_problems,
     table_form_problems,
 )
+from treem_desktop.indicators.levels import levels_of
 from treem_desktop.indicators.model import (
     Column,
     ColumnKind,
@@ -132,9 +134,9 @@ def read_document(data: bytes, origin: str, kind: str) -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise TreemError("STANDARD_TOO_LARGE", path=origin, limit=MAX_FILE_BYTES)
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TreemError("STANDARD_NOT_JSON", path=origin, detail=str(error)) from error
+        document = load_json(data, limit=MAX_FILE_BYTES)
+    except OutsideDataError as error:
+        raise TreemError("STANDARD_NOT_JSON", path=origin, detail=error.detail) from error
     if not isinstance(document, dict):
         raise TreemError("STANDARD_INVALID", path=origin, where="$", detail="not an object")
     version = document.get("spec_version")
@@ -242,6 +244,7 @@ def _units(raw: dict[str, Any]) -> MappingProxyType[str, Unit]:
 
 def _indicator(raw: dict[str, Any], origin: Origin) -> Indicator:
     level = raw.get("level")
+    levels = raw.get("levels") or level
     return Indicator(
         id=raw["id"],
         label=raw["label"],
@@ -255,6 +258,10 @@ def _indicator(raw: dict[str, Any], origin: Origin) -> Indicator:
         caveat=raw.get("caveat"),
         level=level["value"] if level else None,
         level_status=Status(level["status"]) if level else None,
+        levels=tuple(str(v) for v in levels_of(raw)),
+        levels_status=Status(levels["status"]) if levels else None,
+        levels_note=levels.get("note") if levels else None,
+        area=raw.get("area"),
     )
 
 

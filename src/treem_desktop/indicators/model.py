@@ -102,8 +102,10 @@ class Indicator:
     """One measure with its targets by year (id ``ct03a``; a province's own: ``p-…``).
 
     ``number`` is the official number as printed (``3a``) and ``number_status`` how sure the
-    numbering and the objective are. ``level`` is ``province`` when a commune cannot compute
-    the indicator itself (e.g. a share of communes); None when nothing says.
+    numbering and the objective are. ``levels`` are the levels that report it (``commune``,
+    ``province``, ``national``: see :mod:`.levels`), with how sure that is and why; ``area``
+    is ``rural`` or ``urban`` for one row of a split indicator (4c). ``level`` is version 1's
+    older mark: ``province`` when a commune cannot compute the indicator itself.
     """
 
     id: str
@@ -118,6 +120,10 @@ class Indicator:
     caveat: Text | None = None
     level: str | None = None
     level_status: Status | None = None
+    levels: tuple[str, ...] = ("commune", "province", "national")
+    levels_status: Status | None = None
+    levels_note: str | None = None
+    area: str | None = None
     province_only: bool = False
     clause: str | None = None
     related: str | None = None

@@ -8,13 +8,14 @@ A cell id is ``<table>.<row>.<column>``: ``b2-1.2015.kinh-phi``. Grid rows are p
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from treem_desktop.core.outside_json import MAX_AMOUNT, MAX_COUNT, finite_number
 from treem_desktop.core.text import clean, has_unprintable
 from treem_desktop.errors import TreemError
+from treem_desktop.formatting import format_number
 from treem_desktop.i18n import N_, _
 from treem_desktop.indicators.model import (
     Column,
@@ -203,6 +204,14 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+YES_MARK = "x"  # a yes in a printed table, Word and Excel alike (Bảng 2.2's periods)
+
+
+def yes_no_text(value: bool) -> str:
+    """How a yes/no cell prints: "x" for yes, nothing for no."""
+    return YES_MARK if value else ""
+
+
 _YES = ("1", "có", "co", "yes", "true", "x")
 _NO = ("0", "không", "khong", "no", "false")
 
@@ -216,10 +225,10 @@ def parse_number(raw: object, grouped_thousands: bool = False) -> float:
     if isinstance(raw, bool):
         raise ValueError("a yes/no is not a number")
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
-            raise ValueError(f"not a number: {raw!r}")
-        return float(raw)
+        return finite_number(raw, maximum=MAX_AMOUNT)  # OutsideDataError is a ValueError
     text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if len(text) > 40:
+        raise ValueError("too many digits")
     if grouped_thousands and _GROUPED.fullmatch(text):
         text = text.replace(".", "")
     elif "," in text and "." in text:
@@ -229,10 +238,7 @@ def parse_number(raw: object, grouped_thousands: bool = False) -> float:
         text = text.replace(",", ".")
     if not _PLAIN_NUMBER.fullmatch(text):
         raise ValueError(f"not a number: {raw!r}")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"not a number: {raw!r}")
-    return value
+    return finite_number(float(text), maximum=MAX_AMOUNT)
 
 
 def parse_date(raw: object) -> str:
@@ -298,6 +304,9 @@ def _number(column: Column, raw: object, cell: str, label: str) -> int | float:
         raise CellProblem("INPUT_NOT_NUMBER", field=cell, input=cell, label=label) from error
     if value < 0:
         raise CellProblem("INPUT_NEGATIVE", field=cell, input=cell, label=label)
+    if whole and value > MAX_COUNT:
+        limit = format_number(MAX_COUNT, 0)
+        raise CellProblem("INPUT_TOO_LARGE", field=cell, input=cell, label=label, limit=limit)
     if whole and value != int(value):
         raise CellProblem("INPUT_NOT_WHOLE", field=cell, input=cell, label=label)
     return int(value) if whole else value

@@ -45,6 +45,8 @@ STATUS_LABELS = {
     TargetStatus.UNKNOWN_TARGET: N_("No official target"),
 }
 
+FULL = 100  # a target of 100% is written "100%", never "≥ 100%" (nothing is above it)
+
 SYMBOLS = {
     Comparison.AT_LEAST: "≥",
     Comparison.AT_MOST: "≤",
@@ -160,8 +162,12 @@ def describe_target(target: Target | None, indicator: Indicator, units: Mapping[
             low=format_number(target.value.number), high=format_number(high)
         )
         return text + mark
-    symbol = SYMBOLS[target.comparison_for(indicator.direction)]
+    comparison = target.comparison_for(indicator.direction)
+    symbol = SYMBOLS[comparison]
     unit = units.get(indicator.unit)
+    if unit is not None and unit.symbol == "%" and target.value.number == FULL:
+        if comparison in (Comparison.AT_LEAST, Comparison.EQUAL):  # "≥ 100%" is "100%"
+            return f"{format_number(FULL)}%{mark}"
     if indicator.unit == "yes_no":
         return f"{symbol} {_('Yes') if target.value.number else _('No')}{mark}"
     return f"{symbol} {format_number(target.value.number)}{unit.symbol if unit else ''}{mark}"
@@ -243,3 +249,31 @@ def apply_override(s: IndicatorSet, override: TargetOverride) -> IndicatorSet:
         units=MappingProxyType({**s.units, **override.units}),
         overrides=(*s.overrides, override.origin),
     )
+
+
+def path_limit(indicator: Indicator, year: int) -> float | None:
+    """Where the indicator should be in ``year`` on the straight path between the milestone
+    before it and the one after (2025 → 2030); None without both numeric thresholds."""
+    before = [y for y in indicator.target_years if y <= year]
+    after = [y for y in indicator.target_years if y > year]
+    if not before or not after:
+        return None
+    first, last = indicator.targets[before[-1]], indicator.targets[after[0]]
+    if any(t.kind is TargetKind.REDUCE_BY_PERCENT_PER_YEAR or not t.known for t in (first, last)):
+        return None
+    share = (year - before[-1]) / (after[0] - before[-1])
+    return first.value.number + (last.value.number - first.value.number) * share
+
+
+def on_track(indicator: Indicator, target: Target, actual: float, year: int, met: bool) -> bool:
+    """Before a milestone year: whether ``actual`` is on the path to ``target`` (đúng tiến độ).
+
+    Met already is on track; otherwise the value is held against the straight path from the
+    last milestone, or, before the first milestone, counted as behind (chậm tiến độ).
+    """
+    if met:
+        return True
+    limit = path_limit(indicator, year)
+    if limit is None:
+        return False
+    return holds(target.comparison_for(indicator.direction), actual, limit)

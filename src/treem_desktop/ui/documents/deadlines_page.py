@@ -1,10 +1,15 @@
-"""Every deadline of every plan in one list, soonest first, late ones marked."""
+"""Every deadline of every issued plan in one list, soonest first, late ones marked.
+
+A draft's tasks are not commitments yet (services.deadlines): a line says how many wait in
+drafts, to be dated and counted when their document is issued.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from treem_desktop.i18n import _
+from treem_desktop.services.deadlines import draft_task_count, issued_tasks
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import register_repo
 from treem_desktop.ui.qt import QColor, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -24,14 +29,18 @@ class DeadlinesPage(QWidget):
         self.list.setHeaderLabels([_("Deadline"), _("Task"), _("Lead office"), _("Document")])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(QLabel(_("Tasks of every plan, soonest first; late ones in red.")))
+        layout.addWidget(QLabel(_("Tasks of every issued plan, soonest first; late ones in red.")))
         layout.addWidget(self.list, 1)
+        self.drafts_note = QLabel()
+        self.drafts_note.setObjectName("drafts_note")
+        self.drafts_note.setWordWrap(True)
+        layout.addWidget(self.drafts_note)
         self.reload()
 
     def reload(self) -> None:
         self.list.clear()
         references = {e.id: e.reference for e in register_repo.entries(self.workspace.conn)}
-        for task in register_repo.tasks_by_due_date(self.workspace.conn):
+        for task in issued_tasks(self.workspace):
             if task.done or task.due_on is None:
                 continue
             item = QTreeWidgetItem(
@@ -46,6 +55,14 @@ class DeadlinesPage(QWidget):
                 for column in range(4):
                     item.setForeground(column, LATE)
             self.list.addTopLevelItem(item)
+        waiting = draft_task_count(self.workspace)
+        self.drafts_note.setVisible(waiting > 0)
+        self.drafts_note.setText(
+            _(
+                "{count} task(s) of draft documents are not listed: their deadlines count "
+                "once the document is issued."
+            ).format(count=waiting)
+        )
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(deadline, task, lead office) as shown."""

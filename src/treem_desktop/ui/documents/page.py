@@ -1,23 +1,29 @@
 """The documents page: the outgoing register, a document's summary and tasks, and its output.
 
-A new document starts as a draft from a template (its tasks and deadlines come with it); the
-officer edits the summary and the tasks, previews and prints it; "Issue" gives it the next
-number of its type in the year, which it keeps however often it is printed again.
+A new document starts as a draft from a template, about the year chosen (this year, or next
+year from October on, so next year's plan can be drafted in November); its tasks and
+deadlines come with it. The officer edits the summary, words and tasks, previews and prints
+it; "Issue" asks first (number, date, deadlines), then numbers it the way chosen and locks
+it: later prints say what was issued. An issued document changes only through an explicit
+amendment (the issued text is kept in its history) or as a new version (a new draft).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.documents.model import Document
-from treem_desktop.documents.templates import load_templates
+from treem_desktop.documents.templates import find_template, load_templates
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.services import documents as docs
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import register_repo
 from treem_desktop.storage.register_repo import RegisterEntry
+from treem_desktop.ui.documents.issue_dialog import IssueDialog
+from treem_desktop.ui.documents.numbering_box import NumberingBox
 from treem_desktop.ui.documents.task_source import TaskSource
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.grid import EntryGrid
@@ -29,6 +35,7 @@ from treem_desktop.ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     Qt,
@@ -39,6 +46,9 @@ from treem_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from treem_desktop.ui.documents.citations_editor import CitationsEditor
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,10 +71,19 @@ class DocumentsPage(QWidget):
         self.grid: EntryGrid | None = None
         self.template_box = QComboBox()
         self.template_box.setObjectName("new_document_template")
+        self.template_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template_box.setMinimumContentsLength(18)  # long names elide; fits 1024 px
         for template in load_templates():
             self.template_box.addItem(
                 f"{template.type_code} — {template.label.get('vi', template.id)}", template.id
             )
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("new_document_period")
+        self.period_box.setToolTip(_("The year the document is about (not the issue date)"))
+        for year in docs.periods_offered(self.today):
+            self.period_box.addItem(str(year), year)
         self.new_button = QPushButton(_("&New document"))
         self.new_button.setObjectName("new_document")
         self.new_button.clicked.connect(self._new)
@@ -73,6 +92,17 @@ class DocumentsPage(QWidget):
         self.packet_button.setToolTip(_("Every issued document of the year, signed, in one packet"))
         self.packet_button.clicked.connect(self.open_packet_dialog)
         self.packet_dialog: QDialog | None = None
+        self.issue_dialog: IssueDialog | None = None
+        self.numbering = NumberingBox(workspace)
+        self.empty_hint = QLabel(
+            _(
+                "No document yet. Choose a template and the year it is about above, then "
+                "click “New document”: a draft with the template's words and tasks appears "
+                "here to edit, print and issue."
+            )
+        )
+        self.empty_hint.setObjectName("documents_empty_hint")
+        self.empty_hint.setWordWrap(True)
         self.register = QTreeWidget()
         self.register.setObjectName("register")
         self.register.setHeaderLabels([_("Number"), _("Summary"), _("Status")])
@@ -86,6 +116,9 @@ class DocumentsPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("documents_status")
         self.status.setWordWrap(True)
+        self.lock_note = QLabel()
+        self.lock_note.setObjectName("document_lock_note")
+        self.lock_note.setWordWrap(True)
         self.buttons = self._buttons()
         self.tasks_holder = QVBoxLayout()
         self.editor = self._editor()
@@ -95,8 +128,14 @@ class DocumentsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         new_row = QHBoxLayout()
         new_row.addWidget(self.template_box, 1)
-        new_row.addWidget(self.new_button)
+        year_label = QLabel(_("&Year:"))
+        year_label.setBuddy(self.period_box)
+        new_row.addWidget(year_label)
+        new_row.addWidget(self.period_box)
         left_layout.addLayout(new_row)
+        left_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignRight)
+        left_layout.addWidget(self.numbering)
+        left_layout.addWidget(self.empty_hint)
         left_layout.addWidget(self.register, 1)
         left_layout.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter.addWidget(left)
@@ -110,12 +149,17 @@ class DocumentsPage(QWidget):
 
     def _buttons(self) -> dict[str, QPushButton]:
         found = {
-            "issue": QPushButton(_("&Issue (give the number and date)")),
+            "issue": QPushButton(_("&Issue…")),
+            "amend": QPushButton(_("&Amend the issued document…")),
+            "new_version": QPushButton(_("Make a new ve&rsion")),
             "preview": QPushButton(_("Pre&view and print…")),
             "pdf": QPushButton(_("Save as &PDF…")),
-            "docx": QPushButton(_("Save as &Word (docx)…")),
+            "docx": QPushButton(_("Save as &Word…")),
         }
+        found["issue"].setToolTip(_("Give the document its number and date, after a check"))
         found["issue"].clicked.connect(self._issue)
+        found["amend"].clicked.connect(self._amend)
+        found["new_version"].clicked.connect(self._new_version)
         found["preview"].clicked.connect(self._preview)
         found["pdf"].clicked.connect(self._save_pdf)
         found["docx"].clicked.connect(self._save_docx)
@@ -128,6 +172,7 @@ class DocumentsPage(QWidget):
         layout = QVBoxLayout(editor)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)
+        layout.addWidget(self.lock_note)
         layout.addWidget(QLabel(_("Summary (trích yếu):")))
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
@@ -138,10 +183,15 @@ class DocumentsPage(QWidget):
         tasks_layout.addLayout(self.tasks_holder, 1)
         self.tabs.addTab(tasks, _("Tasks"))
         layout.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
-        for button in self.buttons.values():
+        change_row = QHBoxLayout()
+        output_row = QHBoxLayout()
+        for name, button in self.buttons.items():
+            row = change_row if name in ("issue", "amend", "new_version") else output_row
             row.addWidget(button)
-        layout.addLayout(row)
+        change_row.addStretch(1)
+        output_row.addStretch(1)
+        layout.addLayout(change_row)
+        layout.addLayout(output_row)
         editor.setEnabled(False)
         return editor
 
@@ -150,9 +200,10 @@ class DocumentsPage(QWidget):
     def reload(self, select: int | None = None) -> None:
         self.register.blockSignals(True)
         self.register.clear()
-        for entry in reversed(register_repo.entries(self.workspace.conn)):
-            status = _("issued") if entry.status == "issued" else _("draft")
-            item = QTreeWidgetItem([entry.reference, entry.summary, status])
+        found = register_repo.entries(self.workspace.conn)
+        self.empty_hint.setVisible(not found)
+        for entry in reversed(found):
+            item = QTreeWidgetItem([entry.reference, entry.summary, status_text(entry)])
             item.setData(0, ENTRY_ROLE, entry.id)
             self.register.addTopLevelItem(item)
             if entry.id == select:
@@ -163,7 +214,7 @@ class DocumentsPage(QWidget):
     def _new(self) -> None:
         try:
             entry = docs.new_document(
-                self.workspace, str(self.template_box.currentData()), self.today.year
+                self.workspace, str(self.template_box.currentData()), self.period()
             )
         except TreemError as error:
             show_error(self, error)
@@ -171,8 +222,14 @@ class DocumentsPage(QWidget):
         self.reload(select=entry.id)
         self.tasks_changed.emit()
 
-    def new_document(self, template_id: str) -> RegisterEntry:
+    def period(self) -> int:
+        """The year chosen for a new document."""
+        return int(self.period_box.currentData() or self.today.year)
+
+    def new_document(self, template_id: str, period: int | None = None) -> RegisterEntry:
         self.template_box.setCurrentIndex(self.template_box.findData(template_id))
+        if period is not None:
+            self.period_box.setCurrentIndex(self.period_box.findData(period))
         self._new()
         assert self.entry is not None
         return self.entry
@@ -185,14 +242,19 @@ class DocumentsPage(QWidget):
             return
         self.entry = register_repo.entry(self.workspace.conn, int(item.data(0, ENTRY_ROLE)))
         self.editor.setEnabled(True)
-        self.reference.setText(_("Document {reference}").format(reference=self.entry.reference))
+        self.reference.setText(
+            _("Document {reference}, about {period}").format(
+                reference=self.entry.reference, period=self.entry.period
+            )
+        )
         self.summary.setText(self.entry.summary)
-        self.buttons["issue"].setEnabled(self.entry.status == "draft")
+        self._show_lock()
         self._show_tasks()
         self._show_words()
 
     def _show_words(self) -> None:
         assert self.entry is not None
+        from treem_desktop.ui.documents.citations_editor import CitationsEditor
         from treem_desktop.ui.documents.words import ParagraphsEditor, RecipientsEditor
 
         while self.tabs.count() > 1:
@@ -204,6 +266,10 @@ class DocumentsPage(QWidget):
         self.recipients = RecipientsEditor(self.workspace, self.entry)
         self.tabs.addTab(self.paragraphs, _("Wording"))
         self.tabs.addTab(self.recipients, _("Recipients"))
+        self.citations: CitationsEditor | None = None
+        if find_template(self.entry.template_id).citations:
+            self.citations = CitationsEditor(self.workspace, self.entry)
+            self.tabs.addTab(self.citations, _("Cited documents"))
 
     def _show_tasks(self) -> None:
         assert self.entry is not None
@@ -217,6 +283,33 @@ class DocumentsPage(QWidget):
             self.grid.table.setColumnWidth(column, width)
         self.grid.changed.connect(lambda *_args: self.tasks_changed.emit())
         self.tasks_holder.addWidget(self.grid)
+
+    def _show_lock(self) -> None:
+        assert self.entry is not None
+        entry = self.entry
+        issued = entry.status == "issued"
+        self.summary.setReadOnly(entry.locked)
+        self.buttons["issue"].setVisible(not issued or entry.amending)
+        self.buttons["issue"].setText(
+            _("&Lock the amended document") if entry.amending else _("&Issue…")
+        )
+        self.buttons["amend"].setVisible(entry.locked)
+        self.buttons["new_version"].setVisible(issued)
+        if entry.locked:
+            day = entry.issued_on.strftime("%d/%m/%Y") if entry.issued_on else ""
+            self.lock_note.setText(
+                _(
+                    "Issued on {date}: locked. Prints show it as issued. To change it, amend "
+                    "it (the issued text is kept) or make a new version."
+                ).format(date=day)
+            )
+        elif entry.amending:
+            self.lock_note.setText(
+                _("Being amended: the issued text is kept in its history. Lock it when done.")
+            )
+        else:
+            self.lock_note.setText("")
+        self.lock_note.setVisible(bool(self.lock_note.text()))
 
     def _summary_edited(self, text: str) -> None:
         if self.entry is not None:
@@ -244,9 +337,64 @@ class DocumentsPage(QWidget):
 
     def _issue(self) -> None:
         assert self.entry is not None
-        issued = docs.issue(self.workspace, self.entry, self.today)
-        self.status.setText(_("Issued as {reference}.").format(reference=issued.reference))
+        if self.entry.amending:
+            done = docs.finish_amendment(self.workspace, self.entry)
+            self.status.setText(_("{reference} is locked again.").format(reference=done.reference))
+            self.reload(select=done.id)
+            return
+        dialog = IssueDialog(self.workspace, self.entry, self.today, self)
+        dialog.accepted.connect(lambda: self._issued(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.issue_dialog = dialog
+        dialog.open()
+
+    def _issued(self, dialog: IssueDialog) -> None:
+        issued = dialog.issued
+        if issued is None:
+            return
+        if issued.number is None:
+            text = _("Issued; the number and date are left blank for the clerk to write in.")
+        else:
+            text = _("Issued as {reference}.").format(reference=issued.reference)
+        self.status.setText(text)
         self.reload(select=issued.id)
+        self.tasks_changed.emit()
+
+    def _amend(self) -> None:
+        assert self.entry is not None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Amend the issued document"),
+            _(
+                "{reference} has been issued. Change it anyway? The text as issued is kept in "
+                "its history and the change is recorded."
+            ).format(reference=self.entry.reference),
+            parent=self,
+        )
+        box.setObjectName("amend_question")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Amend it"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Leave it as issued"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.finished.connect(lambda _answer: self._amend_answered(box.clickedButton() is yes))
+        self.amend_question = box
+        box.open()
+
+    def _amend_answered(self, yes: bool) -> None:
+        if not yes or self.entry is None:
+            return
+        amended = docs.amend(self.workspace, self.entry)
+        self.reload(select=amended.id)
+
+    def _new_version(self) -> None:
+        assert self.entry is not None
+        draft = docs.new_version(self.workspace, self.entry)
+        self.status.setText(
+            _("A new draft was made from {reference}.").format(reference=self.entry.reference)
+        )
+        self.reload(select=draft.id)
+        self.tasks_changed.emit()
 
     def current_document(self) -> Document:
         """The selected document as printed: with its packet's line when it was sent in one."""
@@ -272,13 +420,17 @@ class DocumentsPage(QWidget):
         return render_pdf(self.current_document(), path)
 
     def _save_pdf(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), "", "PDF (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), "van-ban.pdf", "PDF (*.pdf)"
+        )
         if name:
             written = self.print_to_pdf(Path(name))
             self.status.setText(_("Written: {path}").format(path=written))
 
     def _save_docx(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save as Word"), "", "Word (*.docx)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as Word"), "van-ban.docx", "Word (*.docx)"
+        )
         if name:
             self.save_docx(Path(name))
 
@@ -292,3 +444,9 @@ class DocumentsPage(QWidget):
 
     def _written(self, path: Path) -> None:
         self.status.setText(_("Written: {path}").format(path=path))
+
+
+def status_text(entry: RegisterEntry) -> str:
+    if entry.amending:
+        return _("being amended")
+    return _("issued") if entry.status == "issued" else _("draft")

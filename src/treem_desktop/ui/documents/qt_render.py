@@ -13,6 +13,7 @@ file, so both renderers end their lines and pages in (nearly) the same places.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from treem_desktop.documents.model import Document, PacketStamp
@@ -24,6 +25,7 @@ from treem_desktop.ui.qt import (
     QBuffer,
     QColor,
     QDialog,
+    QGuiApplication,
     QImage,
     QIODevice,
     QMarginsF,
@@ -142,6 +144,21 @@ def render_pdf(document: Document, path: Path) -> Path:
     buffer.close()
     save_atomically(bytes(buffer.data().data()), path)
     return path
+
+
+def render_pdf_without_window(document: Document, path: Path) -> Path:
+    """:func:`render_pdf` for the command line: the same pages as the window's PDF, with no
+    window and no LibreOffice. Off Windows Qt draws offscreen (no display is needed); on
+    Windows its own platform, which shows nothing unless asked and knows the system's fonts.
+    """
+    if QGuiApplication.instance() is None:
+        if sys.platform != "win32":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _application.append(QGuiApplication(sys.argv[:1]))
+    return render_pdf(document, path)
+
+
+_application: list[QGuiApplication] = []  # kept alive until the process ends
 
 
 def save_atomically(data: bytes, path: Path) -> None:

@@ -1,7 +1,10 @@
-"""A plan's tasks in the entry grid: content, lead office, co-operating offices, deadline."""
+"""A plan's tasks in the entry grid: content, lead office, co-operating offices, deadline.
+
+An issued document's tasks are shown, not typed into (it is locked)."""
 
 from __future__ import annotations
 
+from treem_desktop.documents.compose import due_text
 from treem_desktop.i18n import _
 from treem_desktop.services import documents as docs
 from treem_desktop.services.workspace import Workspace
@@ -18,10 +21,11 @@ class TaskSource:
         self.workspace = workspace
         self.entry = entry
         self.tasks = docs.tasks_of(workspace, entry)
-        self._count = len(self.tasks) + BLANK_ROWS
+        self.locked = entry.locked
+        self._count = len(self.tasks) + (0 if self.locked else BLANK_ROWS)
 
     def rows(self) -> list[GridRow]:
-        return [GridRow(f"t{i}", str(i + 1)) for i in range(self._count)]
+        return [GridRow(f"t{i}", str(i + 1), computed=self.locked) for i in range(self._count)]
 
     def columns(self) -> list[GridColumn]:
         return [
@@ -37,7 +41,7 @@ class TaskSource:
             return ""
         task = self.tasks[index]
         if column == "due":
-            return task.due.strftime("%d/%m/%Y") if task.due else ""
+            return due_text(task)
         return str(getattr(task, column))
 
     def tone(self, row: str, column: str) -> str | None:

@@ -63,13 +63,14 @@ class ParagraphsEditor(QWidget):
     def _picked(self) -> None:
         item = self.list.currentItem()
         self.editor.setEnabled(item is not None)
+        self.editor.setReadOnly(self.entry.locked)
         self.editor.blockSignals(True)
         self.editor.setPlainText(self._texts.get(item.data(KEY_ROLE), "") if item else "")
         self.editor.blockSignals(False)
 
     def _edited(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or self.entry.locked:
             return
         key, text = item.data(KEY_ROLE), self.editor.toPlainText()
         docs.set_paragraph(self.workspace, self.entry, key, text)
@@ -87,6 +88,7 @@ class RecipientsEditor(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("recipients")
         self.editor.setPlainText("\n".join(docs.document_for(workspace, entry).recipients))
+        self.editor.setReadOnly(entry.locked)
         self.editor.textChanged.connect(self._edited)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,5 +98,7 @@ class RecipientsEditor(QWidget):
         layout.addWidget(self.editor, 1)
 
     def _edited(self) -> None:
+        if self.entry.locked:
+            return
         lines = [line for line in self.editor.toPlainText().splitlines() if line.strip()]
         docs.set_recipients(self.workspace, self.entry, lines)
