@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """The examples each reader's fuzzing ran (tests/fuzz), printed and kept in the cache."""
+    support = sys.modules.get("tests.fuzz.support")
+    if support is None or not support.COUNTS:
+        return
+    counts = dict(sorted(support.COUNTS.items()))
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is not None:
+        cache.set(support.CACHE_KEY, counts)
+    terminalreporter.write_sep("-", "fuzzing: examples run per reader")
+    for reader, count in counts.items():
+        terminalreporter.write_line(f"{reader}: {count}")
 
 
 @pytest.fixture(autouse=True)

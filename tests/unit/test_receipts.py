@@ -165,7 +165,9 @@ def test_the_office_is_registered_only_with_its_fingerprint(
 
 @settings(max_examples=25, deadline=None)
 @given(
-    office_name=st.text(min_size=1, max_size=80),
+    office_name=st.text(
+        st.characters(categories=["L", "N", "P"], include_characters=" "), min_size=1, max_size=80
+    ).filter(str.strip),
     sequence=st.integers(min_value=1, max_value=9999),
     commune=st.from_regex(r"\A[0-9]{5}\Z"),
 )

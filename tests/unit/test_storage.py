@@ -67,7 +67,7 @@ def test_reopening_an_up_to_date_database_makes_no_backup(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.bak")) == []
 
 
-@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("schema", [1, 2, 3, 4, 5, 6, 7, 8])
 def test_every_released_schema_migrates_with_a_backup_beside_it(
     tmp_path: Path, schema: int
 ) -> None:
@@ -86,7 +86,7 @@ def test_every_released_schema_migrates_with_a_backup_beside_it(
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == schema
         tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master")}
-        assert "commune" in tables and "outbox_entry" not in tables
+        assert "commune" in tables and ("outbox_entry" in tables) == (schema >= 7)
         assert copy.execute("SELECT signer_name FROM commune").fetchone()[0] == "Lò Văn Tâm"
     copy.close()
 
@@ -97,6 +97,27 @@ def test_packets_built_before_the_outbox_enter_it_as_built(tmp_path: Path) -> No
     conn = open_database(path)
     rows = conn.execute("SELECT sequence, state, route FROM outbox_entry").fetchall()
     assert [tuple(r) for r in rows] == [(1, "built", "")]
+    conn.close()
+
+
+def test_schema_7_documents_keep_their_number_tasks_and_get_their_period(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "treem.sqlite3"
+    shutil.copy(SNAPSHOTS / "schema-7.sqlite", path)
+    conn = open_database(path)
+    rows = conn.execute(
+        "SELECT id, year, period, numbering, number, number_year, status, issued_on "
+        "FROM outgoing_document ORDER BY id"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        (1, 2026, "2026", "register", 1, 2026, "issued", "2026-03-02"),
+        (2, 2026, "2026", "", None, None, "draft", None),
+    ]
+    assert conn.execute("SELECT count(*) FROM plan_task WHERE document_id = 1").fetchone()[0] == 6
+    conn.execute("DELETE FROM outgoing_document WHERE id = 1")  # the tasks' key still holds
+    assert conn.execute("SELECT count(*) FROM plan_task").fetchone()[0] == 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
 
 

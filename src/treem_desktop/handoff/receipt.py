@@ -13,7 +13,9 @@ import datetime as dt
 import io
 import json
 import re
+import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +37,11 @@ SUFFIX = ".receipt.zip"
 MAX_RECEIPT_BYTES = 1024 * 1024
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_PACKET_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_PACKET_FILE = re.compile(r"^TREEM_[0-9A-Za-z_-]{1,120}\.zip$")
+_COMMUNE_CODE = re.compile(r"^[0-9]{5}$")
+MAX_SEQUENCE = 999_999
+MAX_OFFICE_CHARS = 200
 _FIELDS = {
     "format": str,
     "format_version": int,
@@ -73,7 +80,8 @@ def receipt_file_name(packet_file_name: str) -> str:
 def receipt_json(receipt: Receipt) -> bytes:
     """The exact bytes that are signed: UTF-8 JSON, two-space indent, one final newline."""
     document = {"format": FORMAT, "format_version": FORMAT_VERSION, **receipt.__dict__}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def make_receipt(receipt: Receipt, certificate: x509.Certificate, key: PrivateKey) -> bytes:
@@ -131,8 +139,12 @@ def _members(data: bytes, path: str) -> dict[str, bytes]:
             infos = check_members(archive)
             stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
             contents = canonical_contents(data, infos, stamp)
-    except (zipfile.BadZipFile, PacketRejected, ValueError, EOFError) as exc:
-        raise ReceiptRejected("RECEIPT_DAMAGED", path=path, detail=str(exc)) from exc
+    except PacketRejected as exc:
+        raise ReceiptRejected("RECEIPT_DAMAGED", path=path, detail=exc.code) from exc
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, struct.error) as exc:
+        raise ReceiptRejected("RECEIPT_DAMAGED", path=path, detail=str(exc)[:200]) from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 11.3": not what Treem writes
+        raise ReceiptRejected("RECEIPT_DAMAGED", path=path, detail=str(exc)[:200]) from exc
     if list(contents) != [RECEIPT, SIGNATURE, SIGNER]:
         detail = "members " + ", ".join(contents)
         raise ReceiptRejected("RECEIPT_DAMAGED", path=path, detail=detail)
@@ -140,10 +152,12 @@ def _members(data: bytes, path: str) -> dict[str, bytes]:
 
 
 def _parse(data: bytes, path: str) -> Receipt:
+    from treem_desktop.core.outside_json import OutsideDataError, load_json
+
     try:
-        document: Any = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReceiptRejected("RECEIPT_INVALID", path=path, detail=str(exc)) from exc
+        document: Any = load_json(data, limit=MAX_RECEIPT_BYTES)
+    except OutsideDataError as exc:
+        raise ReceiptRejected("RECEIPT_INVALID", path=path, detail=exc.detail) from exc
     if not isinstance(document, dict) or set(document) != set(_FIELDS):
         raise ReceiptRejected("RECEIPT_INVALID", path=path, detail="fields")
     for name, kind in _FIELDS.items():
@@ -151,10 +165,36 @@ def _parse(data: bytes, path: str) -> Receipt:
             raise ReceiptRejected("RECEIPT_INVALID", path=path, detail=name)
     if document["format"] != FORMAT or document["format_version"] != FORMAT_VERSION:
         raise ReceiptRejected("RECEIPT_INVALID", path=path, detail="format")
-    if not _HEX64.match(document["packet_sha256"]):
-        raise ReceiptRejected("RECEIPT_INVALID", path=path, detail="packet_sha256")
+    for name, valid in _VALID.items():
+        if not valid(document[name]):
+            raise ReceiptRejected("RECEIPT_INVALID", path=path, detail=name)
     del document["format"], document["format_version"]
     return Receipt(**document)
+
+
+def _moment(text: str) -> bool:
+    """An ISO date and time with its offset, such as 2026-03-02T09:15:00+07:00."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and 2000 <= moment.year <= 2200
+
+
+def _office(text: str) -> bool:
+    return bool(text.strip()) and text.isprintable() and len(text) <= MAX_OFFICE_CHARS
+
+
+_VALID: dict[str, Callable[[Any], bool]] = {
+    "packet_sha256": lambda v: bool(_HEX64.match(v)),
+    "packet_id": lambda v: bool(_PACKET_ID.match(v)),
+    "packet_file_name": lambda v: bool(_PACKET_FILE.match(v)),
+    "commune_code": lambda v: bool(_COMMUNE_CODE.match(v)),
+    "sequence": lambda v: 1 <= v <= MAX_SEQUENCE,
+    "received": _moment,
+    "office": _office,
+}
+"""What each field may hold, before it is compared with the packet it acknowledges."""
 
 
 def _check_signature(members: dict[str, bytes], office: x509.Certificate, path: str) -> None:

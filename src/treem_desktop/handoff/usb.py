@@ -14,8 +14,8 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO
+from pathlib import Path, PureWindowsPath
+from typing import BinaryIO, Protocol
 
 from treem_desktop.errors import TreemError
 
@@ -36,11 +36,38 @@ class Drive:
     label: str
 
 
+class WindowsDriveApi(Protocol):
+    """The three kernel32 calls that list drives; a seam so the listing is tested off Windows."""
+
+    def logical_drives(self) -> int: ...
+
+    def drive_type(self, root: str) -> int: ...
+
+    def volume_name(self, root: str) -> str: ...
+
+
+DRIVE_REMOVABLE = 2
+
+
 def removable_drives() -> list[Drive]:
     """The removable drives mounted now (USB sticks, memory cards)."""
     if sys.platform == "win32":
-        return _windows_drives()
+        return windows_drives(_Kernel32())
     return _posix_drives(Path("/proc/mounts"), os.environ.get("USER", ""))
+
+
+def windows_drives(api: WindowsDriveApi) -> list[Drive]:
+    """The removable drives among the letters of ``GetLogicalDrives``' bit mask, labelled
+    like Explorer does ("USB KINGSTON (E:)", or "E:" without a volume name)."""
+    mask = api.logical_drives()
+    drives = []
+    for index in range(26):
+        root = PureWindowsPath(f"{chr(ord('A') + index)}:/")
+        if mask & (1 << index) and api.drive_type(str(root)) == DRIVE_REMOVABLE:
+            name = api.volume_name(str(root)).strip()
+            label = f"{name} ({root.drive})" if name else root.drive
+            drives.append(Drive(Path(str(root)), label))
+    return drives
 
 
 def _posix_drives(mounts: Path, user: str) -> list[Drive]:
@@ -60,18 +87,23 @@ def _posix_drives(mounts: Path, user: str) -> list[Drive]:
     return sorted(set(drives), key=lambda d: str(d.path))
 
 
-def _windows_drives() -> list[Drive]:  # pragma: no cover - Windows only
-    import ctypes
+class _Kernel32:  # pragma: no cover - Windows only
+    def __init__(self) -> None:
+        import ctypes
 
-    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    mask = kernel.GetLogicalDrives()
-    drives = []
-    for index in range(26):
-        if mask & (1 << index):
-            root = f"{chr(ord('A') + index)}:\\"
-            if kernel.GetDriveTypeW(root) == 2:  # DRIVE_REMOVABLE
-                drives.append(Drive(Path(root), root))
-    return drives
+        self._ctypes = ctypes
+        self._kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+
+    def logical_drives(self) -> int:
+        return int(self._kernel.GetLogicalDrives())
+
+    def drive_type(self, root: str) -> int:
+        return int(self._kernel.GetDriveTypeW(root))
+
+    def volume_name(self, root: str) -> str:
+        buffer = self._ctypes.create_unicode_buffer(261)
+        found = self._kernel.GetVolumeInformationW(root, buffer, 261, None, None, None, None, 0)
+        return buffer.value if found else ""
 
 
 def file_sha256(path: Path) -> str:

@@ -14,6 +14,10 @@ serialNumber (2.5.4.5)    the commune's code (official list)              03199
 userId, UID (0.9.2342.19200300.100.1.1)  the province's code              11
 ========================  ==============================================  ==================
 
+The demo commune's key is marked in its name: its common name begins with :data:`DEMO_MARK`
+and its organizationalUnitName (2.5.4.11) is :data:`DEMO_MARK`, so any tool that shows the
+signer says it is a demo (:func:`is_demo_certificate`).
+
 The codes go in attributes of their own (not in free text such as OU) so that
 :func:`identity_from_certificate` can read them back exactly. The certificate is an end-entity
 certificate (``CA:FALSE``, key usage digitalSignature + nonRepudiation): it cannot issue
@@ -38,6 +42,9 @@ from treem_desktop.signing import KEY_PASSPHRASE_WRONG, KEY_UNREADABLE, SigningE
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 """The private keys Treem signs with: EC P-256 (made at setup) or RSA (from elsewhere)."""
 
+DEMO_MARK = "DEMO – không có giá trị"
+"""Written into the demo key's certificate: a packet it signs is worth nothing."""
+
 _BACKDATE = dt.timedelta(days=1)  # tolerate a PC clock a little behind when the cert is used
 
 
@@ -56,19 +63,34 @@ def generate_key() -> ec.EllipticCurvePrivateKey:
     return ec.generate_private_key(ec.SECP256R1())
 
 
-def commune_subject(identity: CommuneIdentity) -> x509.Name:
-    """The X.509 name of the commune (see the module's table)."""
+def commune_subject(identity: CommuneIdentity, *, demo: bool = False) -> x509.Name:
+    """The X.509 name of the commune (see the module's table); marked when ``demo``."""
+    common_name = f"UBND {identity.commune_name}"
+    marks = []
+    if demo:
+        common_name = f"{DEMO_MARK} – {common_name}"
+        marks = [x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, DEMO_MARK)]
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
             x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, identity.province_name),
             x509.NameAttribute(NameOID.LOCALITY_NAME, identity.province_name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, identity.commune_name),
-            x509.NameAttribute(NameOID.COMMON_NAME, f"UBND {identity.commune_name}"),
+            *marks,
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
             x509.NameAttribute(NameOID.SERIAL_NUMBER, identity.commune_code),
             x509.NameAttribute(NameOID.USER_ID, identity.province_code),
         ]
     )
+
+
+def is_demo_certificate(cert: x509.Certificate) -> bool:
+    """Whether ``cert`` is a demo key's certificate (marked by :func:`commune_subject`)."""
+    for oid in (NameOID.ORGANIZATIONAL_UNIT_NAME, NameOID.COMMON_NAME):
+        for attribute in cert.subject.get_attributes_for_oid(oid):
+            if str(attribute.value).startswith(DEMO_MARK):
+                return True
+    return False
 
 
 def self_signed_certificate(
@@ -77,15 +99,17 @@ def self_signed_certificate(
     days: int = 3650,
     *,
     now: dt.datetime | None = None,
+    demo: bool = False,
 ) -> x509.Certificate:
-    """A self-signed end-entity certificate for ``key`` naming the commune, valid ``days`` days.
+    """A self-signed end-entity certificate for ``key`` naming the commune, valid ``days`` days
+    (marked as a demo key's when ``demo``).
 
     Valid from one day before ``now`` (default: the current UTC time) to tolerate a slow clock.
     """
     if days <= 0:
         raise ValueError("days must be positive")
     start = (now or dt.datetime.now(dt.UTC)) - _BACKDATE
-    name = commune_subject(identity)
+    name = commune_subject(identity, demo=demo)
     public = key.public_key()
     return (
         x509.CertificateBuilder()
@@ -155,22 +179,29 @@ def holder_name(name: x509.Name, oids: tuple[x509.ObjectIdentifier, ...] = ()) -
 
 
 def save_key(path: Path | str, key: PrivateKey, passphrase: bytes | None) -> None:
-    """Write ``key`` as PKCS#8 PEM, encrypted with ``passphrase`` when one is given.
+    """Write ``key`` as PKCS#8 PEM, encrypted with ``passphrase`` when one is given
+    (PBKDF2 at :data:`treem_desktop.signing.pkcs8.KDF_ITERATIONS` rounds).
 
     The write is atomic (a temporary file in the same folder, then a rename), and the file is
     readable by its owner only (0o600) on POSIX. OSError (disk full, read-only) propagates.
     """
     if passphrase is not None and not passphrase:
         raise ValueError("the passphrase must not be empty; pass None for no encryption")
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(passphrase)
-        if passphrase is not None
-        else serialization.NoEncryption()
+    write_atomically(Path(path), key_pem(key, passphrase), mode=0o600)
+
+
+def key_pem(key: PrivateKey, passphrase: bytes | None) -> bytes:
+    """``key`` as PKCS#8 PEM: encrypted with a current KDF (:mod:`.pkcs8`) when a passphrase
+    is given, else in clear (the demo key, a key not yet protected)."""
+    from treem_desktop.signing.pkcs8 import encrypted_pem
+
+    if passphrase is not None:
+        return encrypted_pem(key, passphrase)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
     )
-    data = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
-    )
-    write_atomically(Path(path), data, mode=0o600)
 
 
 def is_encrypted_pem(data: bytes) -> bool:

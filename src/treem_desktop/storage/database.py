@@ -22,6 +22,13 @@ _ENVIRONMENT_CODES = {
     sqlite3.SQLITE_BUSY: "DB_BUSY",
     sqlite3.SQLITE_LOCKED: "DB_BUSY",
 }
+_DISK_FULL_IO_ERRORS = {
+    getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 4874),  # the -shm file cannot grow: no room
+    getattr(sqlite3, "SQLITE_IOERR_WRITE", 778),  # a write refused: no room, too large, quota
+}
+"""The "disk I/O error"s a full disk causes: SQLite says SQLITE_FULL only when a write of
+the database itself meets ENOSPC; growing the WAL's index, or any write meeting a size limit
+(EFBIG) or a quota, comes back as an I/O error instead."""
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -76,5 +83,7 @@ def environment_error(error: sqlite3.Error) -> Exception:
     code = getattr(error, "sqlite_errorcode", None)
     if code is None:
         return error
+    if code in _DISK_FULL_IO_ERRORS:
+        return TreemError("DISK_FULL")
     name = _ENVIRONMENT_CODES.get(code & 0xFF)
     return TreemError(name) if name else error

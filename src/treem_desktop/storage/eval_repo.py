@@ -60,6 +60,8 @@ def stored_standards(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
 
 
 def find_round(conn: sqlite3.Connection, year: int) -> RoundRow | None:
+    if not -(2**63) <= year < 2**63:  # no such year can be stored (typed on a command line)
+        return None
     row = conn.execute(
         "SELECT id, year, standard_sha256, category, started_from FROM eval_round WHERE year = ?",
         (year,),
@@ -123,7 +125,7 @@ def save_values(
     """Write the changed values (None deletes) and their audit rows in one transaction."""
     stamp = now_iso()
     with transaction(conn):
-        old = load_values(conn, round_row.id)
+        old = _old_values(conn, round_row.id, list(changes))
         audit: dict[str, tuple[str | None, str | None]] = {}
         for input_id, value in changes.items():
             before = old.get(input_id)
@@ -134,6 +136,23 @@ def save_values(
         if audit:
             conn.execute("UPDATE eval_round SET updated_at = ? WHERE id = ?", (stamp, round_row.id))
             record_changes(conn, actor, "eval_round", str(round_row.year), audit)
+
+
+def _old_values(
+    conn: sqlite3.Connection, round_id: int, input_ids: list[str]
+) -> dict[str, StoredValue]:
+    """The stored values of ``input_ids`` only (not the whole round: one field is saved at a
+    time, at every commit of the window)."""
+    found: dict[str, StoredValue] = {}
+    for start in range(0, len(input_ids), 500):  # under SQLite's limit of bound parameters
+        chunk = input_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT input_id, value FROM eval_value WHERE round_id = ? AND input_id IN ({marks})",
+            (round_id, *chunk),
+        )
+        found.update({r[0]: json.loads(r[1]) for r in rows})
+    return found
 
 
 def _write_value(
@@ -154,12 +173,12 @@ def _write_value(
         "VALUES (?, ?, ?, COALESCE(?, ''), ?) ON CONFLICT (round_id, input_id) DO UPDATE SET "
         "value = excluded.value, explanation = COALESCE(?, explanation), "
         "updated_at = excluded.updated_at",
-        (round_id, input_id, json.dumps(value), explanation, stamp, explanation),
+        (round_id, input_id, json.dumps(value, allow_nan=False), explanation, stamp, explanation),
     )
 
 
 def _text(value: StoredValue | None) -> str | None:
-    return None if value is None else json.dumps(value)
+    return None if value is None else json.dumps(value, allow_nan=False)
 
 
 def load_note(conn: sqlite3.Connection, round_id: int, criterion_id: str) -> tuple[str, str]:

@@ -59,7 +59,7 @@ def save_values(
                     "INSERT INTO form_value (form_id, period, cell_id, value, updated_at) "
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, period, cell_id) DO UPDATE SET "
                     "value = excluded.value, updated_at = excluded.updated_at",
-                    (form_id, period, cell, json.dumps(value, ensure_ascii=False), stamp),
+                    (form_id, period, cell, _text(value), stamp),
                 )
             audit[cell] = (_text(old.get(cell)), _text(value))
         if audit:
@@ -67,7 +67,7 @@ def save_values(
 
 
 def _text(value: CellValue | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def load_comments(conn: sqlite3.Connection, form_id: str, period: str) -> dict[str, str]:

@@ -197,6 +197,83 @@ INSERT INTO outbox_entry (sequence, state, updated)
 """
 
 
+# The register's rebuild: a document's period apart from its issue date, the numbering way,
+# an issued document without a number (left blank for the clerk), what was issued and its
+# history. SQLite cannot change a CHECK, so both tables are rebuilt; the tasks are set aside
+# first, because dropping the register with foreign keys on would delete them.
+_REGISTER_V8 = """
+CREATE TABLE plan_task_kept AS SELECT * FROM plan_task;
+DROP TABLE plan_task;
+CREATE TABLE outgoing_document_v8 (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    type_code TEXT NOT NULL,
+    issuer_code TEXT NOT NULL,
+    numbering TEXT NOT NULL DEFAULT '' CHECK (numbering IN ('', 'blank', 'typed', 'register')),
+    number INTEGER,
+    number_year INTEGER,
+    issued_on TEXT,
+    summary TEXT NOT NULL,
+    template_id TEXT NOT NULL DEFAULT '',
+    edits TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('draft', 'issued')),
+    amending INTEGER NOT NULL DEFAULT 0,
+    issued_copy TEXT NOT NULL DEFAULT '',
+    history TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (status = 'issued' OR (number IS NULL AND issued_on IS NULL)),
+    CHECK ((number IS NULL) = (number_year IS NULL))
+);
+INSERT INTO outgoing_document_v8 (id, year, period, type_code, issuer_code, numbering, number,
+    number_year, issued_on, summary, template_id, edits, status, created_at, updated_at)
+    SELECT id, year, CAST(year AS TEXT), type_code, issuer_code,
+        CASE WHEN status = 'issued' THEN 'register' ELSE '' END, number,
+        CASE WHEN number IS NULL THEN NULL ELSE year END, issued_on, summary, template_id,
+        edits, status, created_at, updated_at
+    FROM outgoing_document;
+DROP TABLE outgoing_document;
+ALTER TABLE outgoing_document_v8 RENAME TO outgoing_document;
+CREATE UNIQUE INDEX outgoing_document_number
+    ON outgoing_document (number_year, type_code, issuer_code, number)
+    WHERE number IS NOT NULL;
+CREATE TABLE plan_task (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES outgoing_document (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    lead_office TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    after_days INTEGER CHECK (after_days IS NULL OR after_days >= 0),
+    done INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO plan_task (id, document_id, position, content, lead_office, partners, due_on, done)
+    SELECT id, document_id, position, content, lead_office, partners, due_on, done
+    FROM plan_task_kept;
+DROP TABLE plan_task_kept;
+CREATE INDEX plan_task_due ON plan_task (due_on)
+"""
+
+
+# A packet's number is reserved before its file is written and settled afterwards (issue 14):
+# "building" while the file may be half made, "void" when it was never finished. A void number
+# is never used again; built packets are in packet_log and their reservation is gone.
+_PACKET_RESERVATION = """
+CREATE TABLE packet_reservation (
+    sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+    state TEXT NOT NULL CHECK (state IN ('building', 'void')),
+    packet_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    path TEXT NOT NULL,
+    reserved_at TEXT NOT NULL,
+    voided_at TEXT
+)
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
     for statement in script.split(";"):
@@ -239,6 +316,17 @@ def m0007_outbox(db: Database) -> None:
     _run(db, _OUTBOX)
 
 
+def m0008_document_period(db: Database) -> None:
+    """Documents: the period apart from the issue date, the numbering way, blank numbers,
+    what was issued (locked) and its history, and deadlines counted from the issue date."""
+    _run(db, _REGISTER_V8)
+
+
+def m0009_packet_reservation(db: Database) -> None:
+    """Packet numbers reserved before the file is written, so a kill never reuses one."""
+    _run(db, _PACKET_RESERVATION)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0001_commune,
     m0002_audit_log,
@@ -247,6 +335,8 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m0005_register,
     m0006_packet_log,
     m0007_outbox,
+    m0008_document_period,
+    m0009_packet_reservation,
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,21 +40,64 @@ class SchemaState:
         return tuple(n for n in MIGRATION_NAMES if n not in self.applied)
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """A configured connection to an up-to-date database at ``path`` (created if absent)."""
+BeforeMigration = Callable[[sqlite3.Connection, int], object]
+"""Backs up the database (connection, schema version) before its schema changes."""
+
+
+def open_database(
+    path: Path, *, fresh_allowed: bool = True, before_migration: BeforeMigration | None = None
+) -> sqlite3.Connection:
+    """A configured connection to an up-to-date database at ``path``.
+
+    With ``fresh_allowed`` a missing or empty file becomes a new database; without it (a
+    folder that holds a commune's key, packets or evidence) it is refused as DB_LOST and
+    nothing is created. ``before_migration`` makes the backup before a schema change (the
+    data folder's full backup); without it the database is copied beside itself.
+    """
+    if not fresh_allowed and (not path.is_file() or path.stat().st_size == 0):
+        raise TreemError("DB_LOST", path=path.parent)
     conn = connect(path)
     try:
         state = read_schema_state(conn, path)
+        if not state.has_tables and not fresh_allowed:
+            raise TreemError("DB_LOST", path=path.parent)
         refuse_foreign_or_newer(state, path)
         configure(conn)
         if state.pending:
             if state.applied:
-                backup_before_migration(conn, path, len(state.applied))
+                backup = before_migration or (lambda c, v: backup_before_migration(c, path, v))
+                backup(conn, len(state.applied))
             apply_migrations(conn)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        mapped = damage_error(error, path)
+        if mapped is error:
+            raise
+        raise mapped from error
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def damage_error(error: sqlite3.Error, path: Path) -> Exception:
+    """DB_CORRUPT for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); environment errors mapped."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return TreemError("DB_CORRUPT", path=path, detail=str(error))
+    return environment_error(error)
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check`` (a few milliseconds on a commune's database); DB_CORRUPT if not ok."""
+    started = time.perf_counter()
+    try:
+        found = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        raise damage_error(error, path) from error
+    log.info("quick_check: %s in %.1f ms", found[:1], (time.perf_counter() - started) * 1000)
+    if found != ["ok"]:
+        raise TreemError("DB_CORRUPT", path=path, detail="; ".join(found[:3]))
 
 
 def read_schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
@@ -70,7 +115,7 @@ def read_schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, None):
             raise TreemError("DB_NOT_TREEM", path=path) from error
-        raise environment_error(error) from error
+        raise damage_error(error, path) from error
     return SchemaState(application_id, user_version, applied, bool(tables))
 
 

@@ -8,8 +8,12 @@ from treem_desktop.storage.database import transaction
 
 
 def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
-    row = conn.execute("SELECT value FROM app_setting WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
+    """The value of ``key``; bytes that are not UTF-8 (written by another program) are
+    shown as U+FFFD rather than stopping the reader."""
+    row = conn.execute(
+        "SELECT CAST(value AS BLOB) FROM app_setting WHERE key = ?", (key,)
+    ).fetchone()
+    return default if row is None else bytes(row[0]).decode("utf-8", errors="replace")
 
 
 def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
