@@ -17,6 +17,7 @@ class Status(StrEnum):
     SINGLE_SOURCE = "single-source"
     INFERRED = "inferred"
     UNKNOWN = "unknown"
+    PACK = "confirmed-pack"  # confirmed by the province's signed standard pack (standards/pack.py)
 
 
 class InputKind(StrEnum):
@@ -56,7 +57,8 @@ class Value:
 
     @property
     def confirmed(self) -> bool:
-        return self.status is Status.CONFIRMED
+        """From the official text, or from the province's signed pack."""
+        return self.status in (Status.CONFIRMED, Status.PACK)
 
     @property
     def number(self) -> float:
@@ -184,6 +186,21 @@ class Standard:
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
+
+    def item_number(self, sub_id: str) -> str:
+        """``6.1`` for c6.a: the one numbering of a criterion's items (screen, sheets, packet)."""
+        for criterion in self.criteria:
+            for position, sub in enumerate(criterion.sub_indicators, start=1):
+                if sub.id == sub_id:
+                    return f"{criterion.number}.{position}"
+        raise KeyError(sub_id)
+
+    def sub_of_input(self, input_id: str) -> SubIndicator | None:
+        """The sub-indicator an input (or its own-points input) belongs to."""
+        for sub in self.sub_indicators():
+            if input_id == sub.manual_input_id or any(i.id == input_id for i in sub.inputs):
+                return sub
+        return None
 
 
 def manual_points_input(sub: SubIndicator) -> Input:

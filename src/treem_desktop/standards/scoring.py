@@ -10,16 +10,21 @@ provisional.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from treem_desktop.standards.model import (
     Criterion,
     Rule,
     Standard,
+    Status,
     SubIndicator,
     Value,
 )
+from treem_desktop.standards.points_cap import Room, room_for
+
+NOTHING_DONE = Value(0, Status.INFERRED, note="answered no / nothing done: 0 points")
+"""The points of an item answered "không" (or all zero) where the standard gives none."""
 
 InputValue = float | int | bool
 Values = Mapping[str, InputValue | None]
@@ -100,8 +105,15 @@ class Score:
 
 
 def score_round(standard: Standard, values: Values, category: str) -> Score:
-    """Score every criterion, then the total, the verdict and its reasons."""
-    criteria = tuple(score_criterion(c, values) for c in standard.criteria)
+    """Score every criterion, then the total, the verdict and its reasons.
+
+    Points entered by hand are kept within what the standard leaves for them (points_cap),
+    so the total never exceeds ``max_total`` even for values stored before the cap existed.
+    """
+    subs = cap_by_hand(standard, {s.id: score_sub(s, values) for s in standard.sub_indicators()})
+    criteria = tuple(
+        criterion_score(c, tuple(subs[s.id] for s in c.sub_indicators)) for c in standard.criteria
+    )
     total = sum(c.known_points for c in criteria)
     threshold = standard.categories[category]
     verdict, reasons = judge(standard, criteria, total, threshold)
@@ -113,8 +125,35 @@ def score_round(standard: Standard, values: Values, category: str) -> Score:
     return Score(criteria, total, category, threshold, verdict, provisional, reasons)
 
 
+def cap_by_hand(standard: Standard, subs: dict[str, SubScore]) -> dict[str, SubScore]:
+    """Each by-hand score cut to the room left once the scale's points and earlier ones count."""
+    points = {k: s.points for k, s in subs.items() if s.points is not None}
+    decided = {k: p for k, p in points.items() if subs[k].state is not SubState.SCORED_BY_HAND}
+    capped = dict(subs)
+    for sub in standard.sub_indicators():
+        result = subs[sub.id]
+        if result.state is not SubState.SCORED_BY_HAND or result.points is None:
+            continue
+        room = room_for(standard, sub, decided).points
+        decided[sub.id] = min(result.points, room)
+        if result.points > room:
+            capped[sub.id] = replace(result, points=room)
+    return capped
+
+
+def by_hand_room(standard: Standard, values: Values, sub: SubIndicator) -> Room:
+    """The most points the officer may give ``sub`` by hand, with the other values as they are."""
+    others = {k: v for k, v in values.items() if k != sub.manual_input_id}
+    subs = cap_by_hand(standard, {s.id: score_sub(s, others) for s in standard.sub_indicators()})
+    points = {k: s.points for k, s in subs.items() if s.points is not None and k != sub.id}
+    return room_for(standard, sub, points)
+
+
 def score_criterion(criterion: Criterion, values: Values) -> CriterionScore:
-    subs = tuple(score_sub(s, values) for s in criterion.sub_indicators)
+    return criterion_score(criterion, tuple(score_sub(s, values) for s in criterion.sub_indicators))
+
+
+def criterion_score(criterion: Criterion, subs: tuple[SubScore, ...]) -> CriterionScore:
     known = sum(s.points or 0.0 for s in subs)
     complete = all(s.points is not None for s in subs)
     unconfirmed = any(s.unconfirmed for s in subs)
@@ -135,6 +174,8 @@ def score_sub(sub: SubIndicator, values: Values) -> SubScore:
     if missing:
         return SubScore(sub.id, SubState.MISSING_INPUTS, None, None, sub.max_points, False, missing)
     measure, awarded = apply_rule(sub.rule, values)
+    if sub.rule.type == "manual" and nothing_done(sub, values):
+        awarded = NOTHING_DONE
     if awarded is not None and awarded.known:
         return SubScore(
             sub.id, SubState.SCORED, measure, awarded.number, sub.max_points, not awarded.confirmed
@@ -158,7 +199,10 @@ def apply_rule(rule: Rule, values: Values) -> tuple[float | None, Value | None]:
     if rule.type == "manual":
         return None, None
     if rule.type == "yes_no":
-        return None, rule.yes_points if values[rule.inputs[0]] else rule.no_points
+        if values[rule.inputs[0]]:
+            return None, rule.yes_points
+        known_no = rule.no_points is not None and rule.no_points.known
+        return None, rule.no_points if known_no else NOTHING_DONE
     measure = _measure(rule, values)
     if measure is None:  # a rate with no cases at all
         return None, rule.if_no_cases
@@ -168,6 +212,12 @@ def apply_rule(rule: Rule, values: Values) -> tuple[float | None, Value | None]:
         if band.limit.known and band.holds(measure):
             return measure, band.points
     return measure, rule.otherwise
+
+
+def nothing_done(sub: SubIndicator, values: Values) -> bool:
+    """A hand-scored item whose every input is answered "không" or 0: nothing to score."""
+    entered = [values.get(i.id) for i in sub.inputs]
+    return bool(entered) and all(v is not None and not v for v in entered)
 
 
 def _measure(rule: Rule, values: Values) -> float | None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from treem_desktop.core.outside_json import MAX_COUNT, OutsideDataError, finite_number
 from treem_desktop.errors import TreemError
+from treem_desktop.formatting import format_number
 from treem_desktop.standards.model import Input, InputKind, Standard, SubIndicator, tr
+from treem_desktop.standards.points_cap import Limit, Room, criterion_of, room_for
+from treem_desktop.standards.scoring import SubState, by_hand_room, score_sub
 
-ABSOLUTE_MAX_POINTS = 1000.0
+MAX_POINTS = 1000
+_MAXIMA = {
+    InputKind.NUMERATOR: MAX_COUNT,
+    InputKind.DENOMINATOR: MAX_COUNT,
+    InputKind.COUNT: MAX_COUNT,
+    InputKind.POINTS: MAX_POINTS,
+}
+"""The largest value of each kind (a percentage above 100 has its own message below)."""
 
 
 def parse_value(item: Input, raw: object) -> float | int | bool | None:
@@ -19,6 +30,15 @@ def parse_value(item: Input, raw: object) -> float | int | bool | None:
     number = _number(item, raw)
     if number < 0:
         raise TreemError("INPUT_NEGATIVE", field=item.id, input=item.id, label=tr(item.label))
+    limit = _MAXIMA.get(item.kind)
+    if limit is not None and number > limit:
+        raise TreemError(
+            "INPUT_TOO_LARGE",
+            field=item.id,
+            input=item.id,
+            label=tr(item.label),
+            limit=format_number(limit, 0),
+        )
     if item.whole_number:
         if number != int(number):
             raise TreemError("INPUT_NOT_WHOLE", field=item.id, input=item.id, label=tr(item.label))
@@ -43,7 +63,7 @@ def _number(item: Input, raw: object) -> float:
     if isinstance(raw, bool):
         raise TreemError("INPUT_NOT_NUMBER", field=item.id, input=item.id, label=tr(item.label))
     if isinstance(raw, int | float):
-        return float(raw)
+        return _finite(item, raw)
     text = str(raw).strip().replace(" ", "")
     if "," in text and "." in text:  # 1.234,5 (Vietnamese) or 1,234.5 (English)
         text = (
@@ -54,8 +74,19 @@ def _number(item: Input, raw: object) -> float:
     else:
         text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError as error:
+        raise TreemError(
+            "INPUT_NOT_NUMBER", field=item.id, input=item.id, label=tr(item.label)
+        ) from error
+    return _finite(item, number)
+
+
+def _finite(item: Input, raw: int | float) -> float:
+    """``raw`` as a float, refused when it is NaN, infinite or too large for one."""
+    try:
+        return finite_number(raw)
+    except OutsideDataError as error:
         raise TreemError(
             "INPUT_NOT_NUMBER", field=item.id, input=item.id, label=tr(item.label)
         ) from error
@@ -69,7 +100,7 @@ def check_round_values(
     for criterion in standard.criteria:
         for sub in criterion.sub_indicators:
             problems += _pair_problems(sub, values)
-            problems += _points_problems(sub, values, _points_cap(standard, sub))
+            problems += _points_problems(standard, sub, values)
     return problems
 
 
@@ -90,27 +121,54 @@ def _pair_problems(
             numerator=numerator,
             denominator=denominator,
             denominator_input=denominator_id,
+            numerator_label=_label(sub, numerator_id),
+            denominator_label=_label(sub, denominator_id),
         )
     ]
+
+
+def _label(sub: SubIndicator, input_id: str) -> str:
+    return next((tr(i.label) for i in sub.inputs if i.id == input_id), input_id)
+
+
+POINTS_CODES = {
+    Limit.ITEM: "POINTS_ABOVE_ITEM_MAX",
+    Limit.CRITERION: "POINTS_ABOVE_CRITERION_LEFT",
+    Limit.SHARED: "POINTS_ABOVE_SHARED_LEFT",
+    Limit.TOTAL: "POINTS_ABOVE_TOTAL",
+    Limit.NONE: "POINTS_ABOVE_MAX",
+}
 
 
 def _points_problems(
-    sub: SubIndicator, values: Mapping[str, float | int | bool | None], cap: float
+    standard: Standard, sub: SubIndicator, values: Mapping[str, float | int | bool | None]
 ) -> list[TreemError]:
+    """Own points above what the item, its criterion, the shared pool or the total leave."""
     points = values.get(sub.manual_input_id)
-    if points is None or float(points) <= cap:
+    if points is None:
         return []
-    return [
-        TreemError(
-            "POINTS_ABOVE_MAX", field=sub.manual_input_id, input=sub.manual_input_id, limit=cap
-        )
-    ]
+    by_hand = score_sub(sub, values).state is SubState.SCORED_BY_HAND
+    room = by_hand_room(standard, values, sub) if by_hand else room_for(standard, sub, {})
+    if float(points) <= room.points + 1e-9:
+        return []
+    return [points_error(standard, sub, room, float(points))]
 
 
-def _points_cap(standard: Standard, sub: SubIndicator) -> float:
-    """The most points the officer may give by hand: the sub-indicator's, else the criterion's."""
-    criterion = next(c for c in standard.criteria if sub in c.sub_indicators)
-    for value in (sub.max_points, criterion.max_points, standard.max_total):
-        if value.known:
-            return value.number
-    return ABSOLUTE_MAX_POINTS
+def points_error(standard: Standard, sub: SubIndicator, room: Room, points: float) -> TreemError:
+    """The refusal of ``points`` for ``sub``, saying which maximum leaves ``room``."""
+    criterion = criterion_of(standard, sub)
+    return TreemError(
+        POINTS_CODES[room.limit],
+        field=sub.manual_input_id,
+        input=sub.manual_input_id,
+        item=f"{standard.item_number(sub.id)} – {tr(sub.label)}",
+        points=_points(points),
+        limit=_points(room.points),
+        maximum=_points(room.maximum),
+        used=_points(room.used),
+        criterion=criterion.number,
+    )
+
+
+def _points(value: float) -> str:
+    return format_number(value, 0 if value == int(value) else 1)

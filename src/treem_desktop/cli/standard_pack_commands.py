@@ -1,0 +1,131 @@
+"""``treem standard pack`` (the office signs filled values) and ``treem standard import`` of a
+pack (the commune verifies it and its rounds are re-scored); docs/standard-pack.md."""
+
+from __future__ import annotations
+
+import argparse
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from treem_desktop.cli.output import Reporter
+from treem_desktop.formatting import format_number
+from treem_desktop.i18n import _
+from treem_desktop.paths import DataDirChoice
+
+
+def add_standard_pack_parser(actions: argparse._SubParsersAction, common: Any) -> None:
+    """``standard pack --from FILE --out PACK`` (receiving mode)."""
+    pack = actions.add_parser(
+        "pack", parents=[common], help="receiving office: sign a standard's filled values"
+    )
+    pack.add_argument("--from", dest="values", required=True, help="FILE.json of filled values")
+    pack.add_argument("--out", required=True, help="PACK.zip or a folder")
+    pack.add_argument("--passphrase-file", help="the office key's passphrase, first line")
+
+
+def run_standard_pack(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.cli.secrets import read_passphrase
+    from treem_desktop.office.folder import KEYS_DIR, open_office
+    from treem_desktop.office.keys import OfficeKeyFiles
+    from treem_desktop.office.standard_pack import pack_from_file
+    from treem_desktop.signing.keys import is_encrypted_pem
+
+    with open_office(data_dir) as office:
+        files = OfficeKeyFiles.in_folder(office.path / KEYS_DIR)
+        needed = files.key.is_file() and is_encrypted_pem(files.key.read_bytes())
+        passphrase = read_passphrase(args.passphrase_file, new=False) if needed else None
+        signed = pack_from_file(office, Path(args.values), Path(args.out), passphrase)
+    standard = signed.standard
+    out.report(
+        {
+            "path": str(signed.path),
+            "standard": {"id": standard.id, "version": standard.version},
+            "values": signed.values,
+        },
+        _("Signed {count} values of the standard {id} into {path}.").format(
+            count=signed.values, id=standard.id, path=signed.path
+        ),
+    )
+    return 0
+
+
+def is_pack_file(path: Path) -> bool:
+    """A ZIP (a standard pack) rather than a standard's JSON file."""
+    return path.is_file() and zipfile.is_zipfile(path)
+
+
+def run_standard_import_any(
+    args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter
+) -> int:
+    """A standard pack when FILE is a ZIP, else a standard file (as before)."""
+    if is_pack_file(Path(args.file)):
+        return run_pack_import(args, data_dir, out)
+    from treem_desktop.cli.eval_commands import run_standard_import
+
+    return run_standard_import(args, data_dir, out)
+
+
+def run_pack_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.services.standard_pack import import_pack
+    from treem_desktop.services.workspace import open_workspace
+
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        before = _round_scores(workspace, with_pack=False)
+        imported = import_pack(workspace, Path(args.file))
+        after = _round_scores(workspace, with_pack=True)
+    finally:
+        workspace.close()
+    rounds = [{"year": y, "before": before[y], "after": after[y]} for y in sorted(after)]
+    document = imported.document
+    lines = [
+        _("Imported the province's scoring table: {count} values signed on {date}.").format(
+            count=len(imported.filled), date=document["signed_at"][:10]
+        )
+    ]
+    lines += [_round_line(r) for r in rounds]
+    out.report(
+        {
+            "standard": document["standard"],
+            "office": document.get("office"),
+            "signed_at": document["signed_at"],
+            "values": len(imported.filled),
+            "rounds": rounds,
+        },
+        "\n".join(lines),
+    )
+    return 0
+
+
+def _round_scores(workspace: Any, *, with_pack: bool) -> dict[int, dict[str, Any]]:
+    from treem_desktop.services import evaluation as ev
+    from treem_desktop.standards.loader import standard_from_bytes
+    from treem_desktop.standards.scoring import score_round
+    from treem_desktop.storage import eval_repo
+
+    found = {}
+    for year in ev.round_years(workspace):
+        evaluation = ev.open_round(workspace, year)
+        standard = evaluation.standard
+        if not with_pack:
+            content = eval_repo.standard_content(workspace.conn, evaluation.row.standard_sha256)
+            standard = standard_from_bytes(content or b"", "database")
+        score = score_round(standard, evaluation.values, evaluation.row.category)
+        found[year] = {
+            "total": score.total,
+            "provisional": score.provisional,
+            "verdict": str(score.verdict),
+            "unconfirmed_criteria": [c.number for c in score.criteria if c.unconfirmed],
+            "criteria": {c.id: c.known_points for c in score.criteria},
+        }
+    return found
+
+
+def _round_line(row: dict[str, Any]) -> str:
+    before, after = row["before"], row["after"]
+    return _("Round {year}: {before} → {after} points.").format(
+        year=row["year"],
+        before=format_number(before["total"], 0),
+        after=format_number(after["total"], 0),
+    )

@@ -1,0 +1,178 @@
+"""The office's documents of a period, as Decree 30 documents (documents.model):
+
+- the list of communes proposed for recognition (danh sách đề nghị công nhận xã, phường phù
+  hợp với trẻ em): the communes whose self-assessment is recognised, with their points;
+- the consolidated report (báo cáo tổng hợp): who was evaluated, who is recognised against the
+  target, the criteria where communes score 0, and the province's indicator values.
+
+Official documents are in Vietnamese whatever the window's language, as the commune's are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from treem_desktop.core.text import fold
+from treem_desktop.documents.model import (
+    Block,
+    Cell,
+    Document,
+    DocumentNumber,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+)
+from treem_desktop.formatting import format_number
+from treem_desktop.office.consolidate import Consolidation
+from treem_desktop.office.profile import OfficeProfile
+from treem_desktop.standards.model import tr
+
+DECISION_06 = "Quyết định số 06/2019/QĐ-TTg ngày 22/01/2019 của Thủ tướng Chính phủ"
+
+
+def recognition_list(
+    consolidation: Consolidation, profile: OfficeProfile, target_percent: float
+) -> Document:
+    """The list of communes proposed for recognition, with their points."""
+    year = consolidation.period[:4]
+    rows = tuple(
+        (
+            Cell(str(i), align="center"),
+            Cell(s.commune_name),
+            Cell(s.commune_code, align="center"),
+            Cell(_points(s.total), align="right"),
+            Cell("Tạm tính" if s.provisional else ""),
+        )
+        for i, s in enumerate(consolidation.recognised, start=1)
+    )
+    header = (tuple(Cell(t, bold=True, align="center") for t in _LIST_HEADS),)
+    body: tuple[Block, ...] = (
+        Paragraph.of(
+            f"Căn cứ {DECISION_06} ban hành quy định về xã, phường, thị trấn phù hợp với trẻ em;"
+            f" căn cứ kết quả tự đánh giá năm {year} của các xã, phường gửi về,"
+        ),
+        Paragraph.of(
+            f"{profile.name} tổng hợp danh sách các xã, phường đề nghị công nhận đạt tiêu chuẩn"
+            f" xã, phường phù hợp với trẻ em năm {year} như sau:"
+        ),
+        Table(header, rows, widths=(15, 65, 20, 28, 37)),
+        Paragraph.of(_share_sentence(consolidation, target_percent)),
+    )
+    return _document(
+        profile, "DS", "DANH SÁCH",
+        f"Xã, phường đề nghị công nhận đạt tiêu chuẩn xã, phường phù hợp với trẻ em năm {year}",
+        body, int(year),
+    )  # fmt: skip
+
+
+_LIST_HEADS = ("STT", "Xã, phường", "Mã", "Tổng điểm", "Ghi chú")
+
+
+def consolidated_report(
+    consolidation: Consolidation, profile: OfficeProfile, target_percent: float
+) -> Document:
+    """The consolidated report of the period: evaluations, then indicators."""
+    year = int(consolidation.period[:4])
+    body: tuple[Block, ...] = (
+        Heading(1, "I.", "KẾT QUẢ ĐÁNH GIÁ XÃ, PHƯỜNG PHÙ HỢP VỚI TRẺ EM"),
+        Paragraph.of(_evaluated_sentence(consolidation)),
+        Paragraph.of(_share_sentence(consolidation, target_percent)),
+        Paragraph.of(_zero_sentence(consolidation)),
+        Heading(1, "II.", "CÁC CHỈ TIÊU VỀ TRẺ EM TOÀN TỈNH"),
+        Paragraph.of(
+            "Số liệu toàn tỉnh được tính theo từng chỉ tiêu: chỉ tiêu đếm số được cộng số liệu"
+            " của các xã; chỉ tiêu tỷ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy"
+            " trung bình các tỷ lệ; để trống khi các xã chưa gửi đủ tử số và mẫu số."
+        ),
+        _indicator_table(consolidation),
+    )
+    return _document(
+        profile, "BC", "BÁO CÁO",
+        f"Kết quả tổng hợp đánh giá xã, phường phù hợp với trẻ em và các chỉ tiêu về trẻ em"
+        f" kỳ {consolidation.period}",
+        body, year,
+    )  # fmt: skip
+
+
+def _indicator_table(consolidation: Consolidation) -> Table:
+    heads = ("Chỉ tiêu", "Nội dung", "Toàn tỉnh", "Số xã có số liệu")
+    rows = []
+    for indicator in consolidation.indicators:
+        total = consolidation.totals[indicator.id]
+        value = "" if total.value is None else format_number(total.value, 1)
+        rows.append(
+            (
+                Cell(indicator.number or indicator.id, align="center"),
+                Cell(tr(indicator.label)),
+                Cell(value, align="right"),
+                Cell(str(total.communes), align="right"),
+            )
+        )
+    header = (tuple(Cell(t, bold=True, align="center") for t in heads),)
+    return Table(header, tuple(rows), widths=(18, 95, 25, 27))
+
+
+def _evaluated_sentence(consolidation: Consolidation) -> str:
+    expected = consolidation.expected_communes or len(consolidation.evaluations)
+    return (
+        f"Tổng số xã, phường của tỉnh: {expected}; số xã, phường đã gửi kết quả tự đánh giá:"
+        f" {len(consolidation.evaluations)}."
+    )
+
+
+def _share_sentence(consolidation: Consolidation, target_percent: float) -> str:
+    expected = consolidation.expected_communes or len(consolidation.evaluations)
+    recognised = len(consolidation.recognised)
+    share = recognised / expected * 100 if expected else 0.0
+    met = "đạt" if share >= target_percent else "chưa đạt"
+    return (
+        f"Số xã, phường đạt tiêu chuẩn: {recognised}/{expected}, chiếm"
+        f" {format_number(share, 1)}%; {met} mục tiêu {format_number(target_percent, 1)}%."
+    )
+
+
+def _zero_sentence(consolidation: Consolidation) -> str:
+    zeros = [
+        f"tiêu chí {c.number} ({consolidation.zero_points(c.id)} xã)"
+        for c in consolidation.criteria
+        if consolidation.zero_points(c.id)
+    ]
+    if not zeros:
+        return "Không có xã, phường nào đạt 0 điểm ở một tiêu chí."
+    return "Các tiêu chí có xã, phường đạt 0 điểm: " + "; ".join(zeros) + "."
+
+
+def _points(total: float | None) -> str:
+    return "" if total is None else format_number(total, 1)
+
+
+def _document(
+    profile: OfficeProfile, type_code: str, kind: str, summary: str, body: tuple[Block, ...],
+    year: int,
+) -> Document:  # fmt: skip
+    return Document(
+        issuer_lines=(profile.name.upper(),),
+        number=DocumentNumber(None, type_code, issuer_code(profile.name)),
+        place=profile.province_name,
+        date=None,
+        kind=kind,
+        summary=summary,
+        body=body,
+        signature=Signature(("GIÁM ĐỐC",), ""),
+        recipients=(f"UBND tỉnh {profile.province_name} (để báo cáo)", "Lưu: VT."),
+        parent_lines=(f"UBND TỈNH {profile.province_name.upper()}",),
+        blank_date_year=year,
+    )
+
+
+def issuer_code(office_name: str) -> str:
+    """``SYT`` for "Sở Y tế tỉnh Điện Biên": the initials of the words before the area."""
+    words = re.split(r"\s+", office_name.strip())
+    kept: list[str] = []
+    for word in words:
+        if fold(word) in ("tinh", "thanh"):
+            break
+        kept.append(word)
+    initials = "".join(fold(w)[:1].upper() for w in kept if fold(w)[:1].isalnum())
+    return initials or "UBND"

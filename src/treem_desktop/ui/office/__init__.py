@@ -1,0 +1,1 @@
+"""The receiving office's window (receiving mode): follow-up, import, resubmissions, outputs."""

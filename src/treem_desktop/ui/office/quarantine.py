@@ -1,0 +1,128 @@
+"""Refused packets with their reasons; trusting a commune's certificate from one of them with
+the fingerprint the commune reads out from its key card."""
+
+from __future__ import annotations
+
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.office import packet_store as store
+from treem_desktop.office.folder import OfficeFolder
+from treem_desktop.office.followup import import_until_stopped
+from treem_desktop.office.sources import packet_sources
+from treem_desktop.office.trust import trust_commune
+from treem_desktop.storage.database import transaction
+from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.office.widgets import named, wrapped
+from treem_desktop.ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def reason_text(entry: store.QuarantinedPacket) -> str:
+    try:
+        return TreemError(entry.code, **entry.params).message()
+    except Exception:  # noqa: BLE001 - a reason recorded by another version
+        return entry.code
+
+
+class QuarantineDialog(QDialog):
+    def __init__(self, office: OfficeFolder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quarantine_dialog")
+        self.setWindowTitle(_("Refused packets"))
+        self.office = office
+        self.entries: list[store.QuarantinedPacket] = []
+        self.table = named(QTableWidget(0, 4), "quarantine_table")
+        self.table.setHorizontalHeaderLabels(
+            [_("File"), _("Commune or ward"), _("Period"), _("Reason")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.trust_button = QPushButton(_("&Trust this commune's certificate…"))
+        self.trust_button.setObjectName("trust_commune")
+        self.trust_button.clicked.connect(self.trust_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.trust_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        note = wrapped(
+            _(
+                "Refused packets are kept, never deleted. A packet from a commune not yet trusted "
+                "is accepted once you confirm its certificate."
+            ),
+        )
+        box = QVBoxLayout(self)
+        box.addWidget(note)
+        box.addWidget(self.table, 1)
+        box.addWidget(buttons)
+        self.resize(760, 420)
+        self.fill()
+
+    def fill(self) -> None:
+        self.entries = store.quarantined(self.office.conn)
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            cells = (entry.file_name, entry.commune_code, entry.period, reason_text(entry))
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        self.trust_button.setEnabled(bool(self.entries))
+        if self.entries:
+            self.table.selectRow(0)
+
+    def trust_selected(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.entries):
+            return
+        entry = self.entries[row]
+        shown = str(entry.params.get("fingerprint", ""))
+        typed, ok = QInputDialog.getText(
+            self,
+            _("Trust a commune's certificate"),
+            _(
+                "Ask the commune to read the fingerprint on its key card and type it here."
+                "\nThe packet's certificate: {fingerprint}"
+            ).format(fingerprint=shown or "—"),
+            QLineEdit.EchoMode.Normal,
+        )
+        if not ok or not typed.strip():
+            return
+        path = self.office.path / entry.stored_name
+        try:
+            with transaction(self.office.conn):
+                trusted = trust_commune(
+                    self.office.conn, self.office.require_profile(), path, typed
+                )
+            import_until_stopped(self.office, packet_sources([path]), _ignore, _never)
+        except TreemError as error:
+            show_error(self, error)
+            return
+        QMessageBox.information(
+            self,
+            _("Trust a commune's certificate"),
+            _("{commune}'s certificate is trusted; its packet was checked again.").format(
+                commune=trusted.commune_name
+            ),
+        )
+        self.fill()
+
+
+def _ignore(done: int, total: int, name: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False

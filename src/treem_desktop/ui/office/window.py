@@ -1,0 +1,118 @@
+"""The receiving office's main window: the follow-up dashboard, with import, resubmissions,
+refused packets and the outputs as buttons above it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from treem_desktop.i18n import _
+from treem_desktop.office.folder import OfficeFolder
+from treem_desktop.office.followup import ImportTally, waiting_resubmissions
+from treem_desktop.ui.office import outputs
+from treem_desktop.ui.office.dashboard import Dashboard
+from treem_desktop.ui.office.import_run import run_import, summary_text
+from treem_desktop.ui.office.quarantine import QuarantineDialog
+from treem_desktop.ui.office.resubmission import ResubmissionDialog
+from treem_desktop.ui.office.widgets import named
+from treem_desktop.ui.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PACKET_FILES = "*.zip *.eml *.mbox"
+
+
+class OfficeWindow(QMainWindow):
+    def __init__(self, office: OfficeFolder) -> None:
+        super().__init__()
+        self.setObjectName("office_window")
+        self.office = office
+        profile = office.require_profile()
+        self.setWindowTitle(_("Treem — {office}").format(office=profile.name))
+        self.dashboard = Dashboard(office)
+        self.dashboard.resubmissions_asked.connect(self.review_resubmissions)
+        self.last_summary = ""
+        self.import_progress: QProgressDialog | None = None
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(6, 6, 6, 0)
+        box.addLayout(self._buttons())
+        box.addWidget(self.dashboard, 1)
+        self.setCentralWidget(central)
+        self.resize(1024, 560)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        import_button = named(QPushButton(_("&Import packets…")), "office_import")
+        menu = QMenu(import_button)
+        menu.addAction(_("Packet files or saved e-mails…"), self.choose_files)
+        menu.addAction(_("A whole folder or USB stick…"), self.choose_folder)
+        import_button.setMenu(menu)
+        row.addWidget(import_button)
+        actions = (
+            (_("&Refused packets…"), "office_quarantine", self.show_quarantine),
+            (_("Consolidated &workbook…"), "office_xlsx", self.save_workbook),
+            (_("Report &documents…"), "office_reports", self.save_reports),
+            (_("Re&ceipts…"), "office_receipts", self.save_receipts),
+        )
+        for text, name, slot in actions:
+            button = named(QPushButton(text), name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def choose_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import packets"),
+            str(Path.home()),
+            _("Packets ({patterns})").format(patterns=PACKET_FILES),
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Import packets"), str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        self.import_progress = run_import(self, self.office, paths, self._imported)
+
+    def _imported(self, result: ImportTally, stopped: bool) -> None:
+        self.import_progress = None
+        self.last_summary = summary_text(result, stopped)
+        self.dashboard.fill_periods()
+        box = QMessageBox(self)
+        box.setObjectName("import_summary")
+        box.setWindowTitle(_("Import finished") if not stopped else _("Import stopped"))
+        box.setText(self.last_summary)
+        box.open()
+
+    def review_resubmissions(self) -> None:
+        for packet in waiting_resubmissions(self.office.conn, self.dashboard.current_period()):
+            dialog = ResubmissionDialog(self.office, packet, self)
+            if dialog.exec() != ResubmissionDialog.DialogCode.Accepted and not dialog.isVisible():
+                break
+        self.dashboard.refresh()
+
+    def show_quarantine(self) -> None:
+        QuarantineDialog(self.office, self).exec()
+        self.dashboard.fill_periods()
+
+    def save_workbook(self) -> None:
+        outputs.save_workbook(self, self.office, self.dashboard.current_period())
+
+    def save_reports(self) -> None:
+        outputs.save_reports(self, self.office, self.dashboard.current_period())
+
+    def save_receipts(self) -> None:
+        outputs.save_receipts(self, self.office)
