@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     ),
     "CATEGORY_UNKNOWN": N_("Unknown commune category “{value}”. Choose one of: {choices}."),
     "FIELD_REQUIRED": N_("“{label}” must be filled in."),
+    "CHOICE_REQUIRED": N_("Choose “{label}”."),
     "FIELD_TOO_LONG": N_("“{label}” is too long: at most {limit} characters."),
     "FIELD_BAD_CHARACTERS": N_("“{label}” contains characters that cannot be printed."),
     "EMAIL_INVALID": N_("“{value}” is not a valid e-mail address (example: phongyte@tinh.gov.vn)."),
@@ -34,10 +35,12 @@ MESSAGES: dict[str, str] = {
         "hyphens, such as UBND or BCĐ."
     ),
     "COMMUNE_ALREADY_SET": N_(
-        "This data folder already belongs to {commune}. Its commune cannot be replaced from "
-        "the command line; use another data folder for another commune."
+        "This data folder already belongs to {commune}. Its commune cannot be replaced; use "
+        "another data folder for another commune."
     ),
-    "COMMUNE_NOT_SET": N_("The commune has not been set up yet. Run “treem setup” first."),
+    "COMMUNE_NOT_SET": N_(
+        "The commune has not been set up yet. Open Treem and set up the commune first."
+    ),
     "DATA_DIR_IN_USE": N_(
         "The data folder {path} is already open in another Treem window or command. Close it "
         "and try again."
@@ -52,6 +55,27 @@ MESSAGES: dict[str, str] = {
     "DB_NOT_TREEM": N_("The file {path} is not a Treem database; it was not changed."),
     "DB_CORRUPT": N_("The database {path} is damaged: {detail}. Restore a backup."),
     "DB_MISSING": N_("There is no database in {path}. Set up the commune first."),
+    "DB_LOST": N_(
+        "The database of {path} is missing or empty, but the folder holds the commune's data "
+        "(its key, packets or evidence). Nothing was re-created: restore the newest backup."
+    ),
+    "BACKUP_NOT_FOUND": N_("There is no backup “{reference}”."),
+    "BACKUP_INVALID": N_("The file {path} cannot be restored: {reason}. Nothing was changed."),
+    "BACKUP_OTHER_VERSION": N_(
+        "The backup {path} was made in a format this version of Treem does not know ({found}). "
+        "Install the version that made it; nothing was changed."
+    ),
+    "BACKUP_NEWER": N_(
+        "The backup {path} was made by a newer version of Treem (schema {found}; this version "
+        "knows up to {known}). Install the newer version; nothing was changed."
+    ),
+    "BACKUP_OTHER_COMMUNE": N_(
+        "The backup {path} belongs to {other}, but this data folder belongs to {commune}. "
+        "Restore it into another data folder; nothing was changed."
+    ),
+    "BACKUP_UNREADABLE": N_("The backup {path} cannot be read ({detail})."),
+    "BACKUP_UNWRITABLE": N_("Treem cannot write a backup into {path} ({detail})."),
+    "RESTORE_CANCELLED": N_("Nothing was restored."),
     "DISK_FULL": N_("The disk is full. Free some space and try again; nothing was lost."),
     "DISK_READ_ONLY": N_("The database cannot be written: the disk or file is read-only."),
     "DB_BUSY": N_("The database is busy in another program. Wait a moment and try again."),
@@ -90,12 +114,29 @@ MESSAGES: dict[str, str] = {
     "INPUT_NEGATIVE": N_("{input} ({label}) cannot be negative."),
     "INPUT_NOT_WHOLE": N_("{input} ({label}) must be a whole number."),
     "INPUT_NOT_NUMBER": N_("{input} ({label}) must be a number."),
+    "INPUT_TOO_LARGE": N_("{input} ({label}) is too large: at most {limit}."),
     "INPUT_PERCENT_RANGE": N_("{input} ({label}) is a percentage: from 0 to 100."),
     "INPUT_NOT_YES_NO": N_("{input} ({label}) must be yes or no (có / không)."),
     "NUMERATOR_ABOVE_DENOMINATOR": N_(
         "{input} ({numerator}) cannot be larger than {denominator_input} ({denominator})."
     ),
     "POINTS_ABOVE_MAX": N_("{input}: at most {limit} points can be given here."),
+    "POINTS_ABOVE_ITEM_MAX": N_(
+        "{item}: {points} points is more than this item's maximum of {limit} points."
+    ),
+    "POINTS_ABOVE_CRITERION_LEFT": N_(
+        "{item}: at most {limit} points are left for this item. Criterion {criterion} has at "
+        "most {maximum} points and its other items already have {used}."
+    ),
+    "POINTS_ABOVE_SHARED_LEFT": N_(
+        "{item}: at most {limit} points are left for this item. The criteria without an "
+        "official maximum share the {maximum} points the known maxima leave of the total, and "
+        "{used} of them are already given."
+    ),
+    "POINTS_ABOVE_TOTAL": N_(
+        "{item}: at most {limit} points are left for this item: the total cannot go above the "
+        "standard's {maximum} points ({used} already given)."
+    ),
     "PERIOD_INVALID": N_(
         "“{period}” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2)."
     ),
@@ -105,6 +146,19 @@ MESSAGES: dict[str, str] = {
     "TEMPLATE_UNKNOWN": N_("There is no document template {template}."),
     "TEMPLATE_INVALID": N_("The document template {path} is refused: {detail}."),
     "INPUT_NOT_DATE": N_("{input} ({label}) must be a date, such as 17/07/2020."),
+    "DOCUMENT_ISSUED_LOCKED": N_(
+        "Document {reference} has been issued, so its words, recipients and tasks are locked. "
+        "To change it, choose “Amend the issued document” (the issued text is kept in its "
+        "history) or “Make a new version”."
+    ),
+    "DOCUMENT_NUMBER_REQUIRED": N_("Type the number the clerk gave the document (1 or more)."),
+    "DOCUMENT_NUMBER_TAKEN": N_("The number {reference} is already used in {year}."),
+    "DOCUMENT_DEADLINES_PAST": N_(
+        "{count} deadlines fall before the issue date {date}: {tasks}. Change them, or confirm "
+        "that they stay as they are."
+    ),
+    "DOCUMENT_UNKNOWN": N_("There is no document number {id} in the register."),
+    "DOCUMENT_PERIOD_INVALID": N_("“{value}” is not a period: write a year such as 2027."),
     "INPUT_COMPUTED": N_("{input} ({label}) is computed by Treem and cannot be filled in."),
     "PASSPHRASE_TOO_SHORT": N_("The passphrase is too short: use at least {limit} characters."),
     "PASSPHRASE_REQUIRED": N_(
@@ -114,8 +168,7 @@ MESSAGES: dict[str, str] = {
     "PASSPHRASE_MISMATCH": N_("The two passphrases differ. Type the same passphrase twice."),
     "PASSPHRASE_FILE_UNREADABLE": N_("The passphrase file {path} cannot be read: {detail}."),
     "KEY_MISSING": N_(
-        "This commune has no signing key yet. Create it in Settings (the commune's signing key), "
-        "or run “treem setup” again with the same codes."
+        "This commune has no signing key yet. Create it in Settings (the commune's signing key)."
     ),
     "KEY_FILES_INCOMPLETE": N_(
         "The key folder {path} holds only part of a key (the key or the certificate is "
@@ -139,8 +192,8 @@ MESSAGES: dict[str, str] = {
     ),
     "KEY_BACKUP_UNPROTECTED": N_(
         "The signing key is not protected by a passphrase, so it is not backed up: a backup must "
-        "never hold the key in clear. Add a passphrase first (“treem key protect”), then back "
-        "it up."
+        "never hold the key in clear. Add a passphrase to the key first (Settings, the commune's "
+        "signing key), then back it up."
     ),
     "KEY_BACKUP_NOT_FOUND": N_(
         "{path} is not a key backup: its folder must hold commune-key.pem and commune-cert.pem. "
@@ -203,6 +256,10 @@ MESSAGES: dict[str, str] = {
         "The packet cannot be made until the pre-flight problem “{code}” is fixed."
     ),
     "FILE_EXISTS": N_("The file {path} already exists; it was not overwritten."),
+    "PACKET_DEMO": N_(
+        "{path} is a demo packet (signed with the demo commune's key, marked “DEMO – không có "
+        "giá trị”): it holds sample data, not a commune's report, and is refused."
+    ),
     "PACKET_UNREADABLE": N_("The packet {path} cannot be read: {detail}."),
     "PACKET_NOT_ZIP": N_("{path} is not a Treem packet (it is not a ZIP file); refused."),
     "PACKET_TRUNCATED": N_(
@@ -353,8 +410,7 @@ MESSAGES: dict[str, str] = {
     "USB_NAME_TAKEN": N_("{path} already exists with different contents; it was not overwritten."),
     "MAIL_NOT_CONFIGURED": N_(
         "The e-mail server is not set up. In the outbox, click “Sending settings…” and fill "
-        "in the mail server and the sender's address (command line: treem settings set "
-        "mail.host … and mail.from …)."
+        "in the mail server and the sender's address."
     ),
     "MAIL_NO_RECIPIENT": N_(
         "The receiving office's e-mail address is not set. Fill it in on the Settings page."
@@ -379,7 +435,7 @@ MESSAGES: dict[str, str] = {
     ),
     "UPLOAD_NOT_CONFIGURED": N_(
         "The upload server is not set up. In the outbox, click “Sending settings…” and fill in "
-        "the WebDAV folder's address (command line: treem settings set upload.url …)."
+        "the WebDAV folder's address."
     ),
     "UPLOAD_OFFLINE": N_(
         "The upload server {url} cannot be reached now ({detail}). The packet stays queued "
@@ -392,8 +448,8 @@ MESSAGES: dict[str, str] = {
     "OUTBOX_PACKET_UNKNOWN": N_("There is no packet number {sequence} in the outbox."),
     "OUTBOX_FILE_MISSING": N_(
         "The file of packet {name} is not in the outbox folder {path}. If you have a copy "
-        "(on a USB stick, in a sent e-mail), click “Add a packet file…” in the outbox "
-        "(command line: treem outbox add FILE); otherwise build the packet again."
+        "(on a USB stick, in a sent e-mail), click “Add a packet file…” in the outbox; "
+        "otherwise build the packet again."
     ),
     "OUTBOX_NOT_A_LOGGED_PACKET": N_(
         "{path} is not a packet this commune built (its hash is not in the packet log)."
@@ -408,8 +464,8 @@ MESSAGES: dict[str, str] = {
         "certificate file."
     ),
     "RECIPIENT_NOT_TRUSTED": N_(
-        "The receiving office's certificate is not registered. Register it first with "
-        "“treem recipient trust FILE --fingerprint SHA256”."
+        "The receiving office's certificate is not registered. Register it first (the office "
+        "sends its certificate file and reads you its fingerprint)."
     ),
     "RECIPIENT_FINGERPRINT_MISMATCH": N_(
         "The certificate in {path} has the fingerprint {actual}, not {expected}; it was not "
@@ -438,12 +494,111 @@ MESSAGES: dict[str, str] = {
     "RECEIPT_COMMUNE_MISMATCH": N_(
         "The receipt {path} is for commune {code}, not this commune; refused."
     ),
+    "RECEIPT_FIELD_MISMATCH": N_(
+        "The receipt {path} gives {name} as “{found}”, but the packet it acknowledges has "
+        "“{expected}”; refused."
+    ),
     "SETTING_UNKNOWN": N_("Unknown setting “{key}”. Known settings: {choices}."),
     "SETTING_INVALID": N_("“{value}” is not a valid value for {key}: {expected}."),
     "SECRET_STORE_UNAVAILABLE": N_(
         "The system's credential store cannot be used ({detail}); the password was not saved."
     ),
     "TABLE_ROWS_LIMIT": N_("{table} can hold at most {limit} rows; {input} is beyond that."),
+    # The receiving office (office/, h19).
+    "OFFICE_NOT_SET": N_(
+        "This data folder is not set up as a receiving office. Set up receiving mode first."
+    ),
+    "OFFICE_FOLDER_IS_COMMUNE": N_(
+        "The data folder {path} holds a commune's data; a receiving office needs a data folder "
+        "of its own. Nothing was changed."
+    ),
+    "OFFICE_ALREADY_SET": N_(
+        "This data folder already belongs to {office}, for another province. Use another data "
+        "folder; nothing was changed."
+    ),
+    "OFFICE_LEVEL_UNKNOWN": N_("Unknown office level “{value}”. Choose one of: {choices}."),
+    "OFFICE_KEY_MISSING": N_(
+        "The office's key or certificate {path} is missing or damaged. Restore it from its backup."
+    ),
+    "OFFICE_FINGERPRINT_MISMATCH": N_(
+        "The certificate in {path} has the fingerprint {actual}, not {expected}; it was not "
+        "trusted."
+    ),
+    "OFFICE_CERT_UNREADABLE": N_(
+        "{path} is neither a certificate (PEM or DER) nor a packet; nothing was trusted."
+    ),
+    "OFFICE_CERT_NO_COMMUNE": N_(
+        "The certificate in {path} does not say which commune it belongs to. Trust it from a "
+        "packet the commune signed with it."
+    ),
+    "OFFICE_COMMUNE_OTHER_PROVINCE": N_(
+        "The commune with code {code} is not a commune of {province}, the office's area; refused."
+    ),
+    "OFFICE_COMMUNE_NOT_TRUSTED": N_(
+        "{commune} ({code}) has no trusted certificate yet. Confirm the fingerprint {fingerprint} "
+        "with the commune (its key card, or by phone), trust the certificate, then import again. "
+        "The packet is kept in quarantine."
+    ),
+    "OFFICE_MAIL_TOO_LARGE": N_("{path} is larger than {limit} MB and is not read."),
+    "OFFICE_MAIL_UNREADABLE": N_(
+        "The saved e-mail {path} cannot be read; its packets were not found."
+    ),
+    "OFFICE_PACKET_UNKNOWN": N_("There is no received packet “{reference}”."),
+    "OFFICE_NOT_RESUBMISSION": N_(
+        "The packet {reference} is not a resubmission waiting to be accepted."
+    ),
+    "OFFICE_TARGET_INVALID": N_(
+        "“{value}” is not a valid target: give a percentage above 0 and at most 100."
+    ),
+    "OFFICE_DATE_INVALID": N_("“{value}” is not a date (DD/MM/YYYY)."),
+    # Consolidation and DHIS2 exports of the receiving office (h20).
+    "CONSOLIDATION_DATA_INVALID": N_(
+        "A received packet's data cannot be added up: the value at {place} is missing or of "
+        "the wrong kind."
+    ),
+    "DHIS2_MAPPING_INVALID": N_(
+        "The DHIS2 mapping file {path} cannot be used: {detail} (at {place})."
+    ),
+    "EXPORT_NOTHING_MAPPED": N_(
+        "Nothing to export for period {period}: no received value has a place in the mapping "
+        "file {path}. Check its commune codes and Treem ids."
+    ),
+    "STANDARD_VALUES_INVALID": N_("{path} is not a file of a standard's filled values: {detail}."),
+    "STANDARD_VALUES_REFUSED": N_("The values in {path} were not signed: {problems}"),
+    "STANDARD_PACK_DAMAGED": N_("{path} is not a standard pack or is damaged; refused."),
+    "STANDARD_PACK_INVALID": N_("The standard pack {path} is not valid ({detail}); refused."),
+    "STANDARD_PACK_SIGNATURE_INVALID": N_(
+        "The signature of the standard pack {path} does not match its content: it was "
+        "changed after signing. Refused."
+    ),
+    "STANDARD_PACK_UNTRUSTED": N_(
+        "The standard pack {path} was not signed by the receiving office registered here. Refused."
+    ),
+    "STANDARD_PACK_NOT_FOR_STANDARD": N_(
+        "The standard pack {path} is for a standard this application does not hold "
+        "({standard}, version {version}). Refused."
+    ),
+    "STANDARD_PACK_OLDER": N_(
+        "The standard pack {path} was signed on {signed}, before the one already in use "
+        "({current}). Nothing was changed."
+    ),
+}
+
+
+#: What the command line adds to a message: the command that does what the window's button does.
+#: The window never shows these (issue 12: no command lines in the officer's window).
+COMMAND_HINTS: dict[str, str] = {
+    "COMMUNE_NOT_SET": N_("Command line: treem setup"),
+    "OFFICE_NOT_SET": N_(
+        "Command line: treem setup --receiving --province CODE --office-name NAME"
+    ),
+    "OFFICE_COMMUNE_NOT_TRUSTED": N_("Command line: treem receive trust FILE --fingerprint SHA256"),
+    "KEY_MISSING": N_("Command line: treem setup, again with the same codes"),
+    "KEY_BACKUP_UNPROTECTED": N_("Command line: treem key protect"),
+    "MAIL_NOT_CONFIGURED": N_("Command line: treem settings set mail.host … and mail.from …"),
+    "UPLOAD_NOT_CONFIGURED": N_("Command line: treem settings set upload.url …"),
+    "OUTBOX_FILE_MISSING": N_("Command line: treem outbox add FILE"),
+    "RECIPIENT_NOT_TRUSTED": N_("Command line: treem recipient trust FILE --fingerprint SHA256"),
 }
 
 
@@ -470,6 +625,11 @@ class TreemError(Exception):
     def message(self) -> str:
         """The message in the current language."""
         return _(MESSAGES[self.code]).format(**self.params)
+
+    def command_hint(self) -> str | None:
+        """The command that does what the message's button does (command line only)."""
+        hint = COMMAND_HINTS.get(self.code)
+        return _(hint) if hint is not None else None
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message()}"

@@ -1,7 +1,7 @@
 """Where things live: the data directory, and the shipped resources and forms.
 
-This is the only module that knows the layout on disk, in a source checkout and in a
-frozen (PyInstaller) bundle alike.
+This is the only module that knows the layout on disk: in an installed wheel (the data
+under ``treem_desktop/_data``), in a source checkout and in a frozen (PyInstaller) bundle.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 APP_NAME = "TreemDesktop"
@@ -18,6 +19,9 @@ PORTABLE_DIR_NAME = "treem-data"
 DATA_DIR_ENV = "TREEM_HOME"
 DATABASE_NAME = "treem.sqlite3"
 LOCK_NAME = "treem.lock"
+BACKUPS_DIR_NAME = "sao-luu"
+COMMUNE_DATA_DIRS = ("keys", "goi-di", "evidence")
+"""Folders whose files mean the folder holds a commune's data (its key, packets, evidence)."""
 
 
 class DataDirSource(StrEnum):
@@ -47,6 +51,18 @@ class DataDirChoice:
     @property
     def log_dir(self) -> Path:
         return self.path / "logs"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.path / BACKUPS_DIR_NAME
+
+    def holds_commune_data(self) -> bool:
+        """Whether the folder holds a key, a packet or an evidence file (stops at the first)."""
+        for name in COMMUNE_DATA_DIRS:
+            folder = self.path / name
+            if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+                return True
+        return False
 
 
 def resolve_data_dir(
@@ -81,12 +97,30 @@ def _user_data_dir() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
 
 
+PACKAGE_DATA_DIR = "_data"
+"""Where a built wheel keeps its copy of ``resources/`` and ``forms/`` (setup.py puts it there)."""
+
+
+@cache
 def install_root() -> Path:
-    """Where ``resources/`` and ``forms/`` are: the bundle when frozen, else the checkout."""
+    """Where ``resources/`` and ``forms/`` are: inside the installed package (a wheel), else
+    the PyInstaller bundle when frozen, else the source checkout."""
+    packaged = _packaged_data()
+    if packaged is not None:
+        return packaged
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
     return Path(__file__).resolve().parents[2]
+
+
+def _packaged_data() -> Path | None:
+    from importlib.resources import files
+
+    data = files(__package__ or "treem_desktop") / PACKAGE_DATA_DIR
+    if isinstance(data, Path) and (data / "resources").is_dir():
+        return data
+    return None
 
 
 def resources_dir() -> Path:
@@ -99,3 +133,13 @@ def forms_dir() -> Path:
 
 def locale_dir() -> Path:
     return resources_dir() / "locale"
+
+
+def qt_catalogue_file(language: str) -> Path:
+    """Qt's own words (buttons, menus, file and print dialogs) compiled for ``language``."""
+    return locale_dir() / language / f"qt_{language}.qm"
+
+
+def guide_dir() -> Path:
+    """The user guide (Hướng dẫn sử dụng): one folder per language, and its images."""
+    return resources_dir() / "guide"

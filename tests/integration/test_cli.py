@@ -180,7 +180,9 @@ def test_a_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in data.iterdir()) == files
 
 
-def test_an_old_database_is_migrated_with_a_backup_beside_it(tmp_path: Path) -> None:
+def test_an_old_database_is_migrated_with_a_backup_first(tmp_path: Path) -> None:
+    import zipfile
+
     data = tmp_path / "D"
     data.mkdir()
     shutil.copy(SNAPSHOTS / "schema-1.sqlite", data / "treem.sqlite3")
@@ -188,9 +190,10 @@ def test_an_old_database_is_migrated_with_a_backup_beside_it(tmp_path: Path) -> 
     result = treem(data, "db", "check", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema_version"] == SCHEMA_VERSION
-    backups = list(data.glob("treem.sqlite3.v1-*.bak"))
-    assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as copy:
+    (backup,) = (data / "sao-luu").glob("treem-sao-luu-*.zip")  # the folder's backup file
+    with zipfile.ZipFile(backup) as archive:
+        (tmp_path / "v1.sqlite3").write_bytes(archive.read("treem.sqlite3"))
+    with sqlite3.connect(tmp_path / "v1.sqlite3") as copy:
         assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
         assert copy.execute("SELECT commune_code FROM commune").fetchone()[0] == "03325"
     copy.close()

@@ -316,3 +316,34 @@ def test_each_bad_packet_exits_3_with_its_code_and_writes_nothing(
     report = json.loads(done.stdout)
     assert report["code"] == code, report
     assert tree(tmp_path) == before and not office.exists()
+
+
+def test_a_demo_packet_is_built_without_a_passphrase_and_refused_with_exit_3(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from treem_desktop.paths import resolve_data_dir
+    from treem_desktop.services.demo import set_up_demo
+    from treem_desktop.services.workspace import open_workspace
+
+    data = tmp_path / "demo"
+    workspace = open_workspace(resolve_data_dir(data), create=True)
+    set_up_demo(workspace, dt.date.today())
+    workspace.close()
+    year = str(dt.date.today().year)
+    built = treem(data, "packet", "build", "--kind", "evaluation", "--period", year,
+                  "--out", str(tmp_path / "out"), "--json")  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    report = json.loads(built.stdout)
+    assert report["demo"] is True
+    with zipfile.ZipFile(report["path"]) as archive:
+        assert json.loads(archive.read("manifest.json"))["demo"] is True
+
+    office = tmp_path / "office"
+    refused = treem(office, "packet", "verify", report["path"])
+    assert refused.returncode == 3, (refused.stdout, refused.stderr)
+    assert "gói thử (demo)" in refused.stderr and "từ chối" in refused.stderr
+    as_json = treem(office, "packet", "verify", report["path"], "--json")
+    assert as_json.returncode == 3
+    assert json.loads(as_json.stdout)["code"] == "PACKET_DEMO"

@@ -62,7 +62,7 @@ def test_the_sheet_prints_as_an_official_a4_landscape_document(
         "Độc lập - Tự do - Hạnh phúc",
         "BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM",
         "06/QĐ-TTg",
-        "Xã Mường Phăng, ngày 05 tháng 01 năm 2026",
+        "Mường Phăng, ngày 05 tháng 01 năm 2026",
         "TM. ỦY BAN NHÂN DÂN",
         "Lò Văn Tâm",
         "985*",

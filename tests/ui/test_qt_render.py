@@ -57,7 +57,7 @@ SEED_PLAN_TEXT = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc",
     "Số: 05/KH-UBND",
-    "Xã Mường Phăng, ngày 05 tháng 01 năm 2026",
+    "Mường Phăng, ngày 05 tháng 01 năm 2026",
     "KẾ HOẠCH",
     "TM. ỦY BAN NHÂN DÂN",
     "Lò Văn Tâm",

@@ -31,6 +31,9 @@ def keyed(workspace: Workspace) -> Workspace:
     ensure_commune_key(
         KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None
     )
+    from treem_desktop.services.document_numbering import set_numbering
+
+    set_numbering(workspace, "register")  # numbered documents (the default leaves them blank)
     return workspace
 
 
@@ -82,8 +85,11 @@ def test_a_plan_packet_holds_the_issued_documents_and_names_the_drafts(
     ev.import_values(keyed, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
     path, files, preflight = build(keyed, "plan", "2026", tmp_path)
     assert path.name == "TREEM_03325_plan_2026_0001.zip"
-    name = document_member_name(issued.type_code, issued.issuer_code, issued.number, 2026)
-    assert name == f"KH-UBND-{issued.number:03d}-2026.docx" and set(files) == {"data.json", name}
+    name = document_member_name(
+        issued.type_code, issued.issuer_code, issued.number, 2026, entry_id=issued.id
+    )
+    assert name == f"KH-UBND-{issued.number:03d}-2026-ID{issued.id}.docx"
+    assert set(files) == {"data.json", name}
     text = "\n".join(p.text for p in open_docx(io.BytesIO(files[name])).paragraphs)
     assert issued.summary.split()[0] in text
     data = json.loads(files["data.json"])
@@ -95,8 +101,31 @@ def test_a_plan_packet_holds_the_issued_documents_and_names_the_drafts(
 
 
 def test_member_names_are_ascii_and_flat() -> None:
-    assert document_member_name("KH", "BCĐ", 5, 2026) == "KH-BCD-005-2026.docx"
-    assert document_member_name("BC", "UBND/../x", None, 2026) == "BC-UBND-X-000-2026.docx"
+    assert document_member_name("KH", "BCĐ", 5, 2026, entry_id=3) == "KH-BCD-005-2026-ID3.docx"
+    assert (
+        document_member_name("BC", "UBND/../x", None, 2026, entry_id=12)
+        == "BC-UBND-X-000-2026-ID12.docx"
+    )
+
+
+def test_two_documents_left_for_the_clerk_to_number_travel_apart(
+    keyed: Workspace, tmp_path: Path
+) -> None:
+    from treem_desktop.services.document_numbering import set_numbering
+
+    set_numbering(keyed, "blank")  # the clerk writes the numbers by hand
+    first = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 3, 2))
+    second = docs.issue(
+        keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 4, 1), accept_past=True
+    )
+    assert first.number is None and second.number is None
+    _path, files, _preflight = build(keyed, "plan", "2026", tmp_path)
+    names = [d["file"] for d in json.loads(files["data.json"])["documents"]]
+    assert names == [
+        f"KH-UBND-000-2026-ID{first.id}.docx",
+        f"KH-UBND-000-2026-ID{second.id}.docx",
+    ]
+    assert set(names) < set(files) and files[names[0]] != files[names[1]]
 
 
 def test_an_issued_document_knows_the_packet_that_carried_it(keyed: Workspace) -> None:
@@ -107,7 +136,9 @@ def test_an_issued_document_knows_the_packet_that_carried_it(keyed: Workspace) -
     built, _ = build_packet_of(
         keyed, "plan", "2026", packets_folder(keyed), key_signer(keyed, None)
     )
-    later = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 4, 1))
+    later = docs.issue(
+        keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 4, 1), accept_past=True
+    )
     draft = docs.new_document(keyed, PLAN, 2026)
     stamp = stamp_for(keyed, sent)
     assert stamp is not None
@@ -137,7 +168,9 @@ def test_an_evaluation_packet_carries_the_issued_report_and_the_evidence_hashes(
     photo.write_bytes(b"\xff\xd8 anh bien ban")
     ev.add_evidence_file(keyed, ev.open_round(keyed, 2026), "c6", photo)
     _path, files, preflight = build(keyed, "evaluation", "2026", tmp_path / "second")
-    name = document_member_name(report.type_code, report.issuer_code, report.number, 2026)
+    name = document_member_name(
+        report.type_code, report.issuer_code, report.number, 2026, entry_id=report.id
+    )
     assert set(files) == {"data.json", "bang-diem-2026.xlsx", name}
     assert "REPORT_NOT_ISSUED" not in preflight
     data = json.loads(files["data.json"])

@@ -365,6 +365,31 @@ def test_a_manifest_outside_the_schema_is_refused_with_the_place(
     assert (error.code, error.params["where"]) == ("PACKET_MANIFEST_INVALID", where)
 
 
+def test_a_demo_manifest_is_valid_and_only_true_is_allowed(
+    commune_key: tuple[x509.Certificate, PrivateKey],
+) -> None:
+    from treem_desktop.packets.receiving import DemoPacketRefused, refuse_demo
+
+    plain = make_manifest(content())
+    assert "demo" not in plain  # a real commune's manifest is byte for byte as before
+    demo = make_manifest(content(demo=True))
+    assert demo["demo"] is True
+    verified = verify_packet_bytes(resigned(demo, commune_key))
+    assert verified.demo  # the key is a real commune's: the manifest alone says demo
+    with pytest.raises(DemoPacketRefused):
+        refuse_demo(verified, "TREEM_03325_evaluation_2026_0003.zip")
+    error = rejected(resigned({**plain, "demo": False}, commune_key))
+    assert (error.code, error.params["where"]) == ("PACKET_MANIFEST_INVALID", "$.demo")
+
+
+def test_a_demo_key_marks_its_packet_even_without_the_manifest_field() -> None:
+    key = generate_key()
+    certificate = self_signed_certificate(key, MUONG_PHANG, demo=True)
+    data, manifest = packet_bytes(content(), KeySigner(certificate, key))
+    assert "demo" not in manifest
+    assert verify_packet_bytes(data).demo
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4000))
 def test_random_bytes_are_never_accepted(data: bytes) -> None:

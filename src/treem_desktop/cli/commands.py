@@ -9,6 +9,7 @@ from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.secrets import read_passphrase
 from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.services.commune_key import (
@@ -84,7 +85,14 @@ def run_commune_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
 
 
 def run_db_check(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    workspace = open_workspace(data_dir, create=False)
+    from treem_desktop.cli.backup_commands import DAMAGE_CODES, report_damage
+
+    try:
+        workspace = open_workspace(data_dir, create=False)
+    except TreemError as error:
+        if error.code not in DAMAGE_CODES:
+            raise
+        return report_damage(error, data_dir, out)
     try:
         report = integrity_report(workspace.conn)
     finally:

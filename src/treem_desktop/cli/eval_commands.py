@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
-from treem_desktop.errors import TreemError
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
@@ -65,12 +63,9 @@ def _read_inputs(path: Path) -> object:
         from treem_desktop.exports.input_sheet import read_input_sheet
 
         return read_input_sheet(path)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TreemError("FILE_UNREADABLE", path=path, detail=error.strerror) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TreemError("IMPORT_NOT_JSON", path=path, detail=str(error)) from error
+    from treem_desktop.core.outside_json import read_json_file
+
+    return read_json_file(path)
 
 
 def run_eval_score(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:

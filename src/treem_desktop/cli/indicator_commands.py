@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
-from treem_desktop.errors import TreemError
+from treem_desktop.core.outside_json import read_json_file
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.indicators.targets import status_label
@@ -19,13 +18,7 @@ from treem_desktop.standards.model import tr
 
 
 def run_indicators_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    path = Path(args.file)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TreemError("FILE_UNREADABLE", path=path, detail=error.strerror) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TreemError("IMPORT_NOT_JSON", path=path, detail=str(error)) from error
+    document = read_json_file(Path(args.file))
     ind.check_period(args.period)
     workspace = open_workspace(data_dir, create=False)
     try:

@@ -6,8 +6,19 @@ import json
 import sys
 from typing import Any
 
+from treem_desktop.core.outside_json import plain_text
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
+
+
+def json_text(document: dict[str, Any], indent: int | None = None) -> str:
+    """``document`` as strict JSON: NaN and Infinity are not JSON, so they are a bug here
+    (``ValueError``), never printed; the text is made whole before any of it is written."""
+    text = json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False)
+    if plain_text(text):
+        return text
+    # undecodable bytes typed on the command line (lone surrogates): escaped, never a crash
+    return json.dumps(document, ensure_ascii=True, indent=indent, allow_nan=False)
 
 
 class Reporter:
@@ -18,16 +29,17 @@ class Reporter:
 
     def report(self, document: dict[str, Any], text: str) -> None:
         if self.as_json:
-            json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            sys.stdout.write(json_text(document, indent=2) + "\n")
         else:
             print(text)
 
     def error(self, error: TreemError) -> None:
         print(_("Error: {message}").format(message=error.message()), file=sys.stderr)
+        hint = error.command_hint()
+        if hint is not None:
+            print(hint, file=sys.stderr)
         if self.as_json:
-            json.dump({"status": "error", **error.as_json()}, sys.stdout, ensure_ascii=False)
-            sys.stdout.write("\n")
+            sys.stdout.write(json_text({"status": "error", **error.as_json()}) + "\n")
 
     def crash(self, crash_log: str) -> None:
         print(

@@ -1,4 +1,5 @@
-"""``treem packet verify``: check a packet as the receiving office would (exit 3 if refused)."""
+"""``treem packet verify``: check a packet as the receiving office would (exit 3 if refused,
+4 for a demo packet)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
         _("Built the signed packet {path}").format(path=built.path),
         _("SHA-256: {sha256}").format(sha256=built.sha256),
     ]
+    if built.manifest.get("demo"):
+        lines.append(_("This is a demo packet: a receiving office refuses it."))
     for item in preflight:
         lines.append(_preflight_text(item.code, item.target, item.detail))
     out.report(
@@ -46,6 +49,7 @@ def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
             "sha256": built.sha256,
             "sequence": built.manifest["sequence"],
             "packet_id": built.manifest["packet_id"],
+            "demo": bool(built.manifest.get("demo")),
             "preflight": [item.as_json() for item in preflight],
         },
         "\n".join(lines),
@@ -104,12 +108,12 @@ def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
 
 
 def run_packet_verify(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.packets.verify import verify_packet
+    from treem_desktop.packets.receiving import verify_for_receiving
     from treem_desktop.signing.keys import fingerprint
 
     trusted = _trusted_certificates(args.trust or [], data_dir)
     packet = Path(args.file)
-    verified = verify_packet(packet, trusted or None)
+    verified = verify_for_receiving(packet, trusted or None)  # a demo packet: PACKET_DEMO, exit 3
     manifest = verified.manifest
     commune = manifest["commune"]
     document = {

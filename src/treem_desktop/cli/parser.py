@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any, cast
 
 from treem_desktop._version import __version__
+from treem_desktop.cli.receive_commands import add_receive_parser, add_setup_options
+from treem_desktop.cli.standard_pack_commands import add_standard_pack_parser
 from treem_desktop.i18n import LANGUAGES
 
+_VALUED = ("--data-dir", "--lang")  # the options before a command that take a value
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command_line: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``treem`` parser. Given the command line, only the command it names gets its
+    options (the others only their name and help, which ``--help`` lists): building every
+    command's options costs more than a light command's work."""
     common = _common_options()
     parser = argparse.ArgumentParser(
         prog="treem",
@@ -17,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"treem {__version__}")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    real = parser.add_subparsers(dest="command", metavar="COMMAND")
+    named = None if command_line is None else _command_named(command_line)
+    commands = real if named is None else cast(argparse._SubParsersAction, _OnlyNamed(real, named))
     _add_setup(commands, common)
     _add_commune(commands, common)
     _add_db(commands, common)
@@ -30,7 +40,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_token(commands, common)
     _add_trust(commands, common)
     _add_outbox(commands, common)
+    add_receive_parser(commands, common)
     return parser
+
+
+def _command_named(command_line: list[str]) -> str | None:
+    """The command the line names (``packet`` in ``--json packet verify X``); None for none,
+    or when help is asked before it."""
+    words = iter(command_line)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+class _OnlyNamed:
+    """The commands' subparsers, with the named command built in full and the others as their
+    name and help only (their options go to :class:`_Ignored`)."""
+
+    def __init__(self, real: argparse._SubParsersAction, named: str) -> None:
+        self._real = real
+        self._named = named
+
+    def add_parser(self, name: str, **options: Any) -> Any:
+        if name == self._named:
+            return self._real.add_parser(name, **options)
+        self._real.add_parser(name, help=options.get("help"), add_help=False)
+        return _Ignored()
+
+
+class _Ignored:
+    """A command's parser not built: every call is accepted and does nothing."""
+
+    def __getattr__(self, _name: str) -> Any:
+        return lambda *_args, **_options: self
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -46,7 +93,7 @@ def _common_options() -> argparse.ArgumentParser:
 def _add_setup(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     setup = commands.add_parser("setup", parents=[common], help="set up the commune")
     setup.add_argument("--province", required=True, help="official province code, e.g. 11")
-    setup.add_argument("--commune", required=True, help="official commune code, e.g. 03325")
+    setup.add_argument("--commune", help="official commune code, e.g. 03325")
     setup.add_argument(
         "--category", help="phuong-tw (900), mien-nui-hai-dao-dbkk (800), con-lai (850)"
     )
@@ -61,6 +108,7 @@ def _add_setup(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="document-number suffixes, comma-separated, the default first (UBND)",
     )
     _add_passphrase_file(setup)
+    add_setup_options(setup)
 
 
 def _add_passphrase_file(parser: argparse.ArgumentParser) -> None:
@@ -109,6 +157,14 @@ def _add_db(commands: argparse._SubParsersAction, common: argparse.ArgumentParse
     db = commands.add_parser("db", parents=[common], help="the database")
     actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("check", parents=[common], help="integrity check")
+    backup = commands.add_parser("backup", parents=[common], help="backups of the data folder")
+    backup_actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = backup_actions.add_parser("create", parents=[common], help="make a backup now")
+    create.add_argument("--to", help="DIR, e.g. the USB stick (default: the data folder's)")
+    backup_actions.add_parser("list", parents=[common], help="the backups, newest first")
+    restore = backup_actions.add_parser("restore", parents=[common], help="restore a backup")
+    restore.add_argument("backup", metavar="ID|FILE", help="a backup's id or file")
+    restore.add_argument("--yes", action="store_true", help="do not ask")
 
 
 def _add_eval(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -129,8 +185,11 @@ def _add_eval(commands: argparse._SubParsersAction, common: argparse.ArgumentPar
 def _add_standard(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     standard = commands.add_parser("standard", parents=[common], help="standards as data")
     actions = standard.add_subparsers(dest="action", metavar="ACTION", required=True)
-    importing = actions.add_parser("import", parents=[common], help="check and keep a standard")
-    importing.add_argument("file")
+    importing = actions.add_parser(
+        "import", parents=[common], help="check and keep a standard, or the province's pack"
+    )
+    importing.add_argument("file", help="a standard's JSON file or a standard pack (.zip)")
+    add_standard_pack_parser(actions, common)
 
 
 def _add_indicators(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -151,11 +210,32 @@ def _add_doc(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     doc = commands.add_parser("doc", parents=[common], help="official documents")
     actions = doc.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[common], help="templates and the outgoing register")
-    render = actions.add_parser("render", parents=[common], help="a numbered document")
+    render = actions.add_parser("render", parents=[common], help="issue a document and write it")
     render.add_argument("template")
-    render.add_argument("--period", help="the year (2026)")
+    render.add_argument("--period", help="the year the document is about (2027)")
     render.add_argument("--out", required=True, help="FILE.docx")
-    render.add_argument("--pdf", help="FILE.pdf, through LibreOffice")
+    render.add_argument("--pdf", help="FILE.pdf, the same pages as the window's PDF")
+    render.add_argument(
+        "--pdf-engine", choices=("qt", "libreoffice"), default="qt", help="libreoffice: the docx's"
+    )
+    numbered = render.add_mutually_exclusive_group()
+    numbered.add_argument("--draft", action="store_true", help="a draft: no number, no date")
+    numbered.add_argument("--number", type=int, help="the number the clerk gave")
+    render.add_argument(
+        "--issued", "--issue-date", dest="issued", help="the issue date DD/MM/YYYY (else today)"
+    )
+    render.add_argument(
+        "--accept-past-deadlines",
+        action="store_true",
+        help="issue even when a task's deadline is before the issue date",
+    )
+    edit = actions.add_parser("edit", parents=[common], help="change a draft's words")
+    edit.add_argument("id", type=int, help="the document's id (doc list --json)")
+    edit.add_argument("--summary", help="the trích yếu")
+    edit.add_argument("--recipient", action="append", help="a Nơi nhận line (repeatable)")
+    numbering = actions.add_parser("numbering", parents=[common], help="how numbers are given")
+    numbering.add_argument("way", nargs="?", choices=("blank", "typed", "register"))
+    numbering.add_argument("--first", type=int, default=1, help="register: the first number")
 
 
 def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop._version import __version__
+from treem_desktop.disk_full import DISK_FULL_ERRNOS
 from treem_desktop.errors import TreemError
 from treem_desktop.files import write_atomically
 from treem_desktop.packets.layout import (
@@ -52,6 +53,7 @@ class PacketContent:
     standards: tuple[dict[str, str], ...] = ()
     created: dt.datetime = field(default_factory=lambda: dt.datetime.now(VIETNAM))
     packet_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def make_manifest(content: PacketContent) -> dict[str, Any]:
         if name in ENVELOPE or not MEMBER_NAME.match(name):
             raise ValueError(f"not a member name a packet may hold: {name!r}")
     created = content.created.astimezone(VIETNAM).replace(microsecond=0)
-    return {
+    manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
@@ -94,6 +96,9 @@ def make_manifest(content: PacketContent) -> dict[str, Any]:
             for name, data in _ordered(content.files)
         ],
     }
+    if content.demo:
+        manifest["demo"] = True  # only the demo commune's packets carry it
+    return manifest
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
@@ -132,16 +137,42 @@ def archive_bytes(members: list[tuple[str, bytes]], stamp: tuple[int, ...]) -> b
 def build_packet(content: PacketContent, signer: PacketSigner, out_dir: Path) -> BuiltPacket:
     """Write the signed packet into ``out_dir`` under its official name; never overwrites."""
     data, manifest = packet_bytes(content, signer)
-    target = out_dir / packet_file_name(
+    return write_packet(data, manifest, target_of(content, out_dir))
+
+
+def target_of(content: PacketContent, out_dir: Path) -> Path:
+    """Where ``content``'s packet goes in ``out_dir``: its official name."""
+    name = packet_file_name(
         content.commune.commune_code, content.kind, content.period, content.sequence
     )
+    return out_dir / name
+
+
+def write_packet(data: bytes, manifest: dict[str, Any], target: Path) -> BuiltPacket:
+    """Write the packet's bytes at ``target`` whole or not at all (a hidden ``.part`` file
+    renamed); an existing file is never overwritten."""
     if target.exists():
         raise TreemError("FILE_EXISTS", path=str(target))
     try:
         write_atomically(target, data, mode=0o644)
     except OSError as exc:
+        if exc.errno in DISK_FULL_ERRNOS:
+            raise TreemError("DISK_FULL") from exc
         raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
     return BuiltPacket(target, hashlib.sha256(data).hexdigest(), manifest)
+
+
+def partial_files(target: Path) -> list[Path]:
+    """The hidden temporary files a write of ``target`` may have left (killed before its
+    rename): ``.<name>.<random>.part`` beside it."""
+    try:
+        return sorted(target.parent.glob(f".{glob_escape(target.name)}.*.part"))
+    except OSError:
+        return []
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _ordered(files: dict[str, bytes]) -> list[tuple[str, bytes]]:

@@ -1,4 +1,5 @@
-"""Key continuity inside packets: the statements by which the commune's old keys vouch for the new.
+"""Continuity inside packets: the statements by which the commune's old keys vouch for the new,
+and the numbers skipped since the previous packet.
 
 A commune that replaced its key (``treem key replace``) puts the chain of key-change statements
 that ends at its current certificate into every packet it signs with that key, as
@@ -6,6 +7,12 @@ that ends at its current certificate into every packet it signs with that key, a
 manifest like any file). A receiving office that trusts only an old certificate then trusts
 the new one because each statement is signed by the key it already trusts
 (:func:`treem_desktop.signing.key_change.check_key_change`) — not because the packet says so.
+
+A packet whose number was reserved but never finished (the program was stopped while writing
+it) leaves its number void: never used again. The next packet names the previous *built*
+packet's hash in ``previous_packet_sha256`` and says which numbers it skips in ``so-huy.json``
+(listed and hashed in the manifest like any file), so the receiving office sees a gap that was
+declared, not a packet gone missing.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ if TYPE_CHECKING:
 
 MEMBER = re.compile(r"^doi-khoa-(\d{1,2})\.json$")
 MAX_STATEMENTS = 8
+VOID_MEMBER = "so-huy.json"
+"""The numbers a packet skips (số đã hủy): ``{"previous_sequence": 3, "void_sequences": [4]}``."""
 
 
 def member_names(number: int) -> tuple[str, str]:
@@ -86,3 +95,25 @@ def continued_trust(
             added.append(change.new_certificate)
             break
     return added
+
+
+def void_member(previous_sequence: int | None, void: list[int]) -> dict[str, bytes]:
+    """The ``so-huy.json`` member naming the void numbers skipped; none when none are."""
+    if not void:
+        return {}
+    document = {"previous_sequence": previous_sequence, "void_sequences": sorted(void)}
+    return {VOID_MEMBER: (json.dumps(document, indent=2) + "\n").encode("utf-8")}
+
+
+def void_sequences(files: dict[str, bytes]) -> list[int]:
+    """The void numbers a packet declares it skips (empty when it declares none or the
+    member is not a list of positive whole numbers)."""
+    try:
+        numbers = json.loads(files[VOID_MEMBER])["void_sequences"]
+    except (KeyError, ValueError, TypeError):
+        return []
+    if not isinstance(numbers, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in numbers
+    ):
+        return []
+    return numbers

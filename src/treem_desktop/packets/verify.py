@@ -30,6 +30,7 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,8 +46,8 @@ from treem_desktop.packets.layout import (
     SIGNER,
     manifest_schema,
 )
+from treem_desktop.packets.manifest_check import surely_conforms
 from treem_desktop.packets.zip_layout import canonical_contents, check_members, dos_time
-from treem_desktop.schema_check import first_schema_problem
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -67,6 +68,8 @@ class VerifiedPacket:
         sha256: the hash of the whole packet file (the next packet names it).
         through_key_change: True when the signer was trusted only through the key-change
             statements the packet carries (an old certificate of the commune was trusted).
+        demo: True when the manifest says ``"demo": true`` or the signer's certificate is a
+            demo key's: sample data, refused by :func:`.receiving.verify_for_receiving`.
     """
 
     manifest: dict[str, Any]
@@ -76,6 +79,7 @@ class VerifiedPacket:
     trusted: bool
     sha256: str
     through_key_change: bool = False
+    demo: bool = False
 
 
 def verify_packet(path: Path, trusted: list[x509.Certificate] | None = None) -> VerifiedPacket:
@@ -119,7 +123,14 @@ def verify_packet_bytes(
         trusted=trusted is not None,
         sha256=hashlib.sha256(data).hexdigest(),
         through_key_change=trusted is not None and signature.anchor not in trusted,
+        demo=_is_demo(manifest, signature.signer),
     )
+
+
+def _is_demo(manifest: dict[str, Any], signer: x509.Certificate) -> bool:
+    from treem_desktop.signing.keys import is_demo_certificate
+
+    return manifest.get("demo") is True or is_demo_certificate(signer)
 
 
 def _open(data: bytes, name: str) -> zipfile.ZipFile:
@@ -183,7 +194,7 @@ def _parse_manifest(signed: bytes) -> dict[str, Any]:
     version = manifest.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise PacketRejected("PACKET_FORMAT_UNKNOWN", member=MANIFEST, found=version)
-    problem = first_schema_problem(manifest, manifest_schema(FORMAT_VERSION))
+    problem = _schema_problem(manifest)
     if problem is not None:
         where, detail = problem
         raise PacketRejected("PACKET_MANIFEST_INVALID", member=MANIFEST, where=where, detail=detail)
@@ -194,6 +205,28 @@ def _parse_manifest(signed: bytes) -> dict[str, Any]:
             "PACKET_MANIFEST_INVALID", member=MANIFEST, where="$.created", detail=str(exc)
         ) from exc
     return manifest
+
+
+def _schema_problem(manifest: dict[str, Any]) -> tuple[str, str] | None:
+    """The first place where the manifest breaks its schema, as (place, message); or None."""
+    schema = manifest_schema(FORMAT_VERSION)
+    if surely_conforms(manifest, schema):  # every good manifest: no jsonschema to import
+        return None
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(manifest))
+    if error is None:
+        return None
+    where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return where, error.message
+
+
+@cache
+def _validator() -> Any:
+    """The manifest schema's validator, built once (building one costs more than a check)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(manifest_schema(FORMAT_VERSION))
 
 
 def _check_files(contents: dict[str, bytes], manifest: dict[str, Any]) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ A key is never overwritten or deleted here: setting up again keeps the key that 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from cryptography import x509
 
     from treem_desktop.signing.keys import CommuneIdentity, PrivateKey
+
+log = logging.getLogger(__name__)
 
 KEY_DIR_NAME = "keys"
 KEY_FILE_NAME = "commune-key.pem"
@@ -110,12 +113,13 @@ def check_passphrase(passphrase: bytes) -> None:
 
 
 def ensure_commune_key(
-    files: KeyFiles, profile: CommuneProfile, passphrase: bytes | None
+    files: KeyFiles, profile: CommuneProfile, passphrase: bytes | None, *, demo: bool = False
 ) -> tuple[x509.Certificate, bool]:
     """The commune's certificate, creating a key and certificate when there are none.
 
     Returns the certificate and whether it was created now. An existing key is kept as it is
     (its passphrase is not asked for). A passphrase is tested at once by reading the key back.
+    ``demo`` marks a new certificate as the demo commune's (worth nothing, see signing.keys).
     """
     if files.key.exists() and files.certificate.exists():
         return load_certificate(files), False
@@ -126,7 +130,9 @@ def ensure_commune_key(
     from treem_desktop.signing.keys import generate_key, save_key, self_signed_certificate
 
     key = generate_key()
-    certificate = self_signed_certificate(key, commune_identity(profile), CERT_VALIDITY_DAYS)
+    certificate = self_signed_certificate(
+        key, commune_identity(profile), CERT_VALIDITY_DAYS, demo=demo
+    )
     try:
         files.folder.mkdir(parents=True, exist_ok=True)
         save_key(files.key, key, passphrase)
@@ -251,7 +257,43 @@ def unlock_key(files: KeyFiles, passphrase: bytes | None) -> PrivateKey:
         encoding, public
     ):
         raise TreemError("KEY_CERT_MISMATCH", path=str(files.key))
+    if passphrase:
+        strengthen_key(files, key, passphrase)
     return key
+
+
+def strengthen_key(files: KeyFiles, key: PrivateKey, passphrase: bytes) -> bool:
+    """Encrypt again, with the current KDF, a key that an older Treem encrypted with PBKDF2 at
+    2,048 rounds; the same passphrase opens it. The new file is read back in memory first and
+    replaces the old one atomically, so the key is never left unreadable; when it cannot be
+    written (a full disk) the old file stays and the next unlock tries again."""
+    from cryptography.hazmat.primitives import serialization
+
+    from treem_desktop.signing.keys import key_pem
+    from treem_desktop.signing.pkcs8 import needs_stronger_kdf
+
+    def clear(k: Any) -> bytes:
+        return bytes(
+            k.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+
+    try:
+        if not needs_stronger_kdf(files.key.read_bytes()):
+            return False
+        data = key_pem(key, passphrase)
+        again = serialization.load_pem_private_key(data, password=passphrase)
+        if clear(again) != clear(key):
+            return False
+        write_atomically(files.key, data, mode=0o600)
+    except (OSError, ValueError) as exc:
+        log.warning("key not encrypted again with the current KDF: %s", exc)
+        return False
+    log.info("key encrypted again with the current KDF")
+    return True
 
 
 def protect_key(files: KeyFiles, new_passphrase: bytes) -> None:

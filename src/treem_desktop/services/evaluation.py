@@ -15,7 +15,12 @@ from pathlib import Path
 
 from treem_desktop.errors import TreemError
 from treem_desktop.services.workspace import Workspace
-from treem_desktop.standards.loader import load_shipped, shipped_standard_files, standard_from_bytes
+from treem_desktop.standards.loader import (
+    load_shipped,
+    shipped_standard_files,
+    standard_from_bytes,
+    standard_from_stored,
+)
 from treem_desktop.standards.model import Standard
 from treem_desktop.standards.scoring import Score, score_round
 from treem_desktop.standards.validation import check_round_values, parse_value
@@ -130,7 +135,12 @@ def _load_round(workspace: Workspace, row: RoundRow) -> EvaluationRound:
     content = eval_repo.standard_content(workspace.conn, row.standard_sha256)
     if content is None:
         raise TreemError("STANDARD_NOT_AVAILABLE", standard=row.standard_sha256[:12])
-    standard = standard_from_bytes(content, f"database:{row.standard_sha256[:12]}")
+    standard = standard_from_stored(
+        content, row.standard_sha256, f"database:{row.standard_sha256[:12]}"
+    )
+    from treem_desktop.services.standard_pack import with_stored_pack  # not at start-up
+
+    standard = with_stored_pack(workspace.conn, standard)  # the province's filled values
     previous = eval_repo.previous_round(workspace.conn, row.year)
     return EvaluationRound(
         row=row,
@@ -174,7 +184,7 @@ def apply_changes(
     """Check the round with ``changes`` applied; store all of them, or nothing."""
     combined = {**evaluation.values, **changes}
     merged = {k: v for k, v in combined.items() if v is not None}
-    check_merged(evaluation.standard, merged)
+    check_merged(evaluation.standard, merged, changes)
     eval_repo.save_values(
         workspace.conn, evaluation.row, dict(changes), dict(explanations or {}), workspace.actor
     )
@@ -183,10 +193,16 @@ def apply_changes(
     return evaluation
 
 
-def check_merged(standard: Standard, merged: Mapping[str, StoredValue]) -> None:
+def check_merged(
+    standard: Standard,
+    merged: Mapping[str, StoredValue],
+    changed: Mapping[str, object] | None = None,
+) -> None:
+    """Raise the first problem, one about a changed value first (the field being typed)."""
     problems = check_round_values(standard, merged)
-    if problems:
-        raise problems[0]
+    own = [p for p in problems if p.field in (changed or {})]
+    if own or problems:
+        raise (own or problems)[0]
 
 
 def flatten_import(document: object) -> dict[str, object]:
@@ -212,7 +228,7 @@ def import_values(workspace: Workspace, year: int, document: object) -> Evaluati
         return apply_changes(workspace, evaluation, parse_changes(evaluation.standard, raw))
     standard, _content = latest_standard(workspace)
     changes = parse_changes(standard, raw)  # checked before the round is started
-    check_merged(standard, {k: v for k, v in changes.items() if v is not None})
+    check_merged(standard, {k: v for k, v in changes.items() if v is not None}, changes)
     return apply_changes(workspace, start_round(workspace, year), changes)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from treem_desktop.core.outside_json import plain_text
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import N_
 from treem_desktop.services.credentials import read_secret, store_secret
@@ -21,6 +22,7 @@ MAIL_SECURITY = ("ssl", "starttls", "none")
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 DEFAULT_MAIL_LIMIT_MB = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_VALUE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def _fail(key: str, value: str) -> TreemError:
 def _valid(key: str, value: str) -> bool:
     if not value:
         return True  # an empty value clears the setting
+    if not plain_text(value) or not value.isprintable() or len(value) > MAX_VALUE_CHARS:
+        return False  # bytes that are not UTF-8 (typed on a command line), or a novel
     if key in ("mail.port", "mail.limit_mb"):
         limit = 65535 if key == "mail.port" else 100
         return value.isascii() and value.isdigit() and 1 <= int(value) <= limit
@@ -72,10 +76,25 @@ def _valid(key: str, value: str) -> bool:
     if key == "mail.from":
         return bool(_EMAIL.match(value))
     if key == "upload.url":
+        return _valid_url(value)
+    return value.isprintable() and len(value) <= 200
+
+
+def _valid_url(value: str) -> bool:
+    """An http(s) address with a server, a valid port and no user or password in it."""
+    try:
         parts = urlsplit(value)
         secret_inside = parts.username is not None or parts.password is not None
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and not secret_inside
-    return value.isprintable() and len(value) <= 200
+        _port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError:  # e.g. https://[::1/ (an unclosed IPv6 address)
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not secret_inside
+
+
+def _shown(value: str) -> str:
+    """``value`` as the message can print it: undecodable bytes as \\xNN, cut to 80 characters."""
+    printable = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return printable if len(printable) <= 80 else printable[:79] + "…"
 
 
 def set_handoff_setting(workspace: Workspace, key: str, value: str) -> None:
@@ -84,8 +103,10 @@ def set_handoff_setting(workspace: Workspace, key: str, value: str) -> None:
     if spec is None:
         raise TreemError("SETTING_UNKNOWN", key=key, choices=", ".join(SPECS))
     value = value if spec.secret else value.strip()
+    if spec.secret and not plain_text(value):
+        raise _fail(key, "***")
     if not spec.secret and not _valid(key, value):
-        raise _fail(key, value)
+        raise _fail(key, _shown(value))
     if spec.secret:
         store_secret(workspace.data_dir.path, key, value)
     else:

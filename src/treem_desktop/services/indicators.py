@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treem_desktop.charts.trend import TrendChart, TrendPoint
+from treem_desktop.core.outside_json import MAX_COUNT
 from treem_desktop.errors import TreemError
+from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
+from treem_desktop.indicators.levels import for_commune, left_out
 from treem_desktop.indicators.loader import override_from_bytes, shipped_indicator_set
 from treem_desktop.indicators.model import (
     Indicator,
@@ -37,6 +40,7 @@ from treem_desktop.storage.settings_repo import get_setting, set_setting
 
 NATIONAL_SET = "nap-2021-2030"
 TARGETS_SETTING = "target_override"
+CHART_SETTING = "indicators.trend_chart"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,32 @@ def active_set(workspace: Workspace) -> IndicatorSet:
     if content is None:
         return base
     return apply_override(base, override_from_bytes(content, f"database:{sha[:12]}"))
+
+
+def division_type(workspace: Workspace) -> str | None:
+    """The commune's kind (xã, phường, đặc khu), or None before the profile is set."""
+    profile = workspace.profile()
+    return profile.commune.division_type if profile is not None else None
+
+
+def own_set(workspace: Workspace) -> IndicatorSet:
+    """The active set with only the indicators this commune reports (not a share of communes;
+    of 4c the row of its own area)."""
+    return for_commune(active_set(workspace), division_type(workspace))
+
+
+def not_reported(workspace: Workspace) -> tuple[Indicator, ...]:
+    """The indicators of the set this commune does not report (the province or country does)."""
+    return left_out(active_set(workspace), division_type(workspace))
+
+
+def chart_shown(workspace: Workspace) -> bool:
+    """Whether the officer keeps the trend chart open under the indicators (it is, at first)."""
+    return get_setting(workspace.conn, CHART_SETTING, "shown") != "hidden"
+
+
+def keep_chart_shown(workspace: Workspace, shown: bool) -> None:
+    set_setting(workspace.conn, CHART_SETTING, "shown" if shown else "hidden")
 
 
 def import_targets(workspace: Workspace, path: Path) -> TargetOverride:
@@ -102,6 +132,11 @@ def parse_indicator_value(
     if value < 0:
         raise TreemError("INPUT_NEGATIVE", field=indicator.id, input=indicator.id, label=label)
     unit = indicator_set.units.get(indicator.unit)
+    if unit is not None and unit.whole and value > MAX_COUNT:
+        limit = format_number(MAX_COUNT, 0)
+        raise TreemError(
+            "INPUT_TOO_LARGE", field=indicator.id, input=indicator.id, label=label, limit=limit
+        )
     if unit is not None and unit.whole and value != int(value):
         raise TreemError("INPUT_NOT_WHOLE", field=indicator.id, input=indicator.id, label=label)
     if unit is not None and unit.symbol == "%" and value > 100:
@@ -147,7 +182,8 @@ def import_values(workspace: Workspace, period: str, document: object) -> int:
 
 
 def rows(workspace: Workspace, period: str) -> list[IndicatorRow]:
-    """Every indicator for ``period``, with the target in force and met / not met / no data."""
+    """Every indicator of the set for ``period``, with the target in force and met / not met /
+    no data (:func:`own_rows` for those this commune reports)."""
     indicator_set = active_set(workspace)
     current = values(workspace, period)
     before = _values_or_empty(workspace, year_before(period))
@@ -160,6 +196,12 @@ def rows(workspace: Workspace, period: str) -> list[IndicatorRow]:
         text = describe_target(target, indicator, indicator_set.units)
         found.append(IndicatorRow(indicator, target_year, target, text, actual, status))
     return found
+
+
+def own_rows(workspace: Workspace, period: str) -> list[IndicatorRow]:
+    """The rows of the indicators this commune reports (:func:`own_set`)."""
+    own = {i.id for i in own_set(workspace).indicators}
+    return [row for row in rows(workspace, period) if row.indicator.id in own]
 
 
 def _values_or_empty(workspace: Workspace, period: str) -> dict[str, float]:

@@ -162,11 +162,13 @@ def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
 
 
 def indicator_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
-    """The indicators without a value for ``period``."""
+    """The commune's own indicators without a value for ``period`` (not those the province
+    or the country computes, such as a share of communes)."""
     from treem_desktop.services import indicators as ind
 
     ind.check_period(period)
-    missing = tuple(row.indicator.id for row in ind.rows(workspace, period) if row.actual is None)
+    own = ind.own_rows(workspace, period)
+    missing = tuple(row.indicator.id for row in own if row.actual is None)
     if not missing:
         return []
     return [PreflightItem("INDICATORS_MISSING", f"indicator:{missing[0]}", missing)]
@@ -255,7 +257,9 @@ def _issued_documents(
     files: dict[str, bytes] = {}
     listed: list[dict[str, Any]] = []
     for entry in issued:
-        name = document_member_name(entry.type_code, entry.issuer_code, entry.number, year)
+        name = document_member_name(
+            entry.type_code, entry.issuer_code, entry.number, year, entry_id=entry.id
+        )
         path = docs.write_docx(docs.document_for(workspace, entry), folder / name)
         files[name] = path.read_bytes()
         listed.append(_document_json(workspace, entry, name))
@@ -266,6 +270,11 @@ def evaluation_preflight_of(workspace: Workspace, period: str) -> list[Preflight
     year = _year(period)
     documents = evaluation_document_preflight(evaluation_document_entries(workspace, year))
     return evaluation_preflight(ev.open_round(workspace, year).score()) + documents
+
+
+def criteria_total(workspace: Workspace, period: str) -> int:
+    """How many criteria the year's round is scored on (13 for Decision 06)."""
+    return len(ev.open_round(workspace, _year(period)).standard.criteria)
 
 
 def _evidence_json(workspace: Workspace, round_id: int) -> list[dict[str, Any]]:
@@ -295,9 +304,13 @@ PARTS: dict[str, Callable[[Workspace, str], PacketParts]] = {
 }
 
 
-def document_member_name(type_code: str, issuer_code: str, number: int | None, year: int) -> str:
-    """``KH-UBND-012-2026.docx`` for “12/KH-UBND” of 2026: ASCII, flat, safe everywhere."""
-    raw = f"{type_code}-{issuer_code}-{number or 0:03d}-{year}"
+def document_member_name(
+    type_code: str, issuer_code: str, number: int | None, year: int, *, entry_id: int
+) -> str:
+    """``KH-UBND-012-2026-ID7.docx`` for “12/KH-UBND” of 2026, register entry 7: ASCII, flat,
+    safe everywhere. The entry id keeps apart two documents left unnumbered for the clerk
+    (``KH-UBND-000-2026-ID7``, ``…-ID9``) or given the same number by hand."""
+    raw = f"{type_code}-{issuer_code}-{number or 0:03d}-{year}-ID{entry_id}"
     ascii_name = re.sub(r"[^A-Za-z0-9-]+", "-", fold(raw).upper()).strip("-")
     return f"{ascii_name[:90]}.docx"
 
@@ -356,4 +369,4 @@ def _year(period: str) -> int:
 
 
 def _json(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from treem_desktop.errors import TreemError
 from treem_desktop.services.commune_key import KeyFiles, load_certificate, unlock_key
 from treem_desktop.services.packet_contents import PARTS, PreflightItem, evaluation_preflight
+from treem_desktop.services.preferences import is_demo
 from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import packet_repo
 
@@ -43,6 +44,10 @@ def key_signer(workspace: Workspace, passphrase: bytes | None) -> KeySigner:
 
     profile = workspace.require_profile()
     files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    if is_demo(workspace) and not files.exist():
+        from treem_desktop.services.demo import ensure_demo_key
+
+        ensure_demo_key(workspace)  # the demo signs at once, with a key marked as demo
     certificate = load_certificate(files)
     identity = identity_from_certificate(certificate)
     if identity is None or identity.commune_code != profile.commune.code:
@@ -71,8 +76,13 @@ def build_packet_of(
     workspace: Workspace, kind: str, period: str, out_dir: Path, signer: PacketSigner
 ) -> tuple[BuiltPacket, list[PreflightItem]]:
     """The ``kind`` packet of ``period`` signed by ``signer`` in ``out_dir``, logged."""
-    from treem_desktop.packets.build import PacketContent, build_packet
-    from treem_desktop.signing.keys import CommuneIdentity, fingerprint
+    from treem_desktop.packets.build import PacketContent
+    from treem_desktop.services.packet_numbers import (
+        settle_reservations,
+        skipped_numbers,
+        write_numbered,
+    )
+    from treem_desktop.signing.keys import CommuneIdentity, is_demo_certificate
 
     if kind not in PARTS:
         raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=kind)
@@ -87,36 +97,20 @@ def build_packet_of(
         province_code=profile.commune.province_code,
         province_name=profile.province_name,
     )
+    settle_reservations(workspace)  # a packet a kill left half-recorded: adopted or void
     sequence, previous = packet_repo.next_sequence(workspace.conn)
     content = PacketContent(
         commune=identity,
         kind=parts.kind,
         period=parts.period,
         sequence=sequence,
-        files={**parts.files, **_key_changes(workspace, signer)},
+        files={**parts.files, **_key_changes(workspace, signer), **skipped_numbers(workspace)},
         previous_packet_sha256=previous,
         standards=parts.standards,
+        demo=is_demo(workspace) or is_demo_certificate(signer.certificates[0]),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    built = build_packet(content, signer, out_dir)
-    try:
-        packet_repo.record_packet(
-            workspace.conn,
-            packet_repo.PacketRecord(
-                sequence=sequence,
-                packet_id=content.packet_id,
-                kind=parts.kind,
-                period=parts.period,
-                file_name=built.path.name,
-                sha256=built.sha256,
-                previous_sha256=previous,
-                created=built.manifest["created"],
-                signer_fingerprint=fingerprint(signer.certificates[0]),
-            ),
-        )
-    except BaseException:
-        built.path.unlink(missing_ok=True)  # a packet not in the log was never made
-        raise
+    built = write_numbered(workspace, content, signer, out_dir)
     _keep_in_outbox(workspace, built.path)
     return built, parts.preflight
 

@@ -9,6 +9,7 @@ from treem_desktop.storage.settings_repo import get_setting, set_setting
 
 LANGUAGE_SETTING = "language"
 DEMO_SETTING = "demo"
+KEY_CARE_SETTING = "key_care_offered"
 
 
 def stored_language(workspace: Workspace) -> str | None:
@@ -25,3 +26,13 @@ def store_language(workspace: Workspace, language: str) -> None:
 def is_demo(workspace: Workspace) -> bool:
     """True when the folder holds the demo commune rather than a real one."""
     return get_setting(workspace.conn, DEMO_SETTING) == "1"
+
+
+def key_care_offered(workspace: Workspace) -> bool:
+    """True once the officer was offered to back up the new key and print its card."""
+    return get_setting(workspace.conn, KEY_CARE_SETTING) == "1"
+
+
+def mark_key_care_offered(workspace: Workspace) -> None:
+    """Remember that the offer was made (done or put off): it is not made again."""
+    set_setting(workspace.conn, KEY_CARE_SETTING, "1")

@@ -22,6 +22,8 @@ from treem_desktop.storage.settings_repo import get_setting, set_setting
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from treem_desktop.handoff.receipt import Receipt
+
 RECIPIENT_CERTIFICATE = "recipient.certificate"
 RECEIPT_SUFFIX = ".receipt.zip"
 MAX_MAIL_BYTES = 32 * 2**20
@@ -114,6 +116,7 @@ def _import_one(
             )
         if entry.sha256 != receipt.packet_sha256:
             raise ReceiptRejected("RECEIPT_HASH_MISMATCH", path=source, name=entry.file_name)
+        _check_against_packet(receipt, entry, source)
     except TreemError as error:
         return ReceiptOutcome(source, error=error)
     if entry.state == repo.ACKNOWLEDGED:  # the same receipt again: nothing new to write
@@ -127,6 +130,24 @@ def _import_one(
     )
     repo.record(workspace.conn, entry.sequence, change)
     return ReceiptOutcome(source, entry.sequence, entry.file_name, receipt.office)
+
+
+def _check_against_packet(receipt: Receipt, entry: repo.OutboxEntry, source: str) -> None:
+    """The receipt's sequence and file name are those of the packet it acknowledges."""
+    from treem_desktop.handoff.receipt import ReceiptRejected
+
+    for field, found, expected in (
+        ("sequence", receipt.sequence, entry.sequence),
+        ("packet_file_name", receipt.packet_file_name, entry.file_name),
+    ):
+        if found != expected:
+            raise ReceiptRejected(
+                "RECEIPT_FIELD_MISMATCH",
+                path=source,
+                name=field,
+                found=found,
+                expected=expected,
+            )
 
 
 def _receipt_sources(paths: list[Path]) -> list[tuple[bytes | TreemError, str]]:

@@ -26,6 +26,7 @@ STATUSES = {
     Status.SINGLE_SOURCE: N_("not confirmed (one secondary source)"),
     Status.INFERRED: N_("not confirmed (inferred)"),
     Status.UNKNOWN: N_("no official value"),
+    Status.PACK: N_("confirmed by the province's scoring table (signed pack)"),
 }
 
 

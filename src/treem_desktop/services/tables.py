@@ -59,6 +59,11 @@ class TableSession:
     indicator_set: IndicatorSet | None = None
     period: str = ""
 
+    def __post_init__(self) -> None:
+        # What each row shows, worked out once per change (a grid asks once per cell).
+        self._by_row: dict[str, dict[str, CellValue]] | None = None
+        self._shown: dict[str, dict[str, CellValue]] = {}
+
     def rows(self) -> list[Row]:
         count = 0
         if self.table.rows.kind is RowsKind.REPEATABLE:
@@ -68,21 +73,37 @@ class TableSession:
         return expand_rows(self.table, indicators=self.indicator_set, count=count)
 
     def row_values(self, row: Row) -> dict[str, CellValue]:
-        prefix = f"{self.table.id}.{row.id}."
-        own = {k[len(prefix) :]: v for k, v in self.values.items() if k.startswith(prefix)}
+        shown = self._shown.get(row.id)
+        if shown is None:
+            shown = self._shown[row.id] = self._row_values(row)
+        return dict(shown)
+
+    def _row_values(self, row: Row) -> dict[str, CellValue]:
         if row.total:
             return dict(totals_row(self.table, self._data_rows()))
+        if "." in row.id:  # not in the index, which splits cell ids at their dots
+            prefix = f"{self.table.id}.{row.id}."
+            own = {k[len(prefix) :]: v for k, v in self.values.items() if k.startswith(prefix)}
+        else:
+            own = dict(self._data_rows().get(row.id, {}))
         if row.indicator is not None and self.indicator_set is not None:
             return indicator_row_values(self.table, row, self.indicator_set, self.period, own)
         return with_computed(self.table, own)
 
     def _data_rows(self) -> dict[str, Mapping[str, CellValue]]:
-        found: dict[str, dict[str, CellValue]] = {}
-        for cell, value in self.values.items():
-            table, row, column = cell.split(".", 2)
-            if table == self.table.id:
-                found.setdefault(row, {})[column] = value
-        return dict(found)
+        if self._by_row is None:
+            found: dict[str, dict[str, CellValue]] = {}
+            for cell, value in self.values.items():
+                table, row, column = cell.split(".", 2)
+                if table == self.table.id:
+                    found.setdefault(row, {})[column] = value
+            self._by_row = found
+        return dict(self._by_row)
+
+    def values_changed(self) -> None:
+        """Forget what the rows showed (``store`` calls it; so must anyone who edits values)."""
+        self._by_row = None
+        self._shown = {}
 
     def store(self, row: str, column: str, raw: str) -> None:
         """Check and save one cell as typed (an empty cell clears it)."""
@@ -102,6 +123,7 @@ class TableSession:
                 self.values.pop(key, None)
             else:
                 self.values[key] = value
+        self.values_changed()
 
     def store_comment(self, row: str, column: str, text: str) -> None:
         cell = f"{self.table.id}.{row}.{column}"
@@ -125,7 +147,7 @@ def open_table(workspace: Workspace, form_id: str, table_id: str, period: str = 
             k: v for k, v in form_repo.load_values(workspace.conn, form.id, WHOLE_FORM).items()
         },
         comments=form_repo.load_comments(workspace.conn, form.id, WHOLE_FORM),
-        indicator_set=ind.active_set(workspace) if needs_set else None,
+        indicator_set=ind.own_set(workspace) if needs_set else None,  # the commune's own
         period=period,
     )
 

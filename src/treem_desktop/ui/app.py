@@ -9,32 +9,55 @@ from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.services.preferences import store_language, stored_language
-from treem_desktop.services.workspace import Workspace, open_workspace
+from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import install_excepthook, show_error
+from treem_desktop.ui.looks import show_keyboard_focus
 from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.qt import QApplication, QThreadPool, QTimer
+from treem_desktop.ui.qt_catalogue import use_qt_catalogue
+from treem_desktop.ui.wheel_guard import install_wheel_guard
 
 BACKGROUND_WAIT_MS = 60_000
+LOG_START_DELAY_MS = 300
+"""The log file and the crash log open once the home page is filled (~15 ms of imports the
+officer need not wait for); errors before that still reach the excepthook's crash file."""
 
 
 def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool = False) -> int:
     """Run the application until its window closes; returns the exit code."""
     app = _make_application()
-    try:
-        workspace = open_workspace(data_dir, create=True, start_log=False)
-    except TreemError as error:
-        show_error(None, error)
+    from treem_desktop.office.folder import is_office_folder
+
+    if is_office_folder(data_dir):  # receiving mode: the office's window
+        from treem_desktop.ui.office.start import run_office
+
+        return run_office(app, data_dir, language)
+    from treem_desktop.ui.backup_recovery import open_or_offer_restore
+
+    workspace = open_or_offer_restore(data_dir)  # a damaged database: the newest backup offered
+    if workspace is None:
         return EXIT_USER
     install_excepthook(data_dir.log_dir)
-    set_language(language or stored_language(workspace) or "vi")
+    switch_language(language or stored_language(workspace) or "vi")
     try:
-        if workspace.profile() is None and not run_first_setup(workspace):
-            return 0
+        if workspace.profile() is None:
+            show_keyboard_focus(app)
+            from treem_desktop.ui.first_run_choice import OFFICE, first_choice
+
+            role = first_choice(workspace)  # a commune (the default) or a receiving office
+            if role == OFFICE:
+                from treem_desktop.ui.office.start import run_office
+
+                return run_office(app, data_dir, language)
+            if role is None or not run_first_setup(workspace):
+                return 0
         controller = WindowController(workspace)
         controller.open()
+        # A style sheet makes Qt re-polish (looks.py): after the window has painted.
+        QTimer.singleShot(0, lambda: show_keyboard_focus(app))
         if startup_probe:
             QTimer.singleShot(0, _report_shown_and_quit)
-        QTimer.singleShot(0, lambda: _start_log(data_dir))  # after the window is shown
+        QTimer.singleShot(LOG_START_DELAY_MS, lambda: _start_log(data_dir))  # home page first
         return app.exec()
     finally:
         # A packet being sent in the background finishes (and is recorded) before the
@@ -45,8 +68,12 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
 
 def _make_application() -> QApplication:
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
+    app = existing if isinstance(existing, QApplication) else _new_application()
+    install_wheel_guard()  # before any page exists
+    return app
+
+
+def _new_application() -> QApplication:
     # Qt 6 scales for high-DPI screens by itself (fractional factors pass through).
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Treem")
@@ -69,7 +96,7 @@ def run_first_setup(workspace: Workspace) -> bool:
         wizard.language_chosen.connect(wizard.close)
         accepted = wizard.exec() == SetupWizard.DialogCode.Accepted
         if chosen:  # rebuild the wizard in the chosen language
-            set_language(chosen[-1])
+            switch_language(chosen[-1])
             store_language(workspace, chosen[-1])
             continue
         if not accepted:
@@ -84,6 +111,10 @@ def run_first_setup(workspace: Workspace) -> bool:
         except TreemError as error:
             show_error(None, error)
             continue
+        if not wizard.use_demo:  # a real key: offer, once, to back it up and print its card
+            from treem_desktop.ui.key_care_prompt import offer_key_care
+
+            offer_key_care(workspace)
         return True
 
 
@@ -106,14 +137,23 @@ class WindowController:
         window.show()
 
     def _language_changed(self, language: str) -> None:
-        set_language(language)
+        switch_language(language)
         QTimer.singleShot(0, lambda: self.open(page=PAGES.index("settings")))
 
 
+def switch_language(language: str) -> None:
+    """The app's words and Qt's own (buttons, menus, dialogs) in ``language``."""
+    set_language(language)
+    use_qt_catalogue(language)
+
+
 def _start_log(data_dir: DataDirChoice) -> None:
-    from treem_desktop.logs import start_file_log
+    from treem_desktop.logs import enable_fault_log, start_file_log
+    from treem_desktop.ui.qt_log import install_qt_log
 
     start_file_log(data_dir.log_dir)
+    enable_fault_log(data_dir.log_dir)
+    install_qt_log()
 
 
 def _report_shown_and_quit() -> None:

@@ -29,8 +29,12 @@ from treem_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from treem_desktop.ui.wheel_guard import install_wheel_guard
+from treem_desktop.ui.window_fit import fit_to_its_screen
 
 if TYPE_CHECKING:
+    from treem_desktop.standards.scoring import Score
+    from treem_desktop.ui.backup_schedule import BackupSchedule
     from treem_desktop.ui.qt import QCloseEvent
 
 PAGES = (
@@ -42,9 +46,12 @@ PAGES = (
     "deadlines",
     "outbox",
     "settings",
+    "backups",
 )
 SIDEBAR_WIDTH = 190
-SUMMARY_DELAY_MS = 150
+SUMMARY_DELAY_MS = 0
+"""The home page's lines are read at the first turn of the event loop, after the window's
+first paint (posted events go before timers): no fixed wait before the page is filled."""
 SIDEBAR_ROW_HEIGHT = 36
 RETRY_QUEUED_MS = 10 * 60 * 1000
 FIRST_RETRY_MS = 60_000  # a minute after start-up, once
@@ -65,11 +72,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, today: dt.date | None = None) -> None:
         super().__init__()
+        install_wheel_guard()  # the wheel never changes an answer, on every page
         self.workspace = workspace
         self._today = today or dt.date.today()
+        self._home_score: Score | None = None  # the year's score, once the evaluation is open
+        self._home_score_stale = False  # a value was saved since the home page last showed it
         self.setObjectName("main_window")
-        self.setMinimumSize(QSize(800, 560))
-        self.resize(1100, 720)
+        fit_to_its_screen(self)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
@@ -86,6 +95,7 @@ class MainWindow(QMainWindow):
         self._add_page(_("Deadlines"), None, self._make_deadlines)
         self._add_page(_("Outbox"), None, self._make_outbox)
         self._add_page(_("Settings"), None, self._make_settings)
+        self._add_page(_("Backups"), None, self._make_backups)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,8 +109,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.sidebar.setFocus()
         self.statusBar().showMessage(_("Data folder: {path}").format(path=workspace.data_dir.path))
-        # Reading the round needs the standard checked (~70 ms the first time): after the
-        # window has painted, not before.
+        # The round, the deadlines and the outbox (~20 ms): after the window has painted.
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.timeout.connect(self.show_evaluation_summary)
@@ -113,18 +122,33 @@ class MainWindow(QMainWindow):
         self._first_retry.setSingleShot(True)
         self._first_retry.timeout.connect(self.send_queued_when_online)
         self._first_retry.start(FIRST_RETRY_MS)
+        self._backup_schedule = _backup_schedule(self)
 
     def show_evaluation_summary(self) -> None:
         from treem_desktop.services.evaluation import open_round
-        from treem_desktop.ui.evaluation.summary import evaluation_summary
 
         year = self._today.year
         try:
             score = open_round(self.workspace, year).score()
         except TreemError:
             score = None
-        self.home.evaluation_text.setText(evaluation_summary(year, score))
+        self._show_year_score(score)
         self.show_deadlines()
+
+    def _show_year_score(self, score: Score | None) -> None:
+        from treem_desktop.ui.evaluation.summary import evaluation_summary
+
+        self._home_score_stale = False
+        self.home.evaluation_text.setText(evaluation_summary(self._today.year, score))
+
+    def _score_changed(self, year: int, score: Score) -> None:
+        """A value saved on the evaluation page: only the home page's evaluation line changes,
+        written when the home page is shown again (never on each saved value)."""
+        if year != self._today.year:
+            return
+        self._home_score, self._home_score_stale = score, True
+        if self.stack.currentWidget() is self.home:
+            self._show_year_score(score)
 
     def show_deadlines(self) -> None:
         from treem_desktop.services.deadlines import deadlines
@@ -211,6 +235,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        guide = QAction(_("&User guide"), self)
+        guide.setShortcuts([QKeySequence("F1")])
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
         about = QAction(_("&About Treem"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -235,15 +263,17 @@ class MainWindow(QMainWindow):
             empty.deleteLater()
             self._factories[index] = None
         self.stack.setCurrentIndex(index)
-        self._refresh_outbox_views(index)
-        if self.sidebar.currentRow() != index:
+        if self.sidebar.currentRow() != index:  # without showing the page a second time
+            self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(index)
+            self.sidebar.blockSignals(False)
+        self._refresh_outbox_views(index)
 
     def _make_evaluation(self) -> QWidget:
         from treem_desktop.ui.evaluation.page import EvaluationPage
 
         page = EvaluationPage(self.workspace, year=self._today.year)
-        page.score_changed.connect(lambda _score: self.show_evaluation_summary())
+        page.score_changed.connect(lambda score: self._score_changed(page.selected_year(), score))
         page.document_requested.connect(self.open_document)
         self.evaluation_page = page
         return page
@@ -285,6 +315,8 @@ class MainWindow(QMainWindow):
         if index == PAGES.index("home"):
             started = getattr(self, "_summary_timer", None)  # not on the start-up path
             if started is not None and not started.isActive():
+                if self._home_score_stale:  # a value was saved while it was hidden
+                    self._show_year_score(self._home_score)
                 self.show_outbox_summary()
         elif index == PAGES.index("outbox"):
             self.outbox_page.reload()
@@ -294,6 +326,7 @@ class MainWindow(QMainWindow):
 
         self.outbox_page = OutboxPage(self.workspace)
         self.outbox_page.changed.connect(self.show_outbox_summary)
+        self.outbox_page.open_page.connect(lambda name: self.show_page(PAGES.index(name)))
         return self.outbox_page
 
     def _tasks_changed(self) -> None:
@@ -305,6 +338,15 @@ class MainWindow(QMainWindow):
     def page_index(self, name: str) -> int:
         """The sidebar row of a page: "home", "evaluation" or "settings"."""
         return PAGES.index(name)
+
+    def _make_backups(self) -> QWidget:
+        from treem_desktop.i18n import current_language
+        from treem_desktop.ui.backup_page import BackupPage
+
+        page = BackupPage(self.workspace)
+        # the data were replaced: the window is built again over them (like a new language)
+        page.restored.connect(lambda: self.language_changed.emit(current_language()))
+        return page
 
     def _make_settings(self) -> QWidget:
         from treem_desktop.ui.settings_page import SettingsPage
@@ -324,6 +366,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Treem — {profile.commune.name}, {profile.province_name}")
         self.home.show_profile(profile, is_demo(self.workspace), self._today)
 
+    def open_guide(self) -> None:
+        """The user guide (F1), at the section of the page shown."""
+        from treem_desktop.ui.guide import GuideDialog
+
+        dialog = getattr(self, "guide_dialog", None)
+        if dialog is None:
+            dialog = self.guide_dialog = GuideDialog(self)
+        dialog.show()
+        dialog.activateWindow()
+        dialog.show_section(PAGES[self.stack.currentIndex()])
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -337,7 +390,17 @@ class MainWindow(QMainWindow):
         self._summary_timer.stop()
         self._retry_timer.stop()
         self._first_retry.stop()
+        self._backup_schedule.stop()
         page = getattr(self, "settings_page", None)
         if page is not None:
             page.flush()
         super().closeEvent(event)
+
+
+def _backup_schedule(window: MainWindow) -> BackupSchedule:
+    """Automatic backups (at start when something changed, then every 30 minutes)."""
+    from treem_desktop.ui.backup_schedule import BackupSchedule
+
+    schedule = BackupSchedule(window.workspace, window)
+    schedule.failed.connect(lambda text: window.statusBar().showMessage(text, 15_000))
+    return schedule

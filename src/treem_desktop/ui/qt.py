@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QAbstractListModel as QAbstractListModel,
     )
     from PySide6.QtCore import (
+        QAbstractTableModel as QAbstractTableModel,
+    )
+    from PySide6.QtCore import (
         QBuffer as QBuffer,
     )
     from PySide6.QtCore import (
@@ -60,6 +63,12 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QSize as QSize,
     )
     from PySide6.QtCore import (
+        QSizeF as QSizeF,
+    )
+    from PySide6.QtCore import (
+        QSortFilterProxyModel as QSortFilterProxyModel,
+    )
+    from PySide6.QtCore import (
         Qt as Qt,
     )
     from PySide6.QtCore import (
@@ -69,6 +78,12 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QTimer as QTimer,
     )
     from PySide6.QtCore import (
+        QtMsgType as QtMsgType,
+    )
+    from PySide6.QtCore import (
+        QTranslator as QTranslator,
+    )
+    from PySide6.QtCore import (
         QUrl as QUrl,
     )
     from PySide6.QtCore import (
@@ -76,6 +91,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtCore import (
         Slot as Slot,
+    )
+    from PySide6.QtCore import (
+        qInstallMessageHandler as qInstallMessageHandler,
     )
     from PySide6.QtGui import (
         QAction as QAction,
@@ -150,10 +168,16 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QPolygon as QPolygon,
     )
     from PySide6.QtGui import (
+        QResizeEvent as QResizeEvent,
+    )
+    from PySide6.QtGui import (
         QShortcut as QShortcut,
     )
     from PySide6.QtGui import (
         QTextCharFormat as QTextCharFormat,
+    )
+    from PySide6.QtGui import (
+        QTextDocument as QTextDocument,
     )
     from PySide6.QtGui import (
         QTextLayout as QTextLayout,
@@ -167,6 +191,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     from PySide6.QtGui import (
         QUndoStack as QUndoStack,
     )
+    from PySide6.QtGui import (
+        QWheelEvent as QWheelEvent,
+    )
     from PySide6.QtPrintSupport import (
         QPrintDialog as QPrintDialog,
     )
@@ -178,6 +205,12 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtWidgets import (
         QAbstractItemView as QAbstractItemView,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractScrollArea as QAbstractScrollArea,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox as QAbstractSpinBox,
     )
     from PySide6.QtWidgets import (
         QApplication as QApplication,
@@ -279,6 +312,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QStyleOptionViewItem as QStyleOptionViewItem,
     )
     from PySide6.QtWidgets import (
+        QTableView as QTableView,
+    )
+    from PySide6.QtWidgets import (
         QTableWidget as QTableWidget,
     )
     from PySide6.QtWidgets import (
@@ -286,6 +322,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
     )
     from PySide6.QtWidgets import (
         QTabWidget as QTabWidget,
+    )
+    from PySide6.QtWidgets import (
+        QTextBrowser as QTextBrowser,
     )
     from PySide6.QtWidgets import (
         QToolButton as QToolButton,
@@ -311,6 +350,8 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
 
 _MODULES = {
     "QAbstractListModel": "PySide6.QtCore",
+    "QAbstractTableModel": "PySide6.QtCore",
+    "QSortFilterProxyModel": "PySide6.QtCore",
     "QBuffer": "PySide6.QtCore",
     "QByteArray": "PySide6.QtCore",
     "QDate": "PySide6.QtCore",
@@ -326,9 +367,13 @@ _MODULES = {
     "QRectF": "PySide6.QtCore",
     "QRunnable": "PySide6.QtCore",
     "QSize": "PySide6.QtCore",
+    "QSizeF": "PySide6.QtCore",
     "Qt": "PySide6.QtCore",
     "QThreadPool": "PySide6.QtCore",
+    "QtMsgType": "PySide6.QtCore",
+    "qInstallMessageHandler": "PySide6.QtCore",
     "QTimer": "PySide6.QtCore",
+    "QTranslator": "PySide6.QtCore",
     "QUrl": "PySide6.QtCore",
     "Signal": "PySide6.QtCore",
     "Slot": "PySide6.QtCore",
@@ -352,20 +397,25 @@ _MODULES = {
     "QPainter": "PySide6.QtGui",
     "QPainterPath": "PySide6.QtGui",
     "QPaintEvent": "PySide6.QtGui",
+    "QResizeEvent": "PySide6.QtGui",
     "QPalette": "PySide6.QtGui",
     "QPdfWriter": "PySide6.QtGui",
     "QPen": "PySide6.QtGui",
     "QPolygon": "PySide6.QtGui",
     "QShortcut": "PySide6.QtGui",
     "QTextCharFormat": "PySide6.QtGui",
+    "QTextDocument": "PySide6.QtGui",
     "QTextLayout": "PySide6.QtGui",
     "QTextLine": "PySide6.QtGui",
     "QUndoCommand": "PySide6.QtGui",
     "QUndoStack": "PySide6.QtGui",
+    "QWheelEvent": "PySide6.QtGui",
     "QPrintDialog": "PySide6.QtPrintSupport",
     "QPrinter": "PySide6.QtPrintSupport",
     "QPrintPreviewDialog": "PySide6.QtPrintSupport",
     "QAbstractItemView": "PySide6.QtWidgets",
+    "QAbstractSpinBox": "PySide6.QtWidgets",
+    "QAbstractScrollArea": "PySide6.QtWidgets",
     "QApplication": "PySide6.QtWidgets",
     "QButtonGroup": "PySide6.QtWidgets",
     "QCheckBox": "PySide6.QtWidgets",
@@ -399,9 +449,11 @@ _MODULES = {
     "QStatusBar": "PySide6.QtWidgets",
     "QStyledItemDelegate": "PySide6.QtWidgets",
     "QStyleOptionViewItem": "PySide6.QtWidgets",
+    "QTableView": "PySide6.QtWidgets",
     "QTableWidget": "PySide6.QtWidgets",
     "QTableWidgetItem": "PySide6.QtWidgets",
     "QTabWidget": "PySide6.QtWidgets",
+    "QTextBrowser": "PySide6.QtWidgets",
     "QToolButton": "PySide6.QtWidgets",
     "QTreeWidget": "PySide6.QtWidgets",
     "QTreeWidgetItem": "PySide6.QtWidgets",
