@@ -36,10 +36,10 @@ TASK_COPIES = 10  # the template's 7 tasks, 10 times over: 70 tasks, 13 printed 
 
 def thirteen_page_plan(folder: Path) -> Document:
     """The yearly plan of the demo commune, composed by the application, with 70 tasks."""
+    from treem_desktop.commune import documents as docs
+    from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services import documents as docs
-    from treem_desktop.services.demo import set_up_demo
-    from treem_desktop.services.workspace import open_workspace
 
     workspace = open_workspace(resolve_data_dir(folder / "data"), create=True)
     try:

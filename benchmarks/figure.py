@@ -9,46 +9,67 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import InitVar, asdict, dataclass
+from typing import Any
+
+UNITS = ("ms", "MB")
 
 
 @dataclass(frozen=True)
 class Figure:
-    """``what`` took ``value_ms`` (median) where the floor took ``floor_ms``.
+    """``what`` measured ``value`` (a median, in ``unit``) where the floor measured ``floor_value``.
 
-    ``target`` says what is asked: a ratio to the floor (``ratio_target``) or an absolute time
-    (``ms_target``), or both; ``met`` checks whichever are set.
+    What is asked: a ratio to the floor (``ratio_target``) or an absolute ``target`` in the same
+    unit, or both; ``met`` checks whichever are set. ``ms_target=`` is ``target=`` for a time.
     """
 
     what: str
-    value_ms: float
-    floor_ms: float | None = None
+    value: float
+    floor_value: float | None = None
     floor: str = ""
     ratio_target: float | None = None
-    ms_target: float | None = None
+    target: float | None = None
+    unit: str = "ms"
+    ms_target: InitVar[float | None] = None
+
+    def __post_init__(self, ms_target: float | None) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit {self.unit!r}: one of {UNITS}")
+        if ms_target is not None:
+            if self.unit != "ms" or self.target is not None:
+                raise ValueError("ms_target is a time limit: unit 'ms' and no target")
+            object.__setattr__(self, "target", ms_target)
 
     @property
     def ratio(self) -> float | None:
-        if self.floor_ms is None or self.floor_ms <= 0:
+        if self.floor_value is None or self.floor_value <= 0:
             return None
-        return self.value_ms / self.floor_ms
+        return self.value / self.floor_value
 
     @property
     def met(self) -> bool:
         ratio_ok = self.ratio_target is None or (
             self.ratio is not None and self.ratio <= self.ratio_target
         )
-        ms_ok = self.ms_target is None or self.value_ms <= self.ms_target
-        return ratio_ok and ms_ok
+        target_ok = self.target is None or self.value <= self.target
+        return ratio_ok and target_ok
 
     def target_text(self) -> str:
         parts = []
         if self.ratio_target is not None:
             parts.append(f"≤ {self.ratio_target:g}× floor")
-        if self.ms_target is not None:
-            parts.append(f"≤ {self.ms_target:g} ms")
+        if self.target is not None:
+            parts.append(f"≤ {self.target:g} {self.unit}")
         return ", ".join(parts) or "—"
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields, for a benchmark run in a child process (``run_all.py``)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, fields: Mapping[str, Any]) -> Figure:
+        return cls(**fields)
 
 
 def median_ms(action: Callable[[], object], runs: int, warmup: int = 1) -> float:
@@ -64,14 +85,15 @@ def median_ms(action: Callable[[], object], runs: int, warmup: int = 1) -> float
 
 
 def print_figures(figures: Sequence[Figure]) -> None:
-    """A table: what, median, floor, ratio, target, met."""
+    """A table: what, median, floor, ratio, target, met; each figure in its own unit."""
     print(f"{'what':<58} {'median':>10} {'floor':>10} {'ratio':>7}  target")
     for f in figures:
-        floor = f"{f.floor_ms:.1f} ms" if f.floor_ms is not None else "—"
+        floor = f"{f.floor_value:.1f} {f.unit}" if f.floor_value is not None else "—"
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "—"
         mark = "ok" if f.met else "MISSED"
         print(
-            f"{f.what:<58} {f.value_ms:>7.1f} ms {floor:>10} {ratio:>7}  {f.target_text()} {mark}"
+            f"{f.what:<58} {f.value:>7.1f} {f.unit} {floor:>10} {ratio:>7}  "
+            f"{f.target_text()} {mark}"
         )
         if f.floor:
             print(f"{'':<4}floor: {f.floor}")

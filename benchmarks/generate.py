@@ -26,12 +26,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from treem_desktop.services import documents as docs
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.demo_data import INDICATORS, LAST_YEAR, THIS_YEAR
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.demo_data import INDICATORS, LAST_YEAR, THIS_YEAR
+from treem_desktop.commune.workspace import Workspace
 
 OUTBOX_SIZE = 1000
 HISTORIES = (1, 5, 20)
@@ -63,18 +63,18 @@ def _cache_root() -> Path:
 
 
 def open_commune(folder: Path) -> Workspace:
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.workspace import open_workspace
 
     return open_workspace(resolve_data_dir(folder), create=False)
 
 
 def make_commune(folder: Path, years: int, outbox_size: int = OUTBOX_SIZE) -> Path:
     """Set up the commune in ``folder`` and fill ``years`` years ending this year."""
+    from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.commune.setup import build_profile, save_commune
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-    from treem_desktop.services.setup import build_profile, save_commune
-    from treem_desktop.services.workspace import open_workspace
 
     workspace = open_workspace(resolve_data_dir(folder), create=True)
     try:
@@ -115,8 +115,8 @@ def type_round(workspace: Workspace, year: int, values: dict[str, object]) -> No
 
 
 def build_evaluation_packet(workspace: Workspace, year: int) -> None:
-    from treem_desktop.services.outbox import outbox_folder
-    from treem_desktop.services.packet_service import build_evaluation_packet, key_signer
+    from treem_desktop.commune.outbox import outbox_folder
+    from treem_desktop.commune.packet_service import build_evaluation_packet, key_signer
 
     build_evaluation_packet(workspace, year, outbox_folder(workspace), key_signer(workspace, None))
 

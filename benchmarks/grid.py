@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem  # no
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout: benchmarks.*
 from benchmarks.figure import Figure, run_alone  # noqa: E402
 
+from treem_desktop.commune import tables as tb  # noqa: E402
+from treem_desktop.commune.demo import set_up_demo  # noqa: E402
+from treem_desktop.commune.workspace import Workspace, open_workspace  # noqa: E402
 from treem_desktop.indicators.tables import Row, expand_rows  # noqa: E402
 from treem_desktop.paths import resolve_data_dir  # noqa: E402
-from treem_desktop.services import tables as tb  # noqa: E402
-from treem_desktop.services.demo import set_up_demo  # noqa: E402
-from treem_desktop.services.workspace import Workspace, open_workspace  # noqa: E402
 from treem_desktop.storage import form_repo  # noqa: E402
 from treem_desktop.ui.grid import EntryGrid  # noqa: E402
 from treem_desktop.ui.indicators.sources import TableSource  # noqa: E402

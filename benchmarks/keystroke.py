@@ -67,7 +67,7 @@ def keystroke_ms(app: QApplication, folder: Path, runs: int) -> float:
 
 
 def floor_ms(app: QApplication, folder: Path, runs: int) -> float:
-    from treem_desktop.services import evaluation as ev
+    from treem_desktop.commune import evaluation as ev
     from treem_desktop.storage.database import transaction
 
     workspace = open_commune(folder)

@@ -3,7 +3,7 @@
 Each commune of the official list (``core/admin_units.py``) gets its own EC P-256 key and
 self-signed certificate (:mod:`treem_desktop.signing.keys`) and one evaluation packet for 2026
 made by the real builder (:func:`treem_desktop.packets.build.packet_bytes`). Its ``data.json``
-is what ``services/packet_contents.py`` writes for an evaluation: plausible inputs (the demo
+is what ``commune/packet_contents.py`` writes for an evaluation: plausible inputs (the demo
 commune's, varied by commune) scored by the real engine, the evidence hashes, the pre-flight and
 the documents' register entries. The score sheet and the two documents are random bytes of
 typical sizes (xlsx and docx are ZIPs: incompressible), so the office hashes as much as it would.
@@ -67,7 +67,7 @@ _BASE_VALUES: dict[str, dict[str, Any] | bool] = {
     "c13.x": {"percent": 86.5, "points": 40},
     "c13.y": {"percent": 82, "points": 40},
 }
-"""The demo commune's inputs of this year (services/demo_data.py), varied by commune."""
+"""The demo commune's inputs of this year (commune/demo_data.py), varied by commune."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +188,8 @@ def category_of(commune: Commune, units: Any) -> str:
 
 def evaluation_files(rng: random.Random, category: str) -> dict[str, bytes]:
     """data.json, the score sheet and the evaluation plan and report, as an evaluation
-    packet of ``services/packet_contents.py`` holds them."""
-    from treem_desktop.services.packet_contents import document_member_name
+    packet of ``commune/packet_contents.py`` holds them."""
+    from treem_desktop.commune.packet_contents import document_member_name
 
     plan = document_member_name("KH", "UBND", rng.randint(1, 90), int(PERIOD), entry_id=1)
     report = document_member_name("BC", "UBND", rng.randint(1, 300), int(PERIOD), entry_id=2)
@@ -209,9 +209,9 @@ def evaluation_data(
     rng: random.Random, category: str, documents: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """An evaluation's ``data.json``: inputs, the real engine's score, evidence, pre-flight."""
-    from treem_desktop.services.evaluation import flatten_import
-    from treem_desktop.services.packet_contents import evaluation_preflight
-    from treem_desktop.services.score_data import score_json
+    from treem_desktop.commune.evaluation import flatten_import
+    from treem_desktop.commune.packet_contents import evaluation_preflight
+    from treem_desktop.commune.score_data import score_json
     from treem_desktop.standards.scoring import score_round
 
     standard = _standard()
@@ -285,7 +285,7 @@ def _standard() -> Any:
     """Decision 06's standard as shipped (loaded once per process)."""
     global _STANDARD
     if _STANDARD is None:
-        from treem_desktop.services.evaluation import DEFAULT_STANDARD
+        from treem_desktop.commune.evaluation import DEFAULT_STANDARD
         from treem_desktop.standards.loader import load_shipped, shipped_standard_files
 
         shipped = [load_shipped(p) for p in shipped_standard_files()]

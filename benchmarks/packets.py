@@ -41,13 +41,13 @@ HASH_FILE = "import hashlib, sys; hashlib.sha256(open(sys.argv[1], 'rb').read())
 
 def set_up(folder: Path) -> object:
     """The demo commune with a year of work, its key made; the open workspace."""
+    from treem_desktop.commune import documents as docs
+    from treem_desktop.commune import evaluation as ev
+    from treem_desktop.commune import indicators as ind
+    from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services import documents as docs
-    from treem_desktop.services import evaluation as ev
-    from treem_desktop.services import indicators as ind
-    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-    from treem_desktop.services.demo import set_up_demo
-    from treem_desktop.services.workspace import open_workspace
 
     workspace = open_workspace(resolve_data_dir(folder / "data"), create=True)
     profile = set_up_demo(workspace)
@@ -71,8 +71,8 @@ def members(path: Path) -> dict[str, bytes]:
 
 def packet_figures(workspace: object, folder: Path, runs: int) -> list[Figure]:
     """Each kind end to end, beside signing and zipping its members."""
+    from treem_desktop.commune.packet_service import build_packet_of, key_signer
     from treem_desktop.packets.build import PacketContent, packet_bytes
-    from treem_desktop.services.packet_service import build_packet_of, key_signer
     from treem_desktop.signing.keys import CommuneIdentity
 
     signer = key_signer(workspace, None)  # type: ignore[arg-type]

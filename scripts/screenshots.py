@@ -23,16 +23,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.setup import build_profile, save_commune
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.setup import build_profile, save_commune
-from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.settings_page import SettingsPage
 from treem_desktop.ui.window_fit import FRAME
@@ -252,7 +252,7 @@ SAMPLE_ROUND = {
 
 
 def evaluation_data(workspace: Workspace) -> None:
-    from treem_desktop.services.evaluation import import_values
+    from treem_desktop.commune.evaluation import import_values
 
     year = dt.date.today().year
     import_values(workspace, year - 2, {"c6.a": {"numerator": 15, "denominator": 18}})
@@ -260,8 +260,8 @@ def evaluation_data(workspace: Workspace) -> None:
 
 
 def indicator_data(workspace: Workspace) -> None:
-    from treem_desktop.services import indicators as ind
-    from treem_desktop.services import tables as tb
+    from treem_desktop.commune import indicators as ind
+    from treem_desktop.commune import tables as tb
 
     for year, values in {
         "2022": {"ct05a": 95.2, "ct03a": 10.1, "ct01": 55},
@@ -280,7 +280,7 @@ def indicator_data(workspace: Workspace) -> None:
 
 def document_data(workspace: Workspace) -> None:
     """A self-assessment report (draft) and an evaluation plan, issued."""
-    from treem_desktop.services import documents as docs
+    from treem_desktop.commune import documents as docs
 
     today = dt.date.today()
     docs.new_document(workspace, "bao-cao-tu-danh-gia", today.year)
@@ -324,9 +324,9 @@ def document_shots(window: MainWindow, out: Path) -> None:
 
 def outbox_shots(window: MainWindow, workspace: Workspace, out: Path, stick: Path) -> None:
     """Two evaluation packets (one copied to a stand-in USB stick), then the outbox and home."""
-    from treem_desktop.services import outbox
-    from treem_desktop.services.packet_service import build_packet_of, key_signer
-    from treem_desktop.services.packet_stamps import packets_folder
+    from treem_desktop.commune import outbox
+    from treem_desktop.commune.packet_service import build_packet_of, key_signer
+    from treem_desktop.commune.packet_stamps import packets_folder
 
     signer = key_signer(workspace, PASSPHRASE)
     year = str(dt.date.today().year)
@@ -345,6 +345,33 @@ def outbox_shots(window: MainWindow, workspace: Workspace, out: Path, stick: Pat
     window.show_page(window.page_index("home"))
     window.show_evaluation_summary()
     save(window, out / "1-home-with-data.png")
+
+
+def scoring_editor_shot(out: Path, data: Path, room: QRect) -> None:
+    """The office's scoring-table editor, half filled, with one criterion not adding up."""
+    from treem_desktop.office.folder import open_office
+    from treem_desktop.office.setup import set_up_office
+    from treem_desktop.office.standard_pack import save_draft, shipped_standard
+    from treem_desktop.ui.office.scoring_draft import ScoringDraft, Source
+    from treem_desktop.ui.office.scoring_editor import SIZE, ScoringEditor
+
+    folder = resolve_data_dir(data)
+    set_up_office(folder, "11", "Sở Y tế tỉnh Điện Biên", "province", None)
+    draft = ScoringDraft(shipped_standard("qd-06-2019"))
+    draft.default_source = Source("Nguyễn Thị Lan", "123/QĐ-UBND", "2025-08-01", "UBND tỉnh")
+    half = {"max_total": 1000, "c1.max_points": 100, "c2.max_points": 80, "c2.x.max_points": 75}
+    for target, value in half.items():
+        draft.entries[target].value = float(value)
+    draft.entries["c2.x.bands"].bands = [(90.0, 75.0), (70.0, 37.5)]
+    with open_office(folder) as office:
+        save_draft(office, draft.standard, draft.to_json())
+        editor = ScoringEditor(office)
+        editor.resize(QSize(*SIZE).boundedTo(FRAME.inside(room).size()))
+        editor.show()
+        c2 = next(g for g in editor.groups if g.objectName() == "group_c2")
+        c2.fields["c2.max_points"].setFocus()
+        save_over(desktop(room), editor, out / "scoring-editor.png")
+        editor.close()
 
 
 def screen_room(text: str) -> QRect:
@@ -368,6 +395,8 @@ def main() -> None:
                 fresh_shots(folder / "fresh", Path(scratch) / "data", room)
             with tempfile.TemporaryDirectory() as scratch:
                 data_shots(folder / "data", Path(scratch) / "data", room)
+            with tempfile.TemporaryDirectory() as scratch:
+                scoring_editor_shot(folder / "office", Path(scratch) / "office", room)
     app.quit()
 
 

@@ -12,11 +12,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from treem_desktop.commune.demo import DEMO_REQUEST  # noqa: E402
+from treem_desktop.commune.setup import build_profile, save_commune  # noqa: E402
+from treem_desktop.commune.workspace import Workspace, open_workspace  # noqa: E402
 from treem_desktop.i18n import set_language  # noqa: E402
 from treem_desktop.paths import DataDirChoice, resolve_data_dir  # noqa: E402
-from treem_desktop.services.demo import DEMO_REQUEST  # noqa: E402
-from treem_desktop.services.setup import build_profile, save_commune  # noqa: E402
-from treem_desktop.services.workspace import Workspace, open_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 

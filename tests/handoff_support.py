@@ -19,11 +19,11 @@ import pytest
 from cryptography import x509
 from keyring.backend import KeyringBackend
 
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, unlock_key
+from treem_desktop.commune.handoff_settings import set_handoff_setting
+from treem_desktop.commune.outbox import keep_packet
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.packets.build import PacketContent, build_packet
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, unlock_key
-from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import keep_packet
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import (
     CommuneIdentity,
     PrivateKey,

@@ -30,3 +30,23 @@ def disk_full_instead(error: TreemError) -> TreemError:
     if error.code != "DISK_FULL" and is_disk_full(error.__cause__ or error.__context__):
         return TreemError("DISK_FULL")
     return error
+
+
+def environment_of(error: BaseException) -> TreemError | None:
+    """DISK_FULL (or another environment error) when ``error`` or what caused it is one."""
+    import sqlite3
+
+    from treem_desktop.storage.database import environment_error
+
+    if is_disk_full(error):
+        return TreemError("DISK_FULL")
+    seen: BaseException | None = error
+    for _depth in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, sqlite3.Error):
+            mapped = environment_error(seen)
+            if isinstance(mapped, TreemError):
+                return mapped
+        seen = seen.__cause__ or seen.__context__
+    return None

@@ -15,6 +15,7 @@ EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_VERIFY = 3
+EXIT_INTERRUPTED = 130  # stopped by the user (Ctrl+C), as shells report SIGINT
 
 MESSAGES: dict[str, str] = {
     "PROVINCE_UNKNOWN": N_(
@@ -76,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "BACKUP_UNREADABLE": N_("The backup {path} cannot be read ({detail})."),
     "BACKUP_UNWRITABLE": N_("Treem cannot write a backup into {path} ({detail})."),
     "RESTORE_CANCELLED": N_("Nothing was restored."),
+    "JOB_CANCELLED": N_("Stopped as asked; what was already done is kept."),
     "DISK_FULL": N_("The disk is full. Free some space and try again; nothing was lost."),
     "DISK_READ_ONLY": N_("The database cannot be written: the disk or file is read-only."),
     "DB_BUSY": N_("The database is busy in another program. Wait a moment and try again."),
@@ -119,6 +121,11 @@ MESSAGES: dict[str, str] = {
     "INPUT_NOT_YES_NO": N_("{input} ({label}) must be yes or no (có / không)."),
     "NUMERATOR_ABOVE_DENOMINATOR": N_(
         "{input} ({numerator}) cannot be larger than {denominator_input} ({denominator})."
+    ),
+    "DENOMINATOR_ZERO": N_("{input} ({label}): the denominator must be greater than 0."),
+    "RATE_FROM_PARTS": N_(
+        "{input} ({label}) is computed from its numerator and denominator: change those, or "
+        "clear them to type the rate itself."
     ),
     "POINTS_ABOVE_MAX": N_("{input}: at most {limit} points can be given here."),
     "POINTS_ABOVE_ITEM_MAX": N_(
@@ -508,6 +515,10 @@ MESSAGES: dict[str, str] = {
     "OFFICE_NOT_SET": N_(
         "This data folder is not set up as a receiving office. Set up receiving mode first."
     ),
+    "COMMUNE_FOLDER_IS_OFFICE": N_(
+        "The data folder {path} belongs to a receiving office; a commune needs a data folder of "
+        "its own. Open it in receiving mode, or choose another folder. Nothing was changed."
+    ),
     "OFFICE_FOLDER_IS_COMMUNE": N_(
         "The data folder {path} holds a commune's data; a receiving office needs a data folder "
         "of its own. Nothing was changed."
@@ -551,6 +562,33 @@ MESSAGES: dict[str, str] = {
         "“{value}” is not a valid target: give a percentage above 0 and at most 100."
     ),
     "OFFICE_DATE_INVALID": N_("“{value}” is not a date (DD/MM/YYYY)."),
+    # The enrollment file: a commune's certificate and contact for the office (h34).
+    "ENROLLMENT_DAMAGED": N_(
+        "{path} is not a Treem enrollment file or is damaged; nothing was trusted."
+    ),
+    "ENROLLMENT_INVALID": N_(
+        "The enrollment file {path} is not in a format Treem knows ({detail}); nothing was trusted."
+    ),
+    "ENROLLMENT_SIGNATURE_INVALID": N_(
+        "The signature of the enrollment file {path} does not match its content: it was changed "
+        "after the commune made it. Nothing was trusted; ask the commune for a new file."
+    ),
+    "ENROLLMENT_CERT_OTHER_COMMUNE": N_(
+        "The certificate in the enrollment file {path} does not name the commune with code "
+        "{code} that the file names; nothing was trusted."
+    ),
+    "ENROLLMENT_PHONE_INVALID": N_(
+        "“{value}” is not a telephone number: use digits, spaces and + ( ) . - only, at most "
+        "{limit} characters."
+    ),
+    "ENROLLMENT_KEY_OTHER_COMMUNE": N_(
+        "The signing key in use names {found}, not {commune}: no enrollment file can be made "
+        "with it. Create this commune's own key in Settings."
+    ),
+    "ENROLLMENT_OFFICER_INVALID": N_(
+        "The officer's name “{value}” cannot go into the enrollment file: at most {limit} "
+        "printable characters. Correct it in Settings."
+    ),
     # Consolidation and DHIS2 exports of the receiving office (h20).
     "CONSOLIDATION_DATA_INVALID": N_(
         "A received packet's data cannot be added up: the value at {place} is missing or of "
@@ -581,6 +619,25 @@ MESSAGES: dict[str, str] = {
     "STANDARD_PACK_OLDER": N_(
         "The standard pack {path} was signed on {signed}, before the one already in use "
         "({current}). Nothing was changed."
+    ),
+    # A key card's QR code read from a photo at the office (h37).
+    "QR_PHOTO_UNREADABLE": N_(
+        "{path} is not a picture Treem can read (PNG, JPEG or BMP), or it is damaged."
+    ),
+    "QR_PHOTO_TOO_LARGE": N_(
+        "The picture {path} is too large to read: at most {limit} megapixels and {megabytes} MB. "
+        "Take or scan it again at a lower resolution."
+    ),
+    "QR_PHOTO_NO_CODE": N_(
+        "The picture {path} has no QR code of a Treem key card that can be read. Photograph the "
+        "card again: closer, straight on, sharp and evenly lit, with the whole code in the picture."
+    ),
+    "QR_PHOTO_NOT_KEY_CARD": N_(
+        "The QR code in {path} is not the code of a Treem key card; nothing was filled in."
+    ),
+    "QR_PHOTO_SEVERAL": N_(
+        "The picture {path} shows the QR codes of several different key cards. Photograph one "
+        "card at a time."
     ),
 }
 

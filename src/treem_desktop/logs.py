@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import platform
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -75,6 +74,8 @@ def write_crash_log(
     tb: TracebackType | None,
 ) -> Path:
     """Write the traceback and the versions to a new ``crash-*.log``; returns its path."""
+    import platform  # only a crash needs it
+
     log_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = log_dir / f"crash-{stamp}.log"

@@ -20,7 +20,9 @@ DATA_DIR_ENV = "TREEM_HOME"
 DATABASE_NAME = "treem.sqlite3"
 LOCK_NAME = "treem.lock"
 BACKUPS_DIR_NAME = "sao-luu"
-COMMUNE_DATA_DIRS = ("keys", "goi-di", "evidence")
+OUTBOX_DIR_NAME = "goi-di"
+"""The outbox (hộp thư đi): every packet the commune built."""
+COMMUNE_DATA_DIRS = ("keys", OUTBOX_DIR_NAME, "evidence")
 """Folders whose files mean the folder holds a commune's data (its key, packets, evidence)."""
 
 
@@ -51,6 +53,10 @@ class DataDirChoice:
     @property
     def log_dir(self) -> Path:
         return self.path / "logs"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.path / OUTBOX_DIR_NAME
 
     @property
     def backups_dir(self) -> Path:
@@ -115,10 +121,13 @@ def install_root() -> Path:
 
 
 def _packaged_data() -> Path | None:
-    from importlib.resources import files
+    """The package's own ``_data`` folder when it holds the resources (a wheel on disk).
 
-    data = files(__package__ or "treem_desktop") / PACKAGE_DATA_DIR
-    if isinstance(data, Path) and (data / "resources").is_dir():
+    The package folder beside this file is what ``importlib.resources.files`` gives for a
+    package on disk; importing that machinery (tempfile, zipfile, …) costs the start-up time.
+    """
+    data = Path(__file__).resolve().parent / PACKAGE_DATA_DIR
+    if (data / "resources").is_dir():
         return data
     return None
 

@@ -28,11 +28,11 @@ from tests.fuzz.support import (
 )
 from tests.handoff_support import add_packets, office_key, write_certificate
 from treem_desktop.cli.output import json_text
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.outside_json import MAX_AMOUNT, MAX_COUNT, OutsideDataError, load_json
 from treem_desktop.errors import TreemError
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = REPO / "tests" / "data" / "targets" / "ha-noi-138-2021-example.json"
@@ -124,10 +124,10 @@ def test_eval_import_file(examples: int, sandbox: Path) -> None:
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     import datetime as dt
 
+    from treem_desktop.commune.demo import DEMO_REQUEST
+    from treem_desktop.commune.setup import build_profile, save_commune
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.demo import DEMO_REQUEST
-    from treem_desktop.services.setup import build_profile, save_commune
-    from treem_desktop.services.workspace import open_workspace
 
     folder = tmp_path_factory.mktemp("book")
     opened = open_workspace(resolve_data_dir(folder / "data"), create=True)
@@ -250,7 +250,7 @@ def test_templates(examples: int) -> None:
 
 @pytest.mark.parametrize("examples", SIZES)
 def test_settings_values(examples: int, workspace: Workspace) -> None:
-    from treem_desktop.services.handoff_settings import SPECS, handoff_settings, set_handoff_setting
+    from treem_desktop.commune.handoff_settings import SPECS, handoff_settings, set_handoff_setting
 
     keys = st.sampled_from([k for k, spec in SPECS.items() if not spec.secret])
     values = st.one_of(
@@ -272,11 +272,11 @@ def test_settings_values(examples: int, workspace: Workspace) -> None:
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A signed packet, a signed receipt for it and an e-mail carrying that receipt."""
+    from treem_desktop.commune.demo import DEMO_REQUEST
+    from treem_desktop.commune.setup import build_profile, save_commune
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.handoff.receipt import Receipt, make_receipt, received_now
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.demo import DEMO_REQUEST
-    from treem_desktop.services.setup import build_profile, save_commune
-    from treem_desktop.services.workspace import open_workspace
 
     folder = tmp_path_factory.mktemp("signed")
     opened = open_workspace(resolve_data_dir(folder / "data"), create=True)
@@ -336,7 +336,7 @@ def test_receipts(examples: int, signed: dict[str, Any]) -> None:
 def test_saved_emails(
     examples: int, signed: dict[str, Any], workspace: Workspace, sandbox: Path
 ) -> None:
-    from treem_desktop.services.receipts import import_receipts, trust_recipient
+    from treem_desktop.commune.receipts import import_receipts, trust_recipient
     from treem_desktop.signing.keys import fingerprint
 
     pem = write_certificate(signed["office"], sandbox / "office.pem")
@@ -389,11 +389,11 @@ def test_office_mail(examples: int, signed: dict[str, Any], sandbox: Path) -> No
 @pytest.fixture(scope="module")
 def backup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A real backup of a set-up folder, and its members' checksums."""
+    from treem_desktop.commune.backup import Reason, create_backup
+    from treem_desktop.commune.demo import DEMO_REQUEST
+    from treem_desktop.commune.setup import build_profile, save_commune
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.backup import Reason, create_backup
-    from treem_desktop.services.demo import DEMO_REQUEST
-    from treem_desktop.services.setup import build_profile, save_commune
-    from treem_desktop.services.workspace import open_workspace
 
     folder = tmp_path_factory.mktemp("backup")
     opened = open_workspace(resolve_data_dir(folder / "data"), create=True)
@@ -445,9 +445,9 @@ def _restored(folder: Path) -> dict[str, str]:
 def test_backups(examples: int, backup: dict[str, Any], tmp_path: Path, sandbox: Path) -> None:
     """Before a preview or a restore: a changed backup is refused, or restores exactly the
     data that were backed up; what the preview shows never crashes."""
+    from treem_desktop.commune.backup_restore import preview_backup, restore_backup
+    from treem_desktop.commune.backup_summary import describe
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.backup_restore import preview_backup, restore_backup
-    from treem_desktop.services.backup_summary import describe
 
     path = sandbox / "sao-luu.zip"
     target = tmp_path / "data" / "restored"

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.setup import build_profile, save_commune
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.i18n import _
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.setup import build_profile, save_commune
-from treem_desktop.services.workspace import open_workspace
 
 pytestmark = pytest.mark.integration
 

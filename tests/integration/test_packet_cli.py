@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune.commune_key import KeyFiles, load_certificate, unlock_key
 from treem_desktop.packets.build import PacketContent, archive_bytes, build_packet
-from treem_desktop.services.commune_key import KeyFiles, load_certificate, unlock_key
 from treem_desktop.signing.keys import (
     CommuneIdentity,
     generate_key,
@@ -323,9 +323,9 @@ def test_a_demo_packet_is_built_without_a_passphrase_and_refused_with_exit_3(
 ) -> None:
     import datetime as dt
 
+    from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.demo import set_up_demo
-    from treem_desktop.services.workspace import open_workspace
 
     data = tmp_path / "demo"
     workspace = open_workspace(resolve_data_dir(data), create=True)

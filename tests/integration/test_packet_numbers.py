@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.packet_numbers import settle_reservations
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.packets.continuity import VOID_MEMBER, void_sequences
 from treem_desktop.packets.verify import verify_packet
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.packet_numbers import settle_reservations
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.storage import packet_repo
 from treem_desktop.storage.opening import open_database
 from treem_desktop.storage.packet_repo import Reservation
@@ -35,8 +35,8 @@ CHILD = """
 import os, signal, sys
 from pathlib import Path
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services.workspace import open_workspace
-from treem_desktop.services.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.workspace import open_workspace
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
 
 def killed(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)

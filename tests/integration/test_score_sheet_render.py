@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_score_sheet import SAMPLE, TODAY
+from treem_desktop.commune.evaluation import import_values
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.exports.score_sheet import write_score_sheet
-from treem_desktop.services.evaluation import import_values
-from treem_desktop.services.workspace import Workspace
 
 pytestmark = pytest.mark.integration
 

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.outbox import OUTBOX_FOLDER
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.packets.verify import verify_packet
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.outbox import OUTBOX_FOLDER
-from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.storage import packet_repo
 
 KILLS = int(os.environ.get("TREEM_SIGKILL_KILLS", "100"))
@@ -38,9 +38,9 @@ CHILD = """
 import sys
 from pathlib import Path
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.workspace import open_workspace
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.workspace import open_workspace
 
 def say(line):
     sys.stdout.write(line + "\\n")

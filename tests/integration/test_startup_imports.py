@@ -45,9 +45,9 @@ def test_opening_the_window_imports_no_heavy_library(tmp_path: Path) -> None:
 NOT_FOR_VERIFY = ("docx", "openpyxl", "PySide6", "babel", "jsonschema", "lxml", "segno")
 NOT_FOR_VERIFY_OURS = (
     "treem_desktop.documents.compose",
-    "treem_desktop.services.documents",
+    "treem_desktop.commune.documents",
     "treem_desktop.indicators",
-    "treem_desktop.services.evaluation",
+    "treem_desktop.commune.evaluation",
     "treem_desktop.storage",
     "treem_desktop.cli.doc_commands",
     "treem_desktop.cli.eval_commands",

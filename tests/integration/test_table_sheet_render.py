@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from tests.integration.test_score_sheet_render import run, to_pdf
-from treem_desktop.services import tables as tb
-from treem_desktop.services.table_export import export_table
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import tables as tb
+from treem_desktop.commune.table_export import export_table
+from treem_desktop.commune.workspace import Workspace
 
 pytestmark = pytest.mark.integration
 

@@ -15,16 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.setup import build_profile, save_commune
+from treem_desktop.commune.tables import open_table
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
 from treem_desktop.documents.templates import load_templates
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.setup import build_profile, save_commune
-from treem_desktop.services.tables import open_table
-from treem_desktop.services.workspace import Workspace, open_workspace
 
 pytestmark = pytest.mark.integration
 
@@ -78,7 +79,7 @@ def pdf_texts(
             number,
             dt.date(2026, 3, 5),
             evaluation=evaluation,
-            workspace=workspace,
+            data=commune_data(workspace),
         )
         files.append(render_docx(document, folder / f"{template_id}.docx"))
     home = folder / "home"

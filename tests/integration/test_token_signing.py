@@ -19,19 +19,19 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from tests.softhsm import EC_ID, RSA_ID, SoftToken
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.commune.packet_service import (
+    build_evaluation_packet,
+    key_signer,
+    token_signer,
+)
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.packets import PacketRejected
 from treem_desktop.packets.build import archive_bytes
 from treem_desktop.packets.verify import verify_packet, verify_packet_bytes
 from treem_desktop.packets.zip_layout import dos_time
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
-from treem_desktop.services.packet_service import (
-    build_evaluation_packet,
-    key_signer,
-    token_signer,
-)
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.signing.signers import PacketSigner
 from treem_desktop.signing.token import TokenCertificate, token_certificates

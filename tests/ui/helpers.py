@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 WATCHDOG_MS = 30_000
 
@@ -81,3 +82,8 @@ def type_into(widget: QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def wait_built(qtbot: QtBot, dialog: object, timeout_ms: int = 30_000) -> None:
+    """Until the packet dialog's build (off the window's thread) has finished."""
+    qtbot.waitUntil(lambda: not getattr(dialog, "building", False), timeout=timeout_ms)

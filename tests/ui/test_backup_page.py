@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box, when
+from treem_desktop.commune.backup import Reason, create_backup, list_backups
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.backup import Reason, create_backup, list_backups
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.backup_page import BackupPage
 from treem_desktop.ui.backup_recovery import open_or_offer_restore
 from treem_desktop.ui.backup_schedule import BackupSchedule

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import install_excepthook
 
 

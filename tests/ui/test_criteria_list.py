@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.evaluation.criteria_list import FILLED, MAXIMUM, POINTS, CriteriaList
 
 

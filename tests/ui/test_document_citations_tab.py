@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
 from tests.ui.test_documents_page import open_page
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.model import Paragraph
-from treem_desktop.services.workspace import Workspace
 
 PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"
 CITED = "Kế hoạch số 45/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân tỉnh Điện Biên"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage import register_repo
 from treem_desktop.ui.documents.deadlines_page import DeadlinesPage
 from treem_desktop.ui.documents.issue_dialog import IssueDialog
@@ -216,7 +216,7 @@ def test_issuing_asks_first_shows_the_past_deadlines_and_locks(
 def test_later_prints_say_what_was_issued_and_an_amendment_keeps_it(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    from treem_desktop.services.setup import save_commune
+    from treem_desktop.commune.setup import save_commune
 
     page = open_page(qtbot, workspace)
     entry = page.new_document(PLAN)
@@ -291,7 +291,7 @@ def test_typed_numbering_takes_the_clerks_number(qtbot: QtBot, workspace: Worksp
 def test_the_deadlines_page_lists_issued_tasks_and_counts_the_drafts_apart(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    from treem_desktop.services import documents as docs
+    from treem_desktop.commune import documents as docs
 
     draft = docs.new_document(workspace, PLAN, 2026)
     waiting = len(docs.tasks_of(workspace, draft))

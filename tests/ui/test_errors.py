@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box, watchdog
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import open_workspace
 from treem_desktop.ui import app as app_module
 from treem_desktop.ui.errors import install_excepthook
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage.audit import entries_for
 from treem_desktop.ui.evaluation.page import EvaluationPage
 

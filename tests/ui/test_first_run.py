@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box, top_level, type_into, watchdog, when
+from treem_desktop.commune.commune_key import KeyFiles, key_is_protected, summarize, unlock_key
+from treem_desktop.commune.preferences import key_care_offered
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.core.admin_units import load_admin_units
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.commune_key import KeyFiles, key_is_protected, summarize, unlock_key
-from treem_desktop.services.preferences import key_care_offered
-from treem_desktop.services.workspace import open_workspace
 from treem_desktop.storage.audit import entries_for
 from treem_desktop.ui import app as app_module
 from treem_desktop.ui.first_run_choice import FirstRunChoice

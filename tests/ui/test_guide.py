@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.paths import guide_dir, locale_dir
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.guide import GuideDialog, load_guide
 from treem_desktop.ui.main_window import PAGES, MainWindow
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services import deadlines, outbox
-from treem_desktop.services.evaluation import start_round
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import deadlines, outbox_line
+from treem_desktop.commune.evaluation import start_round
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.main_window import MainWindow
 
 
@@ -64,13 +64,13 @@ def test_a_saved_value_reads_neither_the_deadlines_nor_the_outbox(
 
         return read
 
-    for module, name in ((deadlines, "deadlines"), (outbox, "entries")):
+    for module, name in ((deadlines, "deadlines"), (outbox_line, "home_line")):
         monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
     type_value(qtbot, window, "c7.a.denominator", "50")
     type_value(qtbot, window, "c7.a.numerator", "49")
     assert reads == []
     window.show_page(window.page_index("home"))  # shown again: its outbox line is read once
-    assert reads == ["entries"]
+    assert reads == ["home_line"]
     assert "50 điểm" in window.home.evaluation_text.text()
 
 

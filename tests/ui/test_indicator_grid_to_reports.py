@@ -12,12 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_indicators_page import open_page, press, type_in_result
 from tests.unit.test_indicator_appendix import FORM, REPORT, sheet_rows, word_rows
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.table_export import export_table
+from treem_desktop.commune.tables import open_table
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
 from treem_desktop.documents.templates import find_template
-from treem_desktop.services.table_export import export_table
-from treem_desktop.services.tables import open_table
-from treem_desktop.services.workspace import Workspace
 
 
 def test_a_value_typed_in_the_grid_is_the_same_in_phu_luc_2_word_and_excel(
@@ -30,7 +31,12 @@ def test_a_value_typed_in_the_grid_is_the_same_in_phu_luc_2_word_and_excel(
     press(qtbot, Qt.Key.Key_Return)
 
     document = compose(
-        find_template(REPORT), workspace.require_profile(), 2025, None, None, workspace=workspace
+        find_template(REPORT),
+        workspace.require_profile(),
+        2025,
+        None,
+        None,
+        data=commune_data(workspace),
     )
     word = word_rows(render_docx(document, tmp_path / "bao-cao.docx"))
     table = open_table(workspace, FORM, "pl2", "2025")

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.indicators.indicators_page import IndicatorsPage
 
 PAGE_AT_1024 = (1024 - 190, 560 - 50)  # a 1024×600 screen less the taskbar, sidebar and menus
+NUMERATOR, DENOMINATOR, RESULT, ASSESSMENT = 2, 3, 4, 5  # the grid's columns after unit, target
 TARGETS = Path(__file__).resolve().parents[1] / "data" / "targets" / "ha-noi-138-2021-example.json"
 
 
@@ -41,12 +42,12 @@ def test_typing_a_value_gives_its_assessment_and_trend(qtbot: QtBot, workspace: 
     assert page.grid is not None
     row = row_of(page, "ct05a")
     assert cell(page, row, 1) == "≥ 97%"  # the 2025 target of Decision 23
-    assert page.grid.type_into(row, 2, "96,4")
-    assert cell(page, row, 3) == "Không đạt"
-    assert page.grid.type_into(row, 2, "97,2")
-    assert cell(page, row, 3) == "Đạt"
+    assert page.grid.type_into(row, RESULT, "96,4")
+    assert cell(page, row, ASSESSMENT) == "Không đạt"
+    assert page.grid.type_into(row, RESULT, "97,2")
+    assert cell(page, row, ASSESSMENT) == "Đạt"
     assert ind.values(workspace, "2025")["ct05a"] == 97.2
-    page.grid.table.setCurrentCell(row, 2)
+    page.grid.table.setCurrentCell(row, RESULT)
     chart = page.chart.chart
     assert chart is not None
     assert [(p.period, p.value) for p in chart.points] == [("2024", 95.5), ("2025", 97.2)]
@@ -58,11 +59,11 @@ def test_a_lower_is_better_indicator(qtbot: QtBot, workspace: Workspace) -> None
     qtbot.addWidget(page)
     assert page.grid is not None
     row = row_of(page, "ct03a")  # neonatal mortality, < 9.5 per 1,000 in 2025
-    assert page.grid.type_into(row, 2, "9,4")
-    assert cell(page, row, 3) == "Đạt"
-    assert page.grid.type_into(row, 2, "9,5")
-    assert cell(page, row, 3) == "Không đạt"
-    assert not page.grid.type_into(row, 2, "-1")
+    assert page.grid.type_into(row, RESULT, "9,4")
+    assert cell(page, row, ASSESSMENT) == "Đạt"
+    assert page.grid.type_into(row, RESULT, "9,5")
+    assert cell(page, row, ASSESSMENT) == "Không đạt"
+    assert not page.grid.type_into(row, RESULT, "-1")
 
 
 def test_the_provinces_targets_replace_the_national_ones(
@@ -94,7 +95,7 @@ def type_in_result(qtbot: QtBot, page: IndicatorsPage, indicator: str, text: str
     """Put the cursor on the result of ``indicator`` and type ``text`` key by key."""
     assert page.grid is not None
     page.grid.table.setFocus()
-    page.grid.table.setCurrentCell(row_of(page, indicator), 2)
+    page.grid.table.setCurrentCell(row_of(page, indicator), RESULT)
     saved = ind.values(page.workspace, "2025").get(indicator)
     for char in text:
         widget = QApplication.focusWidget()
@@ -116,7 +117,7 @@ def test_typing_150_saves_150_never_15(qtbot: QtBot, workspace: Workspace) -> No
     type_in_result(qtbot, page, "ct11a", "150")  # injuries per 100,000 children
     press(qtbot, Qt.Key.Key_Return)
     assert ind.values(workspace, "2025")["ct11a"] == 150
-    assert cell(page, row_of(page, "ct11a"), 2) == "150"
+    assert cell(page, row_of(page, "ct11a"), RESULT) == "150"
 
 
 def test_a_refused_value_keeps_the_saved_one_and_says_why_in_words(
@@ -128,14 +129,14 @@ def test_a_refused_value_keeps_the_saved_one_and_says_why_in_words(
     row = row_of(page, "ct11a")
     for typed, reason in (("abc", "phải là một số"), ("-3", "không được là số âm")):
         page.grid.table.setFocus()
-        page.grid.table.setCurrentCell(row, 2)
+        page.grid.table.setCurrentCell(row, RESULT)
         for char in typed:
             widget = QApplication.focusWidget()
             assert widget is not None
             type_into(widget, char)
         press(qtbot, Qt.Key.Key_Tab)
         assert ind.values(workspace, "2025")["ct11a"] == 120.5  # the last good value
-        assert cell(page, row, 2) == typed  # what was typed stays in the cell, marked
+        assert cell(page, row, RESULT) == typed  # what was typed stays in the cell, marked
         message = page.grid.message.text()
         assert message.startswith("11a. Tỷ suất trẻ em bị tai nạn thương tích"), message
         assert f"“{typed}” chưa được lưu: {reason}" in message
@@ -154,7 +155,7 @@ def test_ctrl_z_on_the_page_undoes_the_last_saved_value(qtbot: QtBot, workspace:
     qtbot.waitUntil(page.half_box.hasFocus)
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ind.values(workspace, "2025")["ct05a"] == 95.5
-    assert cell(page, row_of(page, "ct05a"), 2) == "95,5"
+    assert cell(page, row_of(page, "ct05a"), RESULT) == "95,5"
     press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert ind.values(workspace, "2025")["ct05a"] == 97.2
 
@@ -167,11 +168,12 @@ def test_at_1024_by_600_the_result_column_shows_and_the_chart_is_a_quarter(
     table = page.grid.table
     viewport = table.viewport().rect()
 
-    def shows(r: int) -> bool:
-        rect = table.visualRect(table.model().index(r, 2))
+    def shows(r: int, c: int) -> bool:
+        rect = table.visualRect(table.model().index(r, c))
         return rect.left() >= viewport.left() and rect.right() <= viewport.right()
 
-    qtbot.waitUntil(lambda: all(shows(r) for r in range(table.rowCount())))
+    columns = (NUMERATOR, DENOMINATOR, RESULT)  # every column typed into
+    qtbot.waitUntil(lambda: all(shows(r, c) for r in range(table.rowCount()) for c in columns))
     assert page.chart.height() <= page.height() // 3
     texts = [b for b in (page.targets_button, page.packet_button, page.chart_button)]
     for button in texts:  # no button text is cut

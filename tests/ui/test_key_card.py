@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     fingerprint_qr_text,
@@ -18,7 +18,7 @@ from treem_desktop.services.commune_key import (
     summarize,
     unlock_key,
 )
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.key_card import QR_BORDER_MODULES, KeyCard
 
 SECRET = "Mường Phăng 2026"

@@ -11,10 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
 from tests.unit.test_key_backup import tree
-from treem_desktop.core.admin_units import load_admin_units
-from treem_desktop.core.commune import CommuneProfile
-from treem_desktop.errors import TreemError
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     key_is_protected,
@@ -22,8 +19,11 @@ from treem_desktop.services.commune_key import (
     summarize,
     unlock_key,
 )
-from treem_desktop.services.key_history import history_dir
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.key_history import history_dir
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.core.admin_units import load_admin_units
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
 from treem_desktop.signing.key_change import verify_key_change
 from treem_desktop.ui.key_card import KeyCard
 from treem_desktop.ui.settings_page import SettingsPage

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import answer_message_box, type_into, when
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage.audit import entries_for
 from treem_desktop.ui.app import WindowController
 from treem_desktop.ui.main_window import MainWindow
@@ -177,7 +177,7 @@ def test_switching_to_english_rebuilds_the_window(qtbot: QtBot, workspace: Works
     assert second.sidebar.item(0).text() == "Home"
     assert second.home.title.text() == "People's Committee of xã Mường Phăng"
     assert isinstance(second.stack.currentWidget(), SettingsPage)
-    from treem_desktop.services.preferences import stored_language
+    from treem_desktop.commune.preferences import stored_language
 
     assert stored_language(workspace) == "en"
 
@@ -188,7 +188,7 @@ def test_home_page_sums_up_the_years_evaluation(qtbot: QtBot, workspace: Workspa
     assert window.home.evaluation_text.text() == (
         "Chưa bắt đầu đánh giá năm 2026. Mở mục Đánh giá để bắt đầu."
     )
-    from treem_desktop.services.evaluation import import_values
+    from treem_desktop.commune.evaluation import import_values
 
     import_values(workspace, 2026, {"c7.a.numerator": 49, "c7.a.denominator": 50})
     window.show_evaluation_summary()

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from treem_desktop.services import documents as docs
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.main_window import PAGES, MainWindow
 
 TODAY = dt.date(2026, 11, 23)

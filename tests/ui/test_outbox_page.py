@@ -22,11 +22,11 @@ from tests.handoff_support import (
     office_key,
     write_certificate,
 )
+from treem_desktop.commune.handoff_settings import handoff_settings
+from treem_desktop.commune.outbox import packet_file
+from treem_desktop.commune.receipts import trust_recipient
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.handoff.receipt import Receipt, make_receipt, receipt_file_name, received_now
-from treem_desktop.services.handoff_settings import handoff_settings
-from treem_desktop.services.outbox import packet_file
-from treem_desktop.services.receipts import trust_recipient
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.ui.main_window import MainWindow
 from treem_desktop.ui.outbox_page import OutboxPage
@@ -229,7 +229,7 @@ def test_every_button_and_menu_has_its_own_keyboard_letter(
 def test_a_reload_keeps_the_choice_and_a_failed_one_leaves_the_list_working(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from treem_desktop.services import outbox
+    from treem_desktop.commune import outbox
 
     add_packets(workspace, 3)
     _window, page = open_outbox(qtbot, workspace)
@@ -273,7 +273,7 @@ def test_an_empty_outbox_says_what_to_do_first_and_opens_the_evaluation(
 def test_the_demo_communes_packets_are_marked_in_the_outbox(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    from treem_desktop.services.preferences import DEMO_SETTING
+    from treem_desktop.commune.preferences import DEMO_SETTING
     from treem_desktop.storage.settings_repo import set_setting
 
     set_setting(workspace.conn, DEMO_SETTING, "1")

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.softhsm import SoftToken
-from tests.ui.helpers import answer_message_box, type_into, when
+from tests.ui.helpers import answer_message_box, type_into, wait_built, when
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.packets.verify import verify_packet
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.packet_repo import packets
 from treem_desktop.ui.evaluation.page import EvaluationPage
 from treem_desktop.ui.packets.packet_dialog import PacketDialog
@@ -27,6 +27,7 @@ def build_anyway(qtbot: QtBot, dialog: PacketDialog) -> list[str]:
     asked: list[str] = []
     answer_message_box(asked, SIGN_ANYWAY)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     return asked
 
 
@@ -170,6 +171,7 @@ def test_signing_an_incomplete_evaluation_asks_first_and_cancel_builds_nothing(
     asked: list[str] = []
     answer_message_box(asked)  # closed without choosing: the default is to go back
     qtbot.keyClick(dialog.build_button, Qt.Key.Key_Space)
+    wait_built(qtbot, dialog)
     assert f"Còn {unscored} trong 13 tiêu chí chưa chấm điểm" in asked[0], asked
     assert "Báo cáo tự đánh giá" in asked[0]
     assert packets(workspace.conn) == [] and dialog.built_path is None
@@ -178,6 +180,7 @@ def test_signing_an_incomplete_evaluation_asks_first_and_cancel_builds_nothing(
     asked.clear()
     answer_message_box(asked, QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     assert asked and packets(workspace.conn) == []
 
     dialog.preflight.setCurrentRow(0)  # "fix the selected line" still works after going back
@@ -207,6 +210,7 @@ def test_the_default_answer_is_to_go_back(qtbot: QtBot, workspace: Workspace) ->
 
     when(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), press_enter)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     assert seen == ["&Quay lại bổ sung"]
     assert packets(workspace.conn) == [] and dialog.built_path is None
 
@@ -218,8 +222,8 @@ def test_the_demo_commune_signs_in_the_window_and_its_packet_says_demo(
     import json
     import zipfile
 
-    from treem_desktop.services.demo import set_up_demo
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.workspace import open_workspace
 
     workspace = open_workspace(data_dir, create=True)
     try:

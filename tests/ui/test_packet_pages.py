@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import answer_message_box
-from treem_desktop.services import documents as docs
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.workspace import Workspace
+from tests.ui.helpers import answer_message_box, wait_built
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage.packet_repo import packets
 from treem_desktop.ui.documents.page import DocumentsPage
 from treem_desktop.ui.indicators.indicators_page import IndicatorsPage
@@ -51,6 +51,7 @@ def test_the_indicator_packet_of_the_period_shown(qtbot: QtBot, workspace: Works
     asked: list[str] = []
     answer_message_box(asked, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     assert "chỉ tiêu chưa có số liệu" in asked[0], asked
     assert dialog.built_path is not None, dialog.problem.text()
     assert dialog.built_path.name == "TREEM_03325_indicators_2026-H1_0001.zip"
@@ -80,6 +81,7 @@ def test_the_plan_packet_waits_for_an_issued_document(qtbot: QtBot, workspace: W
     dialog = page.packet_dialog
     assert isinstance(dialog, PacketDialog) and dialog.build_button.isEnabled()
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     assert dialog.built_path is not None, dialog.problem.text()
     assert [p.kind for p in packets(workspace.conn)] == ["plan"]
     dialog.reject()
@@ -100,6 +102,7 @@ def test_a_document_printed_after_sending_carries_its_packet(
     dialog = page.packet_dialog
     assert isinstance(dialog, PacketDialog)
     qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+    wait_built(qtbot, dialog)
     assert dialog.built_path is not None, dialog.problem.text()
     dialog.reject()
     after = pdf_text(page.print_to_pdf(tmp_path / "after.pdf"))
@@ -115,7 +118,7 @@ def pdf_text(path: Path) -> str:
 def test_a_report_not_issued_is_fixed_on_the_documents_page_in_one_click(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    from treem_desktop.services import evaluation as ev
+    from treem_desktop.commune import evaluation as ev
     from treem_desktop.ui.evaluation.page import EvaluationPage
     from treem_desktop.ui.main_window import MainWindow
 

@@ -23,13 +23,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import when
 from tests.unit.test_docx_render import plan
+from treem_desktop.commune.commune_key import qr_modules
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
 from treem_desktop.documents.model import Document, PacketStamp
 from treem_desktop.documents.templates import find_template
 from treem_desktop.i18n import _
-from treem_desktop.services.commune_key import qr_modules
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.documents.qt_layout import (
     BODY,
     HEADING,

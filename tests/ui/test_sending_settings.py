@@ -14,10 +14,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.handoff_support import MemoryKeyring, memory_keyring, office_key, write_certificate
+from treem_desktop.commune import handoff_settings as hs
+from treem_desktop.commune.receipts import trust_recipient
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.i18n import _, set_language
-from treem_desktop.services import handoff_settings as hs
-from treem_desktop.services.receipts import trust_recipient
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import QComboBox, QGroupBox, QLineEdit, QPoint, QPushButton

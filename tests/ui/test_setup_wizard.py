@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.services.preferences import key_care_offered
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.preferences import key_care_offered
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui import key_care_prompt
 from treem_desktop.ui.location_picker import LocationPicker
 from treem_desktop.ui.window_fit import FRAME

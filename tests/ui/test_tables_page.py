@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import type_into
-from treem_desktop.services import tables as tb
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import tables as tb
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage import form_repo
 from treem_desktop.ui.indicators.tables_page import TablesPage
 

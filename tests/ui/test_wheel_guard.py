@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.handoff_support import MemoryKeyring, memory_keyring
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.app import _make_application
 from treem_desktop.ui.documents.page import DocumentsPage
 from treem_desktop.ui.evaluation.page import EvaluationPage
@@ -52,8 +52,10 @@ UP = QPoint(0, 120)
 
 @pytest.fixture(autouse=True)
 def guarded(qapp: QApplication) -> None:
-    """As the application starts (run_gui): the guard is on before any page exists."""
+    """As the application runs: the guard is on before any input exists (run_gui for the
+    first run and the office, the main window before its first page or once home is filled)."""
     _make_application()
+    install_wheel_guard()
 
 
 def value_of(box: QWidget) -> str:

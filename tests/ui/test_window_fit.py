@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from pytestqt.qtbot import QtBot
 
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.ui.main_window import PAGES, SIDEBAR_WIDTH, MainWindow
 from treem_desktop.ui.window_fit import FRAME, fit_window
 

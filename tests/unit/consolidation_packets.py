@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-EVALUATION = {  # the demo commune's values of this year (services/demo_data.py), shortened
+EVALUATION = {  # the demo commune's values of this year (commune/demo_data.py), shortened
     "c1.a.has": True, "c1.b.has": True, "c1.c.has": True, "c1.d.has": True,
     "c2.x": {"numerator": 41, "denominator": 42, "points": 70},
     "c3.x": {"numerator": 1, "denominator": 1846, "points": 60},

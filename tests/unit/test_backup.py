@@ -14,18 +14,18 @@ from typing import Any
 
 import pytest
 
-from treem_desktop.errors import TreemError
-from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.backup import (
+from treem_desktop.commune.backup import (
     Reason,
     backup_if_changed,
     create_backup,
     list_backups,
     prune_backups,
 )
-from treem_desktop.services.backup_restore import restore_backup
-from treem_desktop.services.backup_retention import backups_to_keep
-from treem_desktop.services.workspace import Workspace, open_workspace
+from treem_desktop.commune.backup_restore import restore_backup
+from treem_desktop.commune.backup_retention import backups_to_keep
+from treem_desktop.commune.workspace import Workspace, open_workspace
+from treem_desktop.errors import TreemError
+from treem_desktop.paths import DataDirChoice
 from treem_desktop.storage.backup_file import MANIFEST_NAME, read_manifest
 from treem_desktop.storage.lock import DataDirLock
 from treem_desktop.storage.private_folder import make_private

@@ -8,8 +8,8 @@ import pytest
 
 from treem_desktop.cli import main as cli_main
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import Workspace
 
 
 def test_a_bug_in_a_command_leaves_a_crash_log_in_the_data_folder(

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.setup import build_profile
 from treem_desktop.core.admin_units import load_admin_units
 from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import (
@@ -17,8 +19,6 @@ from treem_desktop.core.commune import (
 )
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import set_language
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.setup import build_profile
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The commune's key and certificate in the data folder (services/commune_key.py)."""
+"""The commune's key and certificate in the data folder (commune/commune_key.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from treem_desktop.errors import TreemError
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     export_certificate,
@@ -18,8 +17,9 @@ from treem_desktop.services.commune_key import (
     summarize,
     unlock_key,
 )
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.setup import build_profile
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.setup import build_profile
+from treem_desktop.errors import TreemError
 from treem_desktop.signing.keys import fingerprint, generate_key, save_key
 
 PROFILE = build_profile(DEMO_REQUEST)

@@ -68,3 +68,28 @@ def test_export_writes_valid_adx_and_dhis2_json(office: Path, tmp_path: Path) ->
     assert found["ouDienBien1", "deChildMarr"] == "5"  # 3 + 2, a count summed
     assert found["ouBungLao01", "deRecognis1"] == "0"
     assert json.loads(done.stdout)["values"] == len(found)
+
+
+def test_a_period_without_indicator_reports_says_so_instead_of_an_empty_table(
+    office: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from treem_desktop.documents.docx_render import render_docx
+    from treem_desktop.office.consolidate_period import consolidate_office_period
+    from treem_desktop.office.folder import open_office
+    from treem_desktop.office.report_documents import consolidated_report
+    from treem_desktop.paths import resolve_data_dir
+
+    with open_office(resolve_data_dir(office)) as opened:
+        consolidation = consolidate_office_period(opened, "2026")
+        profile = opened.require_profile()
+    assert consolidation.indicator_reports  # the report with them has the table
+    with_table = WordFile(str(render_docx(consolidated_report(consolidation, profile, 75.0),
+                                          tmp_path / "a.docx")))  # fmt: skip
+    without = replace(consolidation, indicator_reports=())
+    report = WordFile(str(render_docx(consolidated_report(without, profile, 75.0),
+                                      tmp_path / "b.docx")))  # fmt: skip
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert len(report.tables) == len(with_table.tables) - 1  # the header and signature stay
+    assert "Chưa có xã, phường nào gửi báo cáo các chỉ tiêu về trẻ em kỳ 2026." in text

@@ -13,8 +13,8 @@ import pytest
 
 from treem_desktop.cli import main as cli_main
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import Workspace
 
 CHILD = """
 import argparse, sys

@@ -10,19 +10,19 @@ from pathlib import Path
 import pytest
 from cryptography.x509.oid import NameOID
 
+from treem_desktop.commune import deadlines
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, key_is_protected, load_certificate
+from treem_desktop.commune.demo import set_up_demo
+from treem_desktop.commune.documents import tasks_of
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.preferences import DEMO_SETTING, is_demo
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.errors import EXIT_VERIFY
 from treem_desktop.packets.receiving import DemoPacketRefused, verify_for_receiving
 from treem_desktop.packets.verify import verify_packet
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import deadlines
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
-from treem_desktop.services.demo import set_up_demo
-from treem_desktop.services.documents import tasks_of
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.preferences import DEMO_SETTING, is_demo
-from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.signing.keys import is_demo_certificate
 from treem_desktop.standards.scoring import SubState
 from treem_desktop.storage import register_repo
@@ -98,7 +98,7 @@ def test_a_demo_folder_made_before_its_key_signs_at_once(
 
 
 def test_a_real_communes_packet_is_not_demo(workspace: Workspace, tmp_path: Path) -> None:
-    from treem_desktop.services.commune_key import ensure_commune_key
+    from treem_desktop.commune.commune_key import ensure_commune_key
 
     ensure_commune_key(
         KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None

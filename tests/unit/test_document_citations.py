@@ -11,12 +11,12 @@ import docx
 import pytest
 
 from tests.unit.test_document_content import XA, document_text, open_commune
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.citations import Citation
 from treem_desktop.documents.templates import load_templates, template_from_bytes
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import resources_dir
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
 
 PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"
 CITED = "Kế hoạch số 45/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân tỉnh Cao Bằng"

@@ -14,14 +14,15 @@ import docx
 import pytest
 
 from tests.unit.test_scoring import full_round
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.setup import SetupRequest, build_profile, save_commune
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
 from treem_desktop.documents.templates import find_template, load_templates
 from treem_desktop.paths import resolve_data_dir
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.evaluation import EvaluationRound
-from treem_desktop.services.setup import SetupRequest, build_profile, save_commune
-from treem_desktop.services.workspace import Workspace, open_workspace
+from treem_desktop.standards.round import EvaluationRound
 
 XA = SetupRequest(
     province_code="04",
@@ -79,7 +80,7 @@ def document_text(
         None,
         dt.date(year, 3, 5),
         evaluation=evaluation,
-        workspace=workspace,
+        data=commune_data(workspace),
     )
     word = docx.Document(str(render_docx(document, folder / f"{template_id}.docx")))
     texts = [p.text for p in word.paragraphs]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.edits import apply_edits, editable_paragraphs
 from treem_desktop.documents.model import Paragraph
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
 
 PLAN = "ke-hoach-danh-gia-xa-phu-hop-tre-em"
 

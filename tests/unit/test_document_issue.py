@@ -10,13 +10,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.document_numbering import numbering, set_numbering
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.admin_units import load_admin_units
 from treem_desktop.documents.model import proper_place
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import documents as docs
-from treem_desktop.services.document_numbering import numbering, set_numbering
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import register_repo
 
 PLAN = "ke-hoach-danh-gia-xa-phu-hop-tre-em"
@@ -124,9 +124,9 @@ def test_the_place_line_is_the_proper_name_for_a_xa_and_a_phuong(
 ) -> None:
     from dataclasses import replace
 
-    from treem_desktop.services.demo import DEMO_REQUEST
-    from treem_desktop.services.setup import build_profile, save_commune
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.demo import DEMO_REQUEST
+    from treem_desktop.commune.setup import build_profile, save_commune
+    from treem_desktop.commune.workspace import open_workspace
 
     commune = load_admin_units().commune(code)
     request = replace(DEMO_REQUEST, province_code=commune.province_code, commune_code=code)

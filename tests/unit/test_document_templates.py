@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.evaluation import import_values
+from treem_desktop.commune.tables import open_table
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents import inserts
 from treem_desktop.documents.compose import (
     PlanTask,
@@ -37,11 +43,6 @@ from treem_desktop.documents.templates import (
 )
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import set_language
-from treem_desktop.services import documents as docs
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.evaluation import import_values
-from treem_desktop.services.tables import open_table
-from treem_desktop.services.workspace import Workspace
 
 PLAN = "ke-hoach-danh-gia-xa-phu-hop-tre-em"
 REPORT = "bao-cao-tu-danh-gia"
@@ -127,7 +128,7 @@ def composed(workspace: Workspace, template_id: str, year: int = 2026) -> Docume
         year,
         4,
         dt.date(2026, 3, 5),
-        workspace=workspace,
+        data=commune_data(workspace),
     )
 
 
@@ -192,7 +193,7 @@ def test_every_template_composes_for_the_demo_commune_without_leftovers(
         7,
         dt.date(2026, 3, 5),
         evaluation=evaluation,
-        workspace=workspace,
+        data=commune_data(workspace),
     )
     texts = list(texts_of(document))
     leftovers = [t for t in texts if "{" in t or "}" in t]
@@ -603,7 +604,7 @@ def test_an_unknown_placeholder_is_refused_when_the_template_is_loaded() -> None
     detail = refusal(recipients=["{recipient} (b/c)", "Lưu: VT, {office}"])
     assert detail.startswith("recipients[1]: unknown placeholder {office}")
     assert "malformed placeholder" in refusal(closing=["Năm {year"])
-    # the register fills a draft's summary with fewer values (services.documents)
+    # the register fills a draft's summary with fewer values (commune.documents)
     assert refusal(summary="Kế hoạch của {unit}").startswith("summary: unknown placeholder {unit}")
 
 

@@ -17,9 +17,9 @@ import docx
 import pytest
 
 from tests.unit.test_document_content import PHUONG, TEMPLATE_IDS, XA, open_commune
-from treem_desktop.services import documents as docs
-from treem_desktop.services.setup import SetupRequest
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.setup import SetupRequest
+from treem_desktop.commune.workspace import Workspace
 
 DECEMBER = dt.date(2026, 12, 7)
 PLACES = {"xa": "Trùng Khánh", "phuong": "Thục Phán"}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage import eval_repo
 from treem_desktop.storage.audit import entries_for
 

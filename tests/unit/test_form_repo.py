@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage import form_repo
 from treem_desktop.storage.audit import entries_for
 

@@ -16,11 +16,11 @@ import pytest
 
 from tests.handoff_support import add_packets, office_key, write_certificate
 from treem_desktop.__main__ import main
+from treem_desktop.commune.receipts import import_receipts, trust_recipient
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.outside_json import OutsideDataError, load_json
 from treem_desktop.handoff.receipt import RECEIPT, SIGNATURE, SIGNER, receipt_file_name
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.receipts import import_receipts, trust_recipient
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import fingerprint
 from treem_desktop.storage.outbox_repo import OutboxEntry
 

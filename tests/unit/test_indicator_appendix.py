@@ -8,13 +8,14 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.table_export import export_table
+from treem_desktop.commune.tables import open_table
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.compose import compose
 from treem_desktop.documents.docx_render import render_docx
 from treem_desktop.documents.templates import find_template
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.table_export import export_table
-from treem_desktop.services.tables import open_table
-from treem_desktop.services.workspace import Workspace
 
 REPORT = "bao-cao-chuong-trinh-hanh-dong-vi-tre-em"
 FORM = "report-nap-2021-2030"
@@ -46,7 +47,12 @@ def test_an_indicator_typed_on_the_indicators_page_is_in_phu_luc_2_in_word_and_e
     ind.set_value(workspace, "2026", "ct04a", "8,5")
     ind.set_value(workspace, "2026", "ct05a", "96")
     document = compose(
-        find_template(REPORT), workspace.require_profile(), 2026, None, None, workspace=workspace
+        find_template(REPORT),
+        workspace.require_profile(),
+        2026,
+        None,
+        None,
+        data=commune_data(workspace),
     )
     word = word_rows(render_docx(document, tmp_path / "bao-cao.docx"))
     excel = sheet_rows(
@@ -91,7 +97,12 @@ def test_a_yes_prints_the_same_word_in_word_and_excel(workspace: Workspace, tmp_
     excel = sheet_rows(export_table(workspace, session, tmp_path / "b22.xlsx"))
     row = next(v for v in excel.values() if "Chương trình A" in v)
     document = compose(
-        find_template(REPORT), workspace.require_profile(), 2026, None, None, workspace=workspace
+        find_template(REPORT),
+        workspace.require_profile(),
+        2026,
+        None,
+        None,
+        data=commune_data(workspace),
     )
     word = word_rows(render_docx(document, tmp_path / "b.docx"))
     word_row = next(v for v in word.values() if "Chương trình A" in v)

@@ -12,16 +12,17 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_document_content import PHUONG, XA, open_commune
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.document_data import commune_data
+from treem_desktop.commune.packet_contents import indicator_preflight
+from treem_desktop.commune.setup import SetupRequest
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.indicator_lines import indicator_lines
 from treem_desktop.documents.inserts import InsertSource
 from treem_desktop.documents.model import Table
 from treem_desktop.documents.plan_targets import plan_targets
 from treem_desktop.indicators.levels import commune_indicators, left_out
 from treem_desktop.indicators.loader import shipped_indicator_set, shipped_table_forms
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.packet_contents import indicator_preflight
-from treem_desktop.services.setup import SetupRequest
-from treem_desktop.services.workspace import Workspace
 
 NAP = shipped_indicator_set("nap-2021-2030")
 PROVINCE_ONLY = {"ct01", "ct21"}
@@ -76,7 +77,7 @@ def test_the_indicators_page_and_packet_ask_only_for_the_communes_own(
 
 
 def test_the_plans_target_table_lists_the_communes_own_indicators(commune: Workspace) -> None:
-    [table, *_notes] = plan_targets(InsertSource(2026, commune))
+    [table, *_notes] = plan_targets(InsertSource(2026, commune_data(commune)))
     assert isinstance(table, Table)
     labels = [row[1].text for row in table.rows if len(row) > 1]
     assert len(labels) == len(ind.own_set(commune).ids())
@@ -89,7 +90,7 @@ def test_the_plans_target_table_lists_the_communes_own_indicators(commune: Works
 def test_appendix_2_lists_the_communes_own_indicators_once(commune: Workspace) -> None:
     form = next(f for f in shipped_table_forms() if f.id == "report-nap-2021-2030")
     table = form.table("pl2")
-    lines, _notes = indicator_lines(InsertSource(2026, commune), table, {})
+    lines, _notes = indicator_lines(InsertSource(2026, commune_data(commune)), table, {})
     numbers = [line.label.split(".")[0] for line in lines if not line.objective]
     assert numbers.count("4c") == 1 and "1" not in numbers and "21" not in numbers
     assert len(numbers) == len(ind.own_set(commune).ids())

@@ -32,7 +32,8 @@ from treem_desktop.paths import forms_dir
 from treem_desktop.standards.loader import canonical_bytes
 
 SCHEMA = json.loads((forms_dir() / "schema" / "indicator-set.schema.json").read_text("utf-8"))
-NAP = forms_dir() / "nap-2021-2030" / "v2.json"  # the newest version
+NAP = forms_dir() / "nap-2021-2030" / "v3.json"  # the newest version
+NAP_V2 = forms_dir() / "nap-2021-2030" / "v2.json"  # kept, and still read, for older data
 NAP_V1 = forms_dir() / "nap-2021-2030" / "v1.json"  # kept, and still read, for older data
 
 # Every id ever published: ids are stable and never reused, so this list only grows.
@@ -92,6 +93,7 @@ def test_decision_23_is_shipped_with_its_legal_basis() -> None:
     assert [(s.id, s.version) for s in shipped_indicator_sets()] == [
         ("nap-2021-2030", 1),
         ("nap-2021-2030", 2),
+        ("nap-2021-2030", 3),
     ]
     nap = shipped_indicator_set("nap-2021-2030")
     assert (nap.legal_number, nap.legal_date) == ("23/QĐ-TTg", "2021-01-07")
@@ -206,7 +208,7 @@ def test_version_1_still_loads_and_its_province_mark_reads_as_province_and_natio
 
 def test_version_2_only_adds_levels_and_areas_to_version_1() -> None:
     v1 = json.loads(NAP_V1.read_text(encoding="utf-8"))
-    v2 = document()
+    v2 = json.loads(NAP_V2.read_text(encoding="utf-8"))
     assert v2["version"] == 2 and v2["replaces"] == {"id": "nap-2021-2030", "version": 1}
     for old, new in zip(v1["indicators"], v2["indicators"], strict=True):
         kept = {k: v for k, v in new.items() if k not in ("levels", "area")}

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.exports.input_sheet import MARKER, read_input_sheet
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
 
 YEARS = itertools.count(2030, 2)  # a fresh pair of years for every example
 SAMPLE = {

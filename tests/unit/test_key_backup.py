@@ -1,4 +1,4 @@
-"""Backing the key up and restoring it (services/key_backup.py); refusals change nothing."""
+"""Backing the key up and restoring it (commune/key_backup.py); refusals change nothing."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from treem_desktop.core.admin_units import load_admin_units
-from treem_desktop.core.commune import CommuneProfile
-from treem_desktop.errors import TreemError
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     summarize,
     unlock_key,
 )
-from treem_desktop.services.demo import DEMO_REQUEST
-from treem_desktop.services.key_backup import backup_key, read_backup, restore_key
-from treem_desktop.services.key_history import VIETNAM, history_dir
-from treem_desktop.services.setup import build_profile
+from treem_desktop.commune.demo import DEMO_REQUEST
+from treem_desktop.commune.key_backup import backup_key, read_backup, restore_key
+from treem_desktop.commune.key_history import VIETNAM, history_dir
+from treem_desktop.commune.setup import build_profile
+from treem_desktop.core.admin_units import load_admin_units
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
 from treem_desktop.signing.keys import generate_key, save_key
 
 PROFILE = build_profile(DEMO_REQUEST)

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.commune.key_replace import replace_key
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.packets import PacketRejected
 from treem_desktop.packets.build import PacketContent, packet_bytes
 from treem_desktop.packets.verify import verify_packet, verify_packet_bytes
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
-from treem_desktop.services.key_replace import replace_key
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import (
     CommuneIdentity,
     generate_key,

@@ -10,9 +10,9 @@ import pytest
 from asn1crypto import keys, pem  # type: ignore[import-untyped]
 from cryptography.hazmat.primitives import serialization
 
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, unlock_key
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, unlock_key
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.pkcs8 import KDF_ITERATIONS
 
 PASSPHRASE = b"mat-khau-xa-muong-phang"

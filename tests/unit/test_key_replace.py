@@ -1,5 +1,5 @@
 """Replacing the key with a statement signed by the old one, and retiring a key of another
-commune (services/key_replace.py, services/key_history.py)."""
+commune (commune/key_replace.py, commune/key_history.py)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,19 @@ import pytest
 from cryptography import x509
 
 from tests.unit.test_key_backup import NOW, PROFILE, SECRET, other_profile, tree
-from treem_desktop.errors import TreemError
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     load_certificate,
     summarize,
     unlock_key,
 )
-from treem_desktop.services.key_backup import backup_key, restore_key
-from treem_desktop.services.key_history import history_dir, retire_key_of_other_commune
-from treem_desktop.services.key_replace import copy_key_change, replace_key
-from treem_desktop.services.setup import save_commune
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.key_backup import backup_key, restore_key
+from treem_desktop.commune.key_history import history_dir, retire_key_of_other_commune
+from treem_desktop.commune.key_replace import copy_key_change, replace_key
+from treem_desktop.commune.setup import save_commune
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.errors import TreemError
 from treem_desktop.signing.key_change import check_key_change
 from treem_desktop.signing.keys import fingerprint
 

@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from treem_desktop.errors import TreemError
-from treem_desktop.services import key_replace, key_settle
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune import key_replace, key_settle
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     ensure_commune_key,
     load_certificate,
     unlock_key,
 )
-from treem_desktop.services.key_history import history_dir
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.key_history import history_dir
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.errors import TreemError
 from treem_desktop.signing.keys import fingerprint
 
 OLD, NEW = b"mat khau cu 2026", b"mat khau moi 2026"

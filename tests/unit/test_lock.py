@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import open_workspace
 from treem_desktop.storage.lock import DataDirLock
 
 HOLD = """

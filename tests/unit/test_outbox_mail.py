@@ -21,8 +21,8 @@ from tests.handoff_support import (
     free_port,
     memory_keyring,
 )
-from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import (
+from treem_desktop.commune.handoff_settings import set_handoff_setting
+from treem_desktop.commune.outbox import (
     Route,
     entries,
     packet_file,
@@ -31,7 +31,7 @@ from treem_desktop.services.outbox import (
     send_queued,
     send_queued_if_online,
 )
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
 
 __all__ = ["memory_keyring"]

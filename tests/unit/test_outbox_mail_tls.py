@@ -29,9 +29,9 @@ from tests.handoff_support import (
     free_port,
     memory_keyring,
 )
-from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import Route, packet_file, send
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.handoff_settings import set_handoff_setting
+from treem_desktop.commune.outbox import Route, packet_file, send
+from treem_desktop.commune.workspace import Workspace
 
 __all__ = ["memory_keyring"]
 USER, PASSWORD = "xa03325", "mật-khẩu-thư"

@@ -21,10 +21,8 @@ from tests.handoff_support import (
     memory_keyring,
     webdav_share,
 )
-from treem_desktop.errors import TreemError
-from treem_desktop.handoff import usb, webdav
-from treem_desktop.services.handoff_settings import on_this_computer, set_handoff_setting
-from treem_desktop.services.outbox import (
+from treem_desktop.commune.handoff_settings import on_this_computer, set_handoff_setting
+from treem_desktop.commune.outbox import (
     Route,
     entries,
     from_before_the_outbox,
@@ -32,8 +30,10 @@ from treem_desktop.services.outbox import (
     send,
     send_queued,
 )
-from treem_desktop.services.outbox_text import nothing_sent, outcome_line
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.outbox_text import nothing_sent, outcome_line
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.errors import TreemError
+from treem_desktop.handoff import usb, webdav
 from treem_desktop.storage.outbox_repo import entry, history
 
 __all__ = ["memory_keyring"]
@@ -288,7 +288,7 @@ def mail_server_down(
 ) -> None:
     """E-mail whose server cannot be reached; ``meanwhile(workspace, sequence)`` runs first
     for each packet tried (another thread's work, a count)."""
-    from treem_desktop.services import routes
+    from treem_desktop.commune import routes
 
     def email(ws: Workspace) -> routes.Deliver:
         def deliver(entry: Any, path: Path, warnings: list[str]) -> tuple[bool, str]:

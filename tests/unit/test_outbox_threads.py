@@ -10,10 +10,10 @@ import pytest
 
 import treem_desktop.handoff.webdav as webdav
 from tests.handoff_support import add_packets, memory_keyring
+from treem_desktop.commune.handoff_settings import set_handoff_setting
+from treem_desktop.commune.outbox import Route, send, send_queued
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
-from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import Route, send, send_queued
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.database import transaction
 from treem_desktop.storage.outbox_repo import entry
 

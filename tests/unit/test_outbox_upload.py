@@ -17,10 +17,10 @@ from tests.handoff_support import (
     memory_keyring,
     webdav_share,
 )
+from treem_desktop.commune.handoff_settings import set_handoff_setting
+from treem_desktop.commune.outbox import Route, entries, packet_file, send, send_queued
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.handoff import webdav
-from treem_desktop.services.handoff_settings import set_handoff_setting
-from treem_desktop.services.outbox import Route, entries, packet_file, send, send_queued
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
 
 __all__ = ["memory_keyring"]

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from tests.handoff_support import add_packets
+from treem_desktop.commune.outbox import Route, entries, packet_file, send
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff import usb
 from treem_desktop.handoff.usb import _posix_drives, copy_packet
-from treem_desktop.services.outbox import Route, entries, packet_file, send
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.outbox_repo import history
 
 
@@ -232,9 +232,9 @@ def test_a_different_file_under_the_packets_name_is_not_overwritten(tmp_path: Pa
 
 
 def test_a_built_evaluation_packet_enters_the_outbox(workspace: Workspace, tmp_path: Path) -> None:
-    from treem_desktop.services import evaluation as ev
-    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-    from treem_desktop.services.packet_service import build_evaluation_packet, key_signer
+    from treem_desktop.commune import evaluation as ev
+    from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.commune.packet_service import build_evaluation_packet, key_signer
 
     ensure_commune_key(
         KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key, load_certificate
+from treem_desktop.commune.packet_contents import document_member_name
+from treem_desktop.commune.packet_service import build_packet_of, key_signer
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.packets.verify import verify_packet
-from treem_desktop.services import documents as docs
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key, load_certificate
-from treem_desktop.services.packet_contents import document_member_name
-from treem_desktop.services.packet_service import build_packet_of, key_signer
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.storage.packet_repo import packets
 
 PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"
@@ -31,7 +31,7 @@ def keyed(workspace: Workspace) -> Workspace:
     ensure_commune_key(
         KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), None
     )
-    from treem_desktop.services.document_numbering import set_numbering
+    from treem_desktop.commune.document_numbering import set_numbering
 
     set_numbering(workspace, "register")  # numbered documents (the default leaves them blank)
     return workspace
@@ -111,7 +111,7 @@ def test_member_names_are_ascii_and_flat() -> None:
 def test_two_documents_left_for_the_clerk_to_number_travel_apart(
     keyed: Workspace, tmp_path: Path
 ) -> None:
-    from treem_desktop.services.document_numbering import set_numbering
+    from treem_desktop.commune.document_numbering import set_numbering
 
     set_numbering(keyed, "blank")  # the clerk writes the numbers by hand
     first = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 3, 2))
@@ -129,7 +129,7 @@ def test_two_documents_left_for_the_clerk_to_number_travel_apart(
 
 
 def test_an_issued_document_knows_the_packet_that_carried_it(keyed: Workspace) -> None:
-    from treem_desktop.services.packet_stamps import packets_folder, stamp_for
+    from treem_desktop.commune.packet_stamps import packets_folder, stamp_for
 
     sent = docs.issue(keyed, docs.new_document(keyed, PLAN, 2026), dt.date(2026, 3, 2))
     assert stamp_for(keyed, sent) is None  # not sent yet
@@ -187,7 +187,7 @@ def test_the_report_and_the_score_sheet_sent_in_an_evaluation_packet_carry_its_l
 ) -> None:
     from openpyxl import load_workbook
 
-    from treem_desktop.services.packet_stamps import evaluation_stamp, packets_folder, stamp_for
+    from treem_desktop.commune.packet_stamps import evaluation_stamp, packets_folder, stamp_for
 
     ev.import_values(keyed, 2026, {"c6.a.numerator": 19, "c6.a.denominator": 20})
     report = docs.new_document(keyed, "bao-cao-tu-danh-gia", 2026)

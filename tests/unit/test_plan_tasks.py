@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from tests.unit.test_document_content import PHUONG, open_commune
-from treem_desktop.services import deadlines as dl
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune import deadlines as dl
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.workspace import Workspace
 
 PLAN = "ke-hoach-danh-gia-xa-phu-hop-tre-em"
 YEARLY_PLAN = "ke-hoach-bao-ve-cham-soc-tre-em-nam"

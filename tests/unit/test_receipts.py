@@ -13,6 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.handoff_support import add_packets, office_key, write_certificate
+from treem_desktop.commune.outbox import entries
+from treem_desktop.commune.receipts import import_receipts, trust_recipient
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff.receipt import (
     Receipt,
@@ -22,9 +25,6 @@ from treem_desktop.handoff.receipt import (
     received_now,
     verify_receipt,
 )
-from treem_desktop.services.outbox import entries
-from treem_desktop.services.receipts import import_receipts, trust_recipient
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.signing.keys import PrivateKey, fingerprint
 from treem_desktop.storage.outbox_repo import OutboxEntry
 
@@ -218,7 +218,7 @@ def test_a_folder_or_mail_without_receipts_says_so(
 def test_a_huge_saved_mail_is_not_read(
     workspace: Workspace, office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from treem_desktop.services import receipts
+    from treem_desktop.commune import receipts
 
     monkeypatch.setattr(receipts, "MAX_MAIL_BYTES", 1000)
     eml = tmp_path / "lon.eml"

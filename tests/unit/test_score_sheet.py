@@ -12,13 +12,13 @@ from typing import Any
 import openpyxl
 import pytest
 
+from treem_desktop.commune.evaluation import EvaluationRound, import_values
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.exports.official_blocks import MOTTO, NATION
 from treem_desktop.exports.score_sheet import write_score_sheet
 from treem_desktop.exports.text_fit import Look, text_height, text_lines
 from treem_desktop.i18n import _, set_language
-from treem_desktop.services.evaluation import EvaluationRound, import_values
-from treem_desktop.services.workspace import Workspace
 
 TODAY = dt.date(2026, 1, 5)
 SAMPLE: dict[str, object] = {

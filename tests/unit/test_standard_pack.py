@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from treem_desktop.services.score_text import status_text
 from treem_desktop.standards.loader import load_shipped, shipped_standard_files
 from treem_desktop.standards.model import Standard, Status
 from treem_desktop.standards.pack import BandValue, FilledValue, PackDocument, apply_filled
 from treem_desktop.standards.pack_checks import pack_problems
+from treem_desktop.standards.score_text import status_text
 from treem_desktop.standards.scoring import score_sub
 
 DOCUMENT = PackDocument("123/QĐ-UBND", "2025-08-01", "UBND tỉnh Điện Biên")

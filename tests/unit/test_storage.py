@@ -242,9 +242,9 @@ def test_connect_alone_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_schema_3_round_still_scores_after_migrating(tmp_path: Path) -> None:
+    from treem_desktop.commune.evaluation import open_round
+    from treem_desktop.commune.workspace import open_workspace
     from treem_desktop.paths import resolve_data_dir
-    from treem_desktop.services.evaluation import open_round
-    from treem_desktop.services.workspace import open_workspace
 
     folder = tmp_path / "data"
     folder.mkdir()

@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from treem_desktop.commune.trust_anchors import add_anchor, load_anchors
 from treem_desktop.errors import TreemError
-from treem_desktop.services.trust_anchors import add_anchor, load_anchors
 from treem_desktop.signing import CMS_CERT_EXPIRED, CMS_UNTRUSTED, SigningError
 from treem_desktop.signing.cms import verify_detached
 from treem_desktop.signing.cms_external import sign_detached_external

@@ -8,16 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune.backup import BackupInfo, Reason, create_backup, find_backup
+from treem_desktop.commune.backup import list_backups as backups_of
+from treem_desktop.commune.backup_restore import Manifest, preview_backup, restore_with_lock
+from treem_desktop.commune.backup_summary import change_words, describe, size_words
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.backup import BackupInfo, Reason, create_backup, find_backup
-from treem_desktop.services.backup import list_backups as backups_of
-from treem_desktop.services.backup_restore import preview_backup, restore_backup
-from treem_desktop.services.backup_summary import change_words, describe, size_words
-from treem_desktop.services.workspace import open_workspace
-from treem_desktop.storage.backup_file import Manifest
-from treem_desktop.storage.lock import DataDirLock
 
 DAMAGE_CODES = ("DB_LOST", "DB_CORRUPT")
 
@@ -51,13 +49,7 @@ def run_backup_restore(args: argparse.Namespace, data_dir: DataDirChoice, out: R
     print(preview_text(manifest), file=sys.stderr if out.as_json else sys.stdout)
     if not args.yes and not _confirmed():
         raise TreemError("RESTORE_CANCELLED")
-    data_dir.path.mkdir(parents=True, exist_ok=True)
-    lock = DataDirLock(data_dir.lock_file)
-    lock.acquire()
-    try:
-        outcome = restore_backup(data_dir, source)
-    finally:
-        lock.release()
+    outcome = restore_with_lock(data_dir, source)
     kept = str(outcome.kept_as) if outcome.kept_as else None
     text = _("Restored. The data as they were before are kept in {path}.").format(path=kept or "—")
     out.report({"status": "restored", "path": str(source), "kept_as": kept}, text)

@@ -7,20 +7,19 @@ from typing import Any
 
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.secrets import read_passphrase
-from treem_desktop.core.categories import load_categories
-from treem_desktop.core.commune import CommuneProfile
-from treem_desktop.errors import TreemError
-from treem_desktop.i18n import _
-from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     check_passphrase,
     ensure_commune_key,
     summarize,
 )
-from treem_desktop.services.setup import SetupRequest, build_profile, save_commune
-from treem_desktop.services.workspace import open_workspace
-from treem_desktop.storage.opening import integrity_report
+from treem_desktop.commune.setup import SetupRequest, build_profile, save_commune
+from treem_desktop.commune.workspace import integrity_report, open_workspace
+from treem_desktop.core.categories import load_categories
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.paths import DataDirChoice
 
 
 def run_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:

@@ -10,28 +10,33 @@ import tempfile
 from pathlib import Path
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.document_numbering import numbering, set_numbering, way_label
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.documents import pdf_writers
 from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import load_templates
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import documents as docs
-from treem_desktop.services.document_numbering import numbering, set_numbering, way_label
-from treem_desktop.services.workspace import open_workspace
-from treem_desktop.storage import register_repo
 
 
 def run_doc_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     workspace = open_workspace(data_dir, create=False)
     try:
-        entries = register_repo.entries(workspace.conn)
+        entries = docs.register(workspace)
     finally:
         workspace.close()
-    templates = load_templates()
+    templates = load_templates(data_dir.path)
     document = {
         "templates": [
-            {"id": t.id, "version": t.version, "type": t.type_code, "label": t.label.get("vi")}
+            {
+                "id": t.id,
+                "version": t.version,
+                "type": t.type_code,
+                "label": t.label.get("vi"),
+                "origin": t.origin,
+            }
             for t in templates
         ],
         "register": [
@@ -97,7 +102,7 @@ def run_doc_edit(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporte
     workspace = open_workspace(data_dir, create=False)
     try:
         entry = docs.find_entry(workspace, args.id)
-        register_repo.require_editable(workspace.conn, entry.id)
+        docs.require_editable(workspace, entry.id)
         if args.summary is not None:
             docs.set_summary(workspace, entry, args.summary)
         if args.recipient:

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.score_data import score_json, value_json
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.score_data import score_json, value_json
-from treem_desktop.services.score_text import reason_text, status_text, verdict_text
-from treem_desktop.services.workspace import Workspace, open_workspace
 from treem_desktop.standards.model import Input, Standard, SubIndicator, tr
+from treem_desktop.standards.score_text import reason_text, status_text, verdict_text
 from treem_desktop.standards.scoring import Score
 
 
@@ -36,9 +36,7 @@ def run_eval_template(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
 
 
 def _has_round(workspace: Workspace, year: int) -> bool:
-    from treem_desktop.storage.eval_repo import find_round
-
-    return find_round(workspace.conn, year) is not None
+    return ev.has_round(workspace, year)
 
 
 def run_eval_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:

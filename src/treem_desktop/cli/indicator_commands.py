@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.workspace import open_workspace
 from treem_desktop.core.outside_json import read_json_file
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.indicators.targets import status_label
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.workspace import open_workspace
 from treem_desktop.standards.model import tr
 
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.secrets import read_new_passphrase, read_passphrase
+from treem_desktop.commune.commune_key import KeyFiles, key_is_protected
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.commune_key import KeyFiles, key_is_protected
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -32,8 +32,8 @@ def _check_out_folder(folder: Path) -> None:
 
 
 def run_key_replace(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.key_replace import check_reason, copy_key_change, replace_key
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.key_replace import check_reason, copy_key_change, replace_key
+    from treem_desktop.commune.workspace import open_workspace
 
     files = KeyFiles.in_data_dir(data_dir.path)
     reason = check_reason(args.reason)
@@ -112,8 +112,8 @@ def _one_certificate(path: Path) -> x509.Certificate:
 
 
 def _write_certificate(certificate: x509.Certificate, target: Path) -> None:
+    from treem_desktop.commune.commune_key import PUBLIC_MODE, certificate_pem
     from treem_desktop.files import write_atomically
-    from treem_desktop.services.commune_key import PUBLIC_MODE, certificate_pem
 
     try:
         write_atomically(target, certificate_pem(certificate), mode=PUBLIC_MODE)

@@ -7,16 +7,16 @@ from pathlib import Path
 
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.secrets import read_passphrase
-from treem_desktop.errors import TreemError
-from treem_desktop.i18n import _
-from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     KeyFiles,
     KeySummary,
     export_certificate,
     protect_key,
     summarize,
 )
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.paths import DataDirChoice
 
 
 def run_key_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
@@ -56,7 +56,7 @@ def run_key_protect(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 
 def run_key_backup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.key_backup import backup_key
+    from treem_desktop.commune.key_backup import backup_key
 
     backup = backup_key(KeyFiles.in_data_dir(data_dir.path), Path(args.out).expanduser())
     out.report(
@@ -70,8 +70,8 @@ def run_key_backup(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 
 
 def run_key_restore(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.key_backup import read_backup, restore_key
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.key_backup import read_backup, restore_key
+    from treem_desktop.commune.workspace import open_workspace
 
     source = Path(args.path).expanduser()
     bundle = read_backup(source)  # refused here before a passphrase is asked
@@ -114,3 +114,34 @@ def key_text(summary: KeySummary) -> str:
         ),
     ]
     return "\n".join(f"{label}: {value}" for label, value in rows)
+
+
+def run_key_enrollment(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    """``treem key enrollment --out FILE|DIR [--phone P] [--email E]``: the signed enrollment
+    file the receiving office trusts the commune's certificate from."""
+    from treem_desktop.commune.commune_key import key_is_protected
+    from treem_desktop.commune.enrollment import write_enrollment_file
+    from treem_desktop.commune.workspace import open_workspace
+
+    workspace = open_workspace(data_dir, create=False)
+    try:
+        workspace.require_profile()
+        files = KeyFiles.in_data_dir(data_dir.path)
+        protected = key_is_protected(files)
+        passphrase = read_passphrase(args.passphrase_file, new=False) if protected else None
+        target = Path(args.out).expanduser().resolve()
+        made = write_enrollment_file(workspace, target, passphrase, args.phone, args.email)
+    finally:
+        workspace.close()
+    out.report(
+        {
+            "path": str(made.path),
+            "fingerprint_sha256": made.fingerprint,
+            "contact": made.contact.__dict__,
+        },
+        _(
+            "The enrollment file was written to {path}. Send it to the receiving office and read "
+            "it the fingerprint from the key card: {fingerprint}"
+        ).format(path=made.path, fingerprint=made.fingerprint),
+    )
+    return 0

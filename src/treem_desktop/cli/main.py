@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from treem_desktop.cli.output import Reporter
-from treem_desktop.disk_full import disk_full_instead, is_disk_full
+from treem_desktop.disk_full import disk_full_instead, environment_of
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
@@ -44,6 +43,7 @@ COMMANDS: dict[tuple[str, str | None], Command | str] = {
     ("key", "protect"): "key_commands:run_key_protect",
     ("key", "backup"): "key_commands:run_key_backup",
     ("key", "restore"): "key_commands:run_key_restore",
+    ("key", "enrollment"): "key_commands:run_key_enrollment",
     ("key", "replace"): "key_change_commands:run_key_replace",
     ("key", "change-verify"): "key_change_commands:run_key_change_verify",
     ("packet", "build"): "packet_commands:run_packet_build",
@@ -98,6 +98,8 @@ def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
             out.error(environment)
             return environment.exit_code
         # A bug: keep the details, in the data folder when it exists (nothing is created there).
+        import tempfile
+
         crash_dir = (
             data_dir.log_dir
             if data_dir.path.exists()
@@ -114,26 +116,6 @@ def run_command(args: argparse.Namespace, data_dir: DataDirChoice) -> int:
             )
             print(written, file=sys.stderr)
         return EXIT_USER
-
-
-def environment_of(error: BaseException) -> TreemError | None:
-    """DISK_FULL (or another environment error) when ``error`` or what caused it is one."""
-    import sqlite3
-
-    from treem_desktop.storage.database import environment_error
-
-    if is_disk_full(error):
-        return TreemError("DISK_FULL")
-    seen: BaseException | None = error
-    for _depth in range(5):
-        if seen is None:
-            return None
-        if isinstance(seen, sqlite3.Error):
-            mapped = environment_error(seen)
-            if isinstance(mapped, TreemError):
-                return mapped
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 def _silence_stdout() -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from treem_desktop.cli.output import Reporter
+from treem_desktop.commune.outbox import OutboxEntry
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.errors import EXIT_USER, EXIT_VERIFY
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import Workspace, open_workspace
-from treem_desktop.storage.outbox_repo import OutboxEntry
 
 
 @contextmanager
@@ -37,7 +37,7 @@ def entry_json(entry: OutboxEntry, file_present: bool) -> dict[str, Any]:
 
 
 def entry_line(entry: OutboxEntry) -> str:
-    from treem_desktop.services.outbox_text import ROUTE_LABELS, STATE_LABELS
+    from treem_desktop.commune.outbox_text import ROUTE_LABELS, STATE_LABELS
 
     where = ""
     if entry.route:
@@ -48,8 +48,7 @@ def entry_line(entry: OutboxEntry) -> str:
 
 
 def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox import entries, packet_file
-    from treem_desktop.storage.outbox_repo import history
+    from treem_desktop.commune.outbox import attempts, entries, packet_file
 
     with _opened(data_dir) as workspace:
         rows = entries(workspace)
@@ -57,7 +56,7 @@ def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
             "packets": [
                 {
                     **entry_json(e, packet_file(workspace, e).is_file()),
-                    "history": [a.__dict__ for a in history(workspace.conn, e.sequence)],
+                    "history": [a.__dict__ for a in attempts(workspace, e.sequence)],
                 }
                 for e in rows
             ]
@@ -68,8 +67,8 @@ def run_outbox_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 
 def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox import Route, from_before_the_outbox, send, send_queued
-    from treem_desktop.services.outbox_text import left_out_line, nothing_sent, outcome_line
+    from treem_desktop.commune.outbox import Route, from_before_the_outbox, send, send_queued
+    from treem_desktop.commune.outbox_text import left_out_line, nothing_sent, outcome_line
 
     with _opened(data_dir) as workspace:
         if args.via:
@@ -99,8 +98,8 @@ def run_outbox_send(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 
 def run_outbox_receipt(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox_text import receipt_line
-    from treem_desktop.services.receipts import import_receipts
+    from treem_desktop.commune.outbox_text import receipt_line
+    from treem_desktop.commune.receipts import import_receipts
 
     with _opened(data_dir) as workspace:
         outcomes = import_receipts(workspace, [Path(f).expanduser() for f in args.files])
@@ -122,7 +121,7 @@ def run_outbox_receipt(args: argparse.Namespace, data_dir: DataDirChoice, out: R
 
 
 def run_outbox_add(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox import keep_packet
+    from treem_desktop.commune.outbox import keep_packet
 
     with _opened(data_dir) as workspace:
         entry = keep_packet(workspace, Path(args.file).expanduser())
@@ -134,7 +133,7 @@ def run_outbox_add(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 
 
 def run_outbox_eml(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.outbox import save_eml
+    from treem_desktop.commune.outbox import save_eml
 
     with _opened(data_dir) as workspace:
         target = save_eml(workspace, args.packet, Path(args.out).expanduser().resolve())
@@ -148,7 +147,7 @@ def run_outbox_eml(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 
 
 def run_recipient_trust(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.receipts import trust_recipient
+    from treem_desktop.commune.receipts import trust_recipient
     from treem_desktop.signing.keys import fingerprint
 
     with _opened(data_dir) as workspace:
@@ -162,8 +161,8 @@ def run_recipient_trust(args: argparse.Namespace, data_dir: DataDirChoice, out: 
 
 
 def run_settings_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.handoff_settings import handoff_settings
-    from treem_desktop.services.preferences import stored_language
+    from treem_desktop.commune.handoff_settings import handoff_settings
+    from treem_desktop.commune.preferences import stored_language
 
     with _opened(data_dir) as workspace:
         shown = {"language": stored_language(workspace) or "vi", **handoff_settings(workspace)}
@@ -172,13 +171,13 @@ def run_settings_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
 
 
 def run_settings_set(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.handoff_settings import SPECS, set_handoff_setting
+    from treem_desktop.commune.handoff_settings import SPECS, set_handoff_setting
 
     value = args.value
     spec = SPECS.get(args.key)
     if value is None:
         value = _ask_secret(args.key) if spec is not None and spec.secret else ""
-    from treem_desktop.services.preferences import store_language
+    from treem_desktop.commune.preferences import store_language
 
     with _opened(data_dir) as workspace:
         if args.key == "language":

@@ -11,19 +11,18 @@ from treem_desktop.cli.output import Reporter
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.commune_key import KeyFiles, load_certificate
 
 if TYPE_CHECKING:
     from cryptography import x509
 
-    from treem_desktop.services.workspace import Workspace
+    from treem_desktop.commune.workspace import Workspace
     from treem_desktop.signing.signers import PacketSigner
     from treem_desktop.signing.token import TokenCertificate
 
 
 def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.packet_service import BUILDABLE_KINDS, build_packet_of
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.packet_service import BUILDABLE_KINDS, build_packet_of
+    from treem_desktop.commune.workspace import open_workspace
 
     if args.kind not in BUILDABLE_KINDS:
         raise TreemError("PACKET_KIND_NOT_AVAILABLE", kind=args.kind)
@@ -60,8 +59,8 @@ def run_packet_build(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
 def _signer(args: argparse.Namespace, workspace: Workspace) -> PacketSigner:
     """The commune's key, or the token named by --token-library (and --token-key)."""
     from treem_desktop.cli.secrets import read_passphrase, read_pin
-    from treem_desktop.services.commune_key import key_is_protected
-    from treem_desktop.services.packet_service import key_signer, token_signer
+    from treem_desktop.commune.commune_key import KeyFiles, key_is_protected
+    from treem_desktop.commune.packet_service import key_signer, token_signer
 
     if args.token_library:
         chosen = choose_token_certificate(args.token_library, args.token_key)
@@ -169,6 +168,8 @@ def _trusted_certificates(paths: list[str], data_dir: DataDirChoice) -> list[x50
     """The certificates given with --trust, this folder's commune certificate, the CA anchors."""
     from cryptography import x509
 
+    from treem_desktop.commune.commune_key import KeyFiles, load_certificate
+
     trusted: list[x509.Certificate] = []
     for name in paths:
         try:
@@ -180,7 +181,7 @@ def _trusted_certificates(paths: list[str], data_dir: DataDirChoice) -> list[x50
     files = KeyFiles.in_data_dir(data_dir.path)
     if files.certificate.exists():
         trusted.append(load_certificate(files))
-    from treem_desktop.services.trust_anchors import load_anchors
+    from treem_desktop.commune.trust_anchors import load_anchors
 
     trusted.extend(anchor.certificate for anchor in load_anchors(data_dir.path))
     return trusted

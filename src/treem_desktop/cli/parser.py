@@ -139,6 +139,13 @@ def _add_key(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "--new-passphrase-file",
         help="the new key's passphrase, first line of FILE (else TREEM_NEW_PASSPHRASE, a prompt)",
     )
+    enrollment = actions.add_parser(
+        "enrollment", parents=[common], help="the signed enrollment file for the office"
+    )
+    enrollment.add_argument("--out", required=True, help="FILE.treem-dangky, or DIR")
+    enrollment.add_argument("--phone", help="the officer's telephone (else the last one given)")
+    enrollment.add_argument("--email", help="the officer's e-mail (else the last one, mail.from)")
+    _add_passphrase_file(enrollment)
     verify = actions.add_parser(
         "change-verify", parents=[common], help="check key-change statements (exit 3 if refused)"
     )

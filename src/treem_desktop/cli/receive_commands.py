@@ -136,21 +136,16 @@ def _open(data_dir: DataDirChoice) -> OfficeFolder:
 
 
 def run_receive_trust(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.office.trust import trust_commune
-    from treem_desktop.storage.database import transaction
+    from treem_desktop.office.trust import trust_from_file
 
     with _open(data_dir) as office:
-        profile = office.require_profile()
-        with transaction(office.conn):
-            trusted = trust_commune(
-                office.conn, profile, Path(args.file).expanduser(), args.fingerprint
-            )
-    out.report(
-        {"status": "trusted", **trusted.__dict__},
-        _("The certificate of {commune} ({code}) is trusted from now on.").format(
-            commune=trusted.commune_name, code=trusted.commune_code
-        ),
+        trusted = trust_from_file(office, Path(args.file).expanduser(), args.fingerprint)
+    text = _("The certificate of {commune} ({code}) is trusted from now on.").format(
+        commune=trusted.commune_name, code=trusted.commune_code
     )
+    if trusted.contact:
+        text += "\n" + _("Contact: {contact}").format(contact=trusted.contact)
+    out.report({"status": "trusted", **trusted.__dict__}, text)
     return EXIT_OK
 
 
@@ -165,24 +160,26 @@ def run_receive_trusted(args: argparse.Namespace, data_dir: DataDirChoice, out: 
 
 
 def run_receive_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    from treem_desktop.cli.jobs import cancelled_by_ctrl_c, print_steps
+    from treem_desktop.core.jobs import Job, JobCancelled
     from treem_desktop.office.intake import REFUSED, import_packets
     from treem_desktop.office.sources import packet_sources
 
     sources = packet_sources([Path(p).expanduser() for p in args.paths])
-    show = args.progress or sys.stderr.isatty()
-    with _open(data_dir) as office:
-        outcomes = import_packets(office, sources, _progress if show else None)
+    job = Job(print_steps) if args.progress or sys.stderr.isatty() else Job()
+    with _open(data_dir) as office, cancelled_by_ctrl_c(job):
+        outcomes = import_packets(office, sources, job)
     refused = [o for o in outcomes if o.result == REFUSED]
     counts = {r: sum(1 for o in outcomes if o.result == r) for r in _RESULT_WORDS}
+    stopped = job.cancelled and len(outcomes) < len(sources)
     out.report(
-        {"counts": counts, "packets": [o.as_json() for o in outcomes]},
+        {"counts": counts, "packets": [o.as_json() for o in outcomes], "stopped": stopped},
         "\n".join([*(_outcome_line(o) for o in outcomes), _counts_line(counts)]),
     )
+    if stopped:  # Ctrl+C: what was stored stays; the same command again finishes the job
+        print(JobCancelled().message(), file=sys.stderr)
+        return JobCancelled.exit_code
     return EXIT_VERIFY if refused else EXIT_OK
-
-
-def _progress(done: int, total: int, name: str) -> None:
-    print(f"{done}/{total} {name}", file=sys.stderr, flush=True)
 
 
 _RESULT_WORDS = {
@@ -341,10 +338,9 @@ def _status_text(status: PeriodStatus) -> str:
 
 def run_receive_deadline(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.office.status import set_deadline
-    from treem_desktop.storage.database import transaction
 
     day = parse_day(args.date)
-    with _open(data_dir) as office, transaction(office.conn):
+    with _open(data_dir) as office, office.transaction():
         set_deadline(office.conn, args.kind, args.period, day)
     out.report(
         {"period": args.period, "kind": args.kind, "deadline": day.isoformat()},
@@ -367,9 +363,8 @@ def parse_day(text: str) -> dt.date:
 def run_receive_target(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
     from treem_desktop.formatting import format_percent
     from treem_desktop.office.status import set_target
-    from treem_desktop.storage.database import transaction
 
-    with _open(data_dir) as office, transaction(office.conn):
+    with _open(data_dir) as office, office.transaction():
         set_target(office.conn, args.percent)
     out.report(
         {"target_percent": args.percent},

@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from treem_desktop.cli.output import Reporter
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
+from treem_desktop.standards.model import tr
+
+if TYPE_CHECKING:
+    from treem_desktop.office.standard_pack import Carried
 
 
 def add_standard_pack_parser(actions: argparse._SubParsersAction, common: Any) -> None:
@@ -22,6 +26,15 @@ def add_standard_pack_parser(actions: argparse._SubParsersAction, common: Any) -
     pack.add_argument("--from", dest="values", required=True, help="FILE.json of filled values")
     pack.add_argument("--out", required=True, help="PACK.zip or a folder")
     pack.add_argument("--passphrase-file", help="the office key's passphrase, first line")
+    pack.add_argument(
+        "--targets", help="the province's targets file (the one `treem targets import` reads)"
+    )
+    pack.add_argument(
+        "--template",
+        action="append",
+        default=[],
+        help="a document template to send to the communes (may be repeated)",
+    )
 
 
 def run_standard_pack(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
@@ -31,23 +44,43 @@ def run_standard_pack(args: argparse.Namespace, data_dir: DataDirChoice, out: Re
     from treem_desktop.office.standard_pack import pack_from_file
     from treem_desktop.signing.keys import is_encrypted_pem
 
+    carried = _carried(args)
     with open_office(data_dir) as office:
         files = OfficeKeyFiles.in_folder(office.path / KEYS_DIR)
         needed = files.key.is_file() and is_encrypted_pem(files.key.read_bytes())
         passphrase = read_passphrase(args.passphrase_file, new=False) if needed else None
-        signed = pack_from_file(office, Path(args.values), Path(args.out), passphrase)
+        signed = pack_from_file(office, Path(args.values), Path(args.out), passphrase, carried)
     standard = signed.standard
+    targets = signed.carried.targets
     out.report(
         {
             "path": str(signed.path),
             "standard": {"id": standard.id, "version": standard.version},
             "values": signed.values,
+            "targets": targets and {"id": targets.override.id, "sha256": targets.override.sha256},
+            "templates": [t.template.id for t in signed.carried.templates],
         },
         _("Signed {count} values of the standard {id} into {path}.").format(
             count=signed.values, id=standard.id, path=signed.path
         ),
     )
     return 0
+
+
+def _carried(args: argparse.Namespace) -> Carried:
+    """The targets and templates given on the command line, checked before anything else."""
+    from treem_desktop.office.standard_pack import (
+        Carried,
+        read_file,
+        targets_from_bytes,
+        template_from_file,
+    )
+
+    targets = None
+    if args.targets:
+        targets = targets_from_bytes(read_file(Path(args.targets)), args.targets)
+    templates = tuple(template_from_file(Path(p)) for p in args.template)
+    return Carried(targets, templates)
 
 
 def is_pack_file(path: Path) -> bool:
@@ -67,8 +100,8 @@ def run_standard_import_any(
 
 
 def run_pack_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.standard_pack import import_pack
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.standard_pack import import_pack
+    from treem_desktop.commune.workspace import open_workspace
 
     workspace = open_workspace(data_dir, create=False)
     try:
@@ -85,6 +118,12 @@ def run_pack_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
         )
     ]
     lines += [_round_line(r) for r in rounds]
+    targets = imported.targets
+    if targets is not None:
+        lines.append(_("The province's targets are in force: {title}.").format(
+            title=tr(targets.title)))  # fmt: skip
+    for template in imported.templates:
+        lines.append(_("Document template received: {label}.").format(label=tr(template.label)))
     out.report(
         {
             "standard": document["standard"],
@@ -92,6 +131,8 @@ def run_pack_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
             "signed_at": document["signed_at"],
             "values": len(imported.filled),
             "rounds": rounds,
+            "targets": targets and {"id": targets.id, "sha256": targets.sha256},
+            "templates": [{"id": t.id, "version": t.version} for t in imported.templates],
         },
         "\n".join(lines),
     )
@@ -99,18 +140,15 @@ def run_pack_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Repo
 
 
 def _round_scores(workspace: Any, *, with_pack: bool) -> dict[int, dict[str, Any]]:
-    from treem_desktop.services import evaluation as ev
-    from treem_desktop.standards.loader import standard_from_bytes
+    from treem_desktop.commune import evaluation as ev
     from treem_desktop.standards.scoring import score_round
-    from treem_desktop.storage import eval_repo
 
     found = {}
     for year in ev.round_years(workspace):
         evaluation = ev.open_round(workspace, year)
         standard = evaluation.standard
         if not with_pack:
-            content = eval_repo.standard_content(workspace.conn, evaluation.row.standard_sha256)
-            standard = standard_from_bytes(content or b"", "database")
+            standard = ev.round_standard(workspace, evaluation)
         score = score_round(standard, evaluation.values, evaluation.row.category)
         found[year] = {
             "total": score.total,

@@ -56,7 +56,7 @@ def run_token_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 
 
 def run_trust_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.trust_anchors import load_anchors
+    from treem_desktop.commune.trust_anchors import load_anchors
 
     anchors = load_anchors(data_dir.path)
     document = [
@@ -79,8 +79,8 @@ def run_trust_list(args: argparse.Namespace, data_dir: DataDirChoice, out: Repor
 
 
 def run_trust_add(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    from treem_desktop.services.trust_anchors import add_anchor
-    from treem_desktop.services.workspace import open_workspace
+    from treem_desktop.commune.trust_anchors import add_anchor
+    from treem_desktop.commune.workspace import open_workspace
 
     workspace = open_workspace(data_dir, create=True)  # the folder's lock while writing
     try:

@@ -9,7 +9,7 @@ it in ``[[id|…]]``, where ``{cite}`` stands for the citation itself::
 Filled, the clause reads "; Kế hoạch số 45/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân tỉnh
 Cao Bằng về bảo vệ trẻ em"; not filled (no number), it is left out whole, so a document never
 cites "các kế hoạch của Ủy ban nhân dân tỉnh" without saying which. The officer's values are
-kept with the document (``services.documents``), not as a setting: each document cites its own.
+kept with the document (``commune.documents``), not as a setting: each document cites its own.
 """
 
 from __future__ import annotations

@@ -31,13 +31,13 @@ from treem_desktop.documents.model import (
     Signature,
     Table,
 )
+from treem_desktop.documents.sources import CommuneData
 from treem_desktop.documents.templates import AFTER_ISSUE, TASK_PLACEHOLDERS, Part, Template
 from treem_desktop.documents.unit_words import unit_words
 from treem_desktop.formatting import format_number, official_date
 from treem_desktop.i18n import current_language, set_language
-from treem_desktop.services.evaluation import EvaluationRound
-from treem_desktop.services.score_text import verdict_text
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.standards.round import EvaluationRound
+from treem_desktop.standards.score_text import verdict_text
 from treem_desktop.standards.scoring import Score, Verdict
 
 RECIPIENT_UNSET = "…"
@@ -174,12 +174,12 @@ def compose(
     on: dt.date | None,
     tasks: list[PlanTask] | None = None,
     evaluation: EvaluationRound | None = None,
-    workspace: Workspace | None = None,
+    data: CommuneData | None = None,
     citations: Mapping[str, Citation] | None = None,
 ) -> Document:
     """The document of ``template`` for the commune, its number and date, tasks and data.
 
-    ``workspace`` gives the indicators and the report tables to the inserts that read them;
+    ``data`` gives the indicators and the report tables to the inserts that read them;
     without it those tables keep their shape and stay empty, to be filled by hand.
     ``citations`` name the documents the template cites; a clause citing one not named is
     left out.
@@ -190,7 +190,7 @@ def compose(
             c.id: citation_text(c, (citations or {}).get(c.id), values) for c in template.citations
         }
         template = with_citations(template, cited)
-        return _compose(template, profile, year, number, on, tasks, evaluation, workspace)
+        return _compose(template, profile, year, number, on, tasks, evaluation, data)
 
 
 def _compose(
@@ -201,10 +201,10 @@ def _compose(
     on: dt.date | None,
     tasks: list[PlanTask] | None,
     evaluation: EvaluationRound | None,
-    workspace: Workspace | None,
+    data: CommuneData | None,
 ) -> Document:
     values = context(profile, year, evaluation)
-    source = InsertSource(year, workspace, evaluation)
+    source = InsertSource(year, data, evaluation)
     unit = profile.commune.division_type
     plan_tasks = tasks if tasks is not None else dated(default_tasks(template, year, unit), on)
     body: list[Block] = []

@@ -12,7 +12,7 @@ template (:mod:`treem_desktop.documents.templates`):
   header (row and column spans, the column numbers "(1a)"), the stored values, computed sums
   and totals; for a table of indicators (Phụ lục 2), the target, the result and the verdict.
 
-Without a workspace (a blank form to fill by hand) the tables keep their shape: grids and
+Without the commune's data (a blank form to fill by hand) the tables keep their shape: grids and
 fixed rows empty, a few empty rows for lists, the national targets. Widths are millimetres
 that add up to at most 165 mm, the text width of a portrait A4 page under Decree 30.
 Documents are Vietnamese whatever the interface language: :func:`compose.compose` calls
@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from treem_desktop.documents.model import Block, Cell, Paragraph, Run, Table
+from treem_desktop.documents.sources import CommuneData
 from treem_desktop.documents.templates import (
     EVALUATION_SCORE_TABLE,
     INDICATOR_RESULTS_SUMMARY,
@@ -51,9 +52,8 @@ from treem_desktop.indicators.targets import (
     target_for_period,
     target_status,
 )
-from treem_desktop.services.evaluation import EvaluationRound
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
+from treem_desktop.standards.round import EvaluationRound
 from treem_desktop.standards.scoring import Score
 
 TEXT_WIDTH_MM = 165.0  # A4 portrait less the 30 mm and 15 mm margins
@@ -74,10 +74,10 @@ ON_TRACK, BEHIND = "Đúng tiến độ", "Chậm tiến độ"
 
 @dataclass(frozen=True)
 class InsertSource:
-    """Where inserts read their data: the document's year, the data folder, the round."""
+    """Where inserts read their data: the document's year, the commune's data, the round."""
 
     year: int
-    workspace: Workspace | None = None
+    data: CommuneData | None = None
     evaluation: EvaluationRound | None = None
 
     @property
@@ -205,13 +205,11 @@ def score_notes(score: Score, partial: bool, starred: bool) -> list[str]:
 
 def indicator_set(source: InsertSource) -> im.IndicatorSet:
     """The active set (with the province's targets) or, for a blank form, the national one."""
-    from treem_desktop.services import indicators as ind
+    if source.data is not None:
+        return source.data.indicator_set()
+    from treem_desktop.indicators.loader import NATIONAL_SET, shipped_indicator_set
 
-    if source.workspace is not None:
-        return ind.active_set(source.workspace)
-    from treem_desktop.indicators.loader import shipped_indicator_set
-
-    return shipped_indicator_set(ind.NATIONAL_SET)
+    return shipped_indicator_set(NATIONAL_SET)
 
 
 def commune_indicators(source: InsertSource, indicators: im.IndicatorSet) -> list[im.Indicator]:
@@ -219,10 +217,7 @@ def commune_indicators(source: InsertSource, indicators: im.IndicatorSet) -> lis
     split indicator (4c) the row of its area. A blank form (no commune) keeps both rows."""
     from treem_desktop.indicators.levels import commune_indicators as own
 
-    kind = None
-    if source.workspace is not None:
-        profile = source.workspace.profile()
-        kind = profile.commune.division_type if profile is not None else None
+    kind = source.data.division_type() if source.data is not None else None
     return list(own(indicators, kind))
 
 
@@ -362,13 +357,11 @@ def indicator_results(
 ) -> list[Result]:
     """Each commune indicator's result in the year: ``typed`` (from a report table) first,
     else the value stored for the indicator; reductions compare with the year before."""
-    from treem_desktop.services import indicators as ind
-
     values: dict[str, float] = {}
     before: dict[str, float] = {}
-    if source.workspace is not None:
-        values = ind.values(source.workspace, source.period)
-        before = ind.values(source.workspace, str(source.year - 1))
+    if source.data is not None:
+        values = dict(source.data.indicator_values(source.period))
+        before = dict(source.data.indicator_values(str(source.year - 1)))
     values.update(typed or {})
     results = []
     for indicator in commune_indicators(source, indicators):
@@ -425,12 +418,12 @@ def indicator_results_summary(source: InsertSource) -> list[Block]:
 
 def report_table(source: InsertSource, form_id: str, table_id: str) -> list[Block]:
     """Bảng 2.1… with its merged header, its rows and values, then its notes."""
-    from treem_desktop.services.tables import find_table, open_table
+    from treem_desktop.indicators.filled_table import find_table
 
     _form, table = find_table(form_id, table_id)
     values: dict[str, CellValue] = {}
-    if source.workspace is not None:
-        values = dict(open_table(source.workspace, form_id, table_id, source.period).values)
+    if source.data is not None:
+        values = dict(source.data.table_values(form_id, table_id, source.period))
     notes = [tr(n) for n in table.notes]
     if table.rows.kind is im.RowsKind.INDICATORS:
         body, more = indicator_table_rows(source, table, values)

@@ -22,8 +22,7 @@ WIDTHS = (10, 58, 20, 25, 25, 27)  # 165 mm: "23/QĐ-TTg" on one line
 
 
 def national_set() -> im.IndicatorSet:
-    from treem_desktop.indicators.loader import shipped_indicator_set
-    from treem_desktop.services.indicators import NATIONAL_SET
+    from treem_desktop.indicators.loader import NATIONAL_SET, shipped_indicator_set
 
     return shipped_indicator_set(NATIONAL_SET)
 
@@ -50,9 +49,7 @@ def why_no_target(indicator: im.Indicator, year: int) -> str:
 
 
 def unit_name(source: InsertSource) -> str:
-    if source.workspace is None:
-        return "xã"
-    return unit_kind(source.workspace.require_profile().commune.division_type)
+    return unit_kind(source.data.division_type() if source.data is not None else None)
 
 
 def plan_targets(source: InsertSource) -> list[Block]:

@@ -18,6 +18,10 @@ partners, due: "{year}-MM-DD" or "+N"}]; ``closing`` paragraphs; ``appendices``:
 title, parts}] (the "(Kèm theo …)" line is written when composing); ``recipients`` ending with
 "Lưu: VT, …"; ``citations``: [{id, label, kind, issuer}], the documents cited by number in
 ``[[id|…{cite}…]]`` clauses (:mod:`.citations`: left out until the officer names them).
+The province may send templates in its standard pack (docs/standard-pack.md); the commune keeps
+them in ``<data folder>/mau-van-ban/`` and :func:`load_templates` lists them after the shipped
+ones (``origin`` says which).
+
 Placeholders: :data:`PLACEHOLDERS` (tasks: :data:`TASK_PLACEHOLDERS`; the summary:
 :data:`SUMMARY_PLACEHOLDERS`); write ``{{`` and ``}}`` for braces. Inserts:
 :data:`INSERTS` and ``report_table:<form>/<table>`` (built by :mod:`.inserts`).
@@ -26,9 +30,10 @@ Placeholders: :data:`PLACEHOLDERS` (tasks: :data:`TASK_PLACEHOLDERS`; the summar
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,10 @@ INDICATOR_TARGETS = "indicator_targets"
 INDICATOR_RESULTS_SUMMARY = "indicator_results_summary"
 REPORT_TABLE = "report_table:"  # report_table:<form_id>/<table_id>, e.g. report-1555-2020/b2-1
 INSERTS = (EVALUATION_SCORE_TABLE, INDICATOR_TARGETS, INDICATOR_RESULTS_SUMMARY)
+PROVINCE_FOLDER = "mau-van-ban"  # in the commune's data folder: the province's templates
+SHIPPED = "shipped"
+PROVINCE = "province"
+log = logging.getLogger(__name__)
 
 # What compose.context() fills; the wording may use nothing else.
 PLACEHOLDERS = (
@@ -63,7 +72,7 @@ PLACEHOLDERS = (
 AFTER_ISSUE = re.compile(r"^\+(\d{1,3})$")
 # Tasks are copied into the register when a draft is made, knowing only the year.
 TASK_PLACEHOLDERS = ("year", "next_year")
-# The register formats the summary of a new draft with these only (services.documents).
+# The register formats the summary of a new draft with these only (commune.documents).
 SUMMARY_PLACEHOLDERS = (
     "commune",
     "commune_in_sentence",
@@ -136,6 +145,7 @@ class Template:
     closing: tuple[str, ...] = ()
     appendices: tuple[AppendixTemplate, ...] = ()
     citations: tuple[CitedDocument, ...] = ()  # documents cited by number (.citations)
+    origin: str = SHIPPED  # or PROVINCE: sent in the province's standard pack
 
     def parts(self) -> Iterator[Part]:
         """Every part of the sections and the appendices."""
@@ -163,15 +173,55 @@ def template_files() -> list[Path]:
 
 
 @cache
-def load_templates() -> tuple[Template, ...]:
+def shipped_templates() -> tuple[Template, ...]:
     return tuple(template_from_bytes(p.read_bytes(), str(p)) for p in template_files())
 
 
-def find_template(template_id: str) -> Template:
-    for template in load_templates():
+def load_templates(data_folder: Path | None = None) -> tuple[Template, ...]:
+    """The shipped templates, then those the province sent, kept in ``data_folder``: a
+    province template replaces the shipped one of its id only when its version is higher."""
+    shipped = shipped_templates()
+    if data_folder is None:
+        return shipped
+    return merged(shipped, province_templates(data_folder))
+
+
+def find_template(template_id: str, data_folder: Path | None = None) -> Template:
+    for template in load_templates(data_folder):
         if template.id == template_id:
             return template
     raise TreemError("TEMPLATE_UNKNOWN", template=template_id)
+
+
+def province_template_file(data_folder: Path, template: Template) -> Path:
+    """Where the commune keeps a template the province sent."""
+    return data_folder / PROVINCE_FOLDER / f"{template.id}.v{template.version}.json"
+
+
+def province_templates(data_folder: Path) -> list[Template]:
+    """The templates kept in ``<data_folder>/mau-van-ban/`` (checked when the pack was
+    imported; a file broken since is left out and logged)."""
+    folder = data_folder / PROVINCE_FOLDER
+    found = []
+    for path in sorted(folder.glob("*.v*.json")) if folder.is_dir() else []:
+        try:
+            found.append(
+                replace(template_from_bytes(path.read_bytes(), str(path)), origin=PROVINCE)
+            )
+        except (OSError, TreemError) as error:
+            log.warning("province template %s left out: %s", path, error)
+    return found
+
+
+def merged(shipped: Iterable[Template], province: Iterable[Template]) -> tuple[Template, ...]:
+    """``shipped`` in order, each replaced by a higher version of ``province``; then the
+    province's own templates."""
+    by_id = {t.id: t for t in shipped}
+    for template in province:
+        current = by_id.get(template.id)
+        if current is None or template.version > current.version:
+            by_id[template.id] = template
+    return tuple(by_id.values())
 
 
 def template_from_bytes(data: bytes, origin: str) -> Template:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.evaluation import EvaluationRound
 from treem_desktop.standards.model import tr
+from treem_desktop.standards.round import EvaluationRound
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

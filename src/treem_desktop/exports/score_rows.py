@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
-from treem_desktop.services.evaluation import EvaluationRound
-from treem_desktop.services.score_text import status_text
 from treem_desktop.standards.model import (
     Criterion,
     Direction,
@@ -23,6 +21,8 @@ from treem_desktop.standards.model import (
     Value,
     tr,
 )
+from treem_desktop.standards.round import EvaluationRound
+from treem_desktop.standards.score_text import status_text
 from treem_desktop.standards.scoring import (
     CriterionScore,
     Score,

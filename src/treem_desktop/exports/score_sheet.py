@@ -22,9 +22,9 @@ from treem_desktop.exports.score_rows import Points, TableRow, max_note, maximum
 from treem_desktop.exports.text_fit import Look
 from treem_desktop.formatting import format_date_short, format_number
 from treem_desktop.i18n import N_, _
-from treem_desktop.services.evaluation import EvaluationRound
-from treem_desktop.services.score_text import reason_text, status_text, verdict_text
 from treem_desktop.standards.model import tr
+from treem_desktop.standards.round import EvaluationRound
+from treem_desktop.standards.score_text import reason_text, status_text, verdict_text
 from treem_desktop.standards.scoring import Score
 
 if TYPE_CHECKING:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.documents.sources import CommuneData
 from treem_desktop.exports import official_blocks
 from treem_desktop.exports.page_breaks import keep_with_last_rows
 from treem_desktop.exports.text_fit import Look, text_height
+from treem_desktop.indicators.filled_table import FilledTable
 from treem_desktop.indicators.model import ColumnKind, RowsKind, Table, period_year
 from treem_desktop.indicators.tables import header_cells, row_label, yes_no_text
-from treem_desktop.services.tables import TableSession
 from treem_desktop.standards.model import tr
 
 if TYPE_CHECKING:
@@ -70,9 +71,14 @@ def widths(table: Table) -> list[float]:
 
 
 def write_table_sheet(
-    path: Path, session: TableSession, profile: CommuneProfile, today: dt.date
+    path: Path,
+    session: FilledTable,
+    profile: CommuneProfile,
+    today: dt.date,
+    data: CommuneData | None = None,
 ) -> Path:
-    """Write one table of a report outline to ``path`` (atomically)."""
+    """Write one table of a report outline to ``path`` (atomically); ``data`` gives the
+    indicators' values to a table of indicators (Phụ lục 2)."""
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -103,7 +109,7 @@ def write_table_sheet(
     first, last = _header(sheet, worksheet, table)
     notes = [tr(n) for n in table.notes]
     if table.rows.kind is RowsKind.INDICATORS:
-        notes += _indicator_rows(sheet, session, used, today)
+        notes += _indicator_rows(sheet, session, used, today, data)
     else:
         _rows(sheet, session, used)
     block = sheet.row + 1  # the notes and the signature stay with the last rows
@@ -147,7 +153,7 @@ def _header(sheet: SheetWriter, worksheet: Worksheet, table: Table) -> tuple[int
     return top, top + depth - 1
 
 
-def _rows(sheet: SheetWriter, session: TableSession, used: int) -> None:
+def _rows(sheet: SheetWriter, session: FilledTable, used: int) -> None:
     table = session.table
     groups = table.rows.groups or {}
     group = None
@@ -179,7 +185,11 @@ def _rows(sheet: SheetWriter, session: TableSession, used: int) -> None:
 
 
 def _indicator_rows(
-    sheet: SheetWriter, session: TableSession, used: int, today: dt.date
+    sheet: SheetWriter,
+    session: FilledTable,
+    used: int,
+    today: dt.date,
+    data: CommuneData | None,
 ) -> list[str]:
     """Phụ lục 2 with the Word appendix's lines: the same indicators, objective rows,
     numbering, "%" and results (the indicator's value when the table has none)."""
@@ -188,7 +198,7 @@ def _indicator_rows(
     from treem_desktop.documents.inserts import InsertSource
 
     year = period_year(session.period) if session.period else today.year
-    source = InsertSource(year, session.workspace)
+    source = InsertSource(year, data)
     with vietnamese():
         lines, notes = indicator_lines(source, session.table, session.values)
     for line in lines:

@@ -2,18 +2,22 @@
 
 Format (docs/standard-pack.md): a ZIP in the packets' canonical layout holding
 ``standard-pack.json``, its detached CMS signature ``standard-pack.json.p7s`` and the office's
-certificate ``signer.pem``, like the receipt. :func:`make_pack` is what the office calls;
-:func:`verify_pack` checks one against the receiving office's registered certificate. Each
+certificate ``signer.pem``, like the receipt; from format version 2, then the province's
+targets (``targets.json``) and document templates (``template-<id>.v<N>.json``), each listed
+in the signed document with its SHA-256. :func:`make_pack` is what the office calls;
+:func:`open_pack` checks one against the receiving office's registered certificate. Each
 refusal is a :class:`StandardPackRejected` with a stable code (exit status 3).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import struct
 import zipfile
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop.errors import EXIT_VERIFY, TreemError
@@ -26,7 +30,10 @@ if TYPE_CHECKING:
     from treem_desktop.signing.keys import PrivateKey
 
 FORMAT = "treem-standard-pack"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+TARGETS = "targets.json"
+TEMPLATE_PREFIX = "template-"
 CONTENT = "standard-pack.json"
 SIGNATURE = "standard-pack.json.p7s"
 SIGNER = "signer.pem"
@@ -41,6 +48,28 @@ class StandardPackRejected(TreemError):
     exit_code = EXIT_VERIFY
 
 
+@dataclass(frozen=True)
+class OpenedPack:
+    """A verified pack: its document, the signed bytes and signature, and the members the
+    document lists (their hashes checked): the targets file and the templates by member."""
+
+    document: dict[str, Any]
+    signed: bytes
+    signature: bytes
+    targets: bytes | None
+    templates: dict[str, bytes]
+
+
+def template_member(template_id: str, version: int) -> str:
+    """The member a template travels in: ``template-<id>.v<N>.json``."""
+    return f"{TEMPLATE_PREFIX}{template_id}.v{version}.json"
+
+
+def listed(name: str, data: bytes) -> dict[str, str]:
+    """How the signed document lists a member: its name and SHA-256."""
+    return {"name": name, "sha256": hashlib.sha256(data).hexdigest()}
+
+
 def pack_json(document: dict[str, Any]) -> bytes:
     """The exact bytes that are signed: UTF-8 JSON, two-space indent, one final newline."""
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
@@ -51,8 +80,14 @@ def signed_now() -> str:
     return dt.datetime.now(VIETNAM).replace(microsecond=0).isoformat()
 
 
-def make_pack(document: dict[str, Any], certificate: x509.Certificate, key: PrivateKey) -> bytes:
-    """The signed pack file's bytes for ``document`` (with ``format`` and ``signed_at``)."""
+def make_pack(
+    document: dict[str, Any],
+    certificate: x509.Certificate,
+    key: PrivateKey,
+    carried: list[tuple[str, bytes]] | None = None,
+) -> bytes:
+    """The signed pack file's bytes for ``document`` (with ``format`` and ``signed_at``) and
+    the ``carried`` members it lists (targets, templates), in that order."""
     from cryptography.hazmat.primitives import serialization
 
     from treem_desktop.packets.build import archive_bytes
@@ -64,6 +99,7 @@ def make_pack(document: dict[str, Any], certificate: x509.Certificate, key: Priv
         (CONTENT, signed),
         (SIGNATURE, sign_detached(signed, certificate, key)),
         (SIGNER, certificate.public_bytes(serialization.Encoding.PEM)),
+        *(carried or []),
     ]
     stamp = dos_time(dt.datetime.fromisoformat(document["signed_at"]).astimezone(VIETNAM))
     return archive_bytes(members, stamp)
@@ -72,9 +108,59 @@ def make_pack(document: dict[str, Any], certificate: x509.Certificate, key: Priv
 def verify_pack(data: bytes, path: str, office: x509.Certificate) -> tuple[dict[str, Any], bytes]:
     """The pack's document and its signed bytes, once its layout, format and signature by
     ``office`` are checked."""
+    opened = open_pack(data, path, office)
+    return opened.document, opened.signed
+
+
+def open_pack(data: bytes, path: str, office: x509.Certificate) -> OpenedPack:
+    """The verified pack: layout, signature by ``office``, format, and every carried member
+    exactly as the signed document lists it (a member changed after signing is refused)."""
     members = _members(data, path)
     _check_signature(members, office, path)
-    return _parse(members[CONTENT], path), members[CONTENT]
+    document = _parse(members[CONTENT], path)
+    carried = _carried(document, members, path)
+    targets = carried.pop(TARGETS, None)
+    return OpenedPack(document, members[CONTENT], members[SIGNATURE], targets, carried)
+
+
+def _carried(document: dict[str, Any], members: dict[str, bytes], path: str) -> dict[str, bytes]:
+    """The members after the first three, which must be exactly those the document lists."""
+    entries = _listed_members(document, path)
+    extra = list(members)[3:]
+    if extra != [name for name, _sha in entries]:
+        raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path)
+    for name, sha256 in entries:
+        if hashlib.sha256(members[name]).hexdigest() != sha256:
+            raise StandardPackRejected("STANDARD_PACK_SIGNATURE_INVALID", path=path)
+    return {name: members[name] for name, _sha in entries}
+
+
+def _listed_members(document: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    targets, templates = document.get("targets"), document.get("templates", [])
+    if document["format_version"] == 1:
+        if templates != [] or targets is not None:
+            raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="reserved")
+        return []
+    if not isinstance(templates, list):
+        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="templates")
+    entries = [] if targets is None else [_entry(targets, path, "targets")]
+    if entries and entries[0][0] != TARGETS:
+        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="targets")
+    for n, raw in enumerate(templates):
+        entry = _entry(raw, path, f"templates[{n}]")
+        if not entry[0].startswith(TEMPLATE_PREFIX) or entry in entries:
+            raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=f"templates[{n}]")
+        entries.append(entry)
+    return entries
+
+
+def _entry(raw: Any, path: str, where: str) -> tuple[str, str]:
+    if not isinstance(raw, dict):
+        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=where)
+    name, sha256 = raw.get("name"), raw.get("sha256")
+    if not isinstance(name, str) or not isinstance(sha256, str) or len(sha256) != 64:
+        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=where)
+    return name, sha256
 
 
 def _members(data: bytes, path: str) -> dict[str, bytes]:
@@ -91,7 +177,7 @@ def _members(data: bytes, path: str) -> dict[str, bytes]:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path) from exc
     except (struct.error, NotImplementedError) as exc:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path) from exc
-    if list(contents) != [CONTENT, SIGNATURE, SIGNER]:
+    if list(contents)[:3] != [CONTENT, SIGNATURE, SIGNER]:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path)
     return contents
 
@@ -125,13 +211,12 @@ def _parse(data: bytes, path: str) -> dict[str, Any]:
         raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=exc.detail) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="format")
-    if document.get("format_version") != FORMAT_VERSION:
+    version = document.get("format_version")
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="format_version")
     standard = document.get("standard")
     if not isinstance(standard, dict) or not isinstance(standard.get("sha256"), str):
         raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="standard")
     if not isinstance(document.get("signed_at"), str):
         raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="signed_at")
-    if document.get("templates", []) != [] or document.get("targets") is not None:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="reserved")
     return document

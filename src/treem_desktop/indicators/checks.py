@@ -89,6 +89,9 @@ def _indicator_problems(
         for year in s.target_years
         if year not in indicator.targets
     ]
+    unit = s.units.get(indicator.unit)
+    if indicator.parts is not None and unit is not None and unit.per is None:
+        problems.append((where, f"a numerator and denominator, but {unit.id} is not a rate"))
     return problems
 
 

@@ -37,6 +37,7 @@ from treem_desktop.indicators.model import (
     Origin,
     OriginKind,
     OverrideEntry,
+    RateParts,
     RowsKind,
     RowSpec,
     RowsSpec,
@@ -63,6 +64,7 @@ SCHEMAS = {
     TABLE_FORM: "table-form.schema.json",
 }
 
+NATIONAL_SET = "nap-2021-2030"  # the programme of Decision 23/QĐ-TTg, as shipped
 T = TypeVar("T")
 _checked: dict[tuple[str, bytes], Any] = {}
 
@@ -238,7 +240,7 @@ def _targets(raw: dict[str, Any], origin: Origin) -> MappingProxyType[int, Targe
 
 def _units(raw: dict[str, Any]) -> MappingProxyType[str, Unit]:
     return MappingProxyType(
-        {k: Unit(k, u["symbol"], u["label"], u["whole"]) for k, u in raw.items()}
+        {k: Unit(k, u["symbol"], u["label"], u["whole"], u.get("per")) for k, u in raw.items()}
     )
 
 
@@ -262,6 +264,15 @@ def _indicator(raw: dict[str, Any], origin: Origin) -> Indicator:
         levels_status=Status(levels["status"]) if levels else None,
         levels_note=levels.get("note") if levels else None,
         area=raw.get("area"),
+        parts=_parts(raw.get("parts")),
+    )
+
+
+def _parts(raw: dict[str, Any] | None) -> RateParts | None:
+    if raw is None:
+        return None
+    return RateParts(
+        raw["numerator"], raw["denominator"], raw["share"], Status(raw["status"]), raw.get("note")
     )
 
 

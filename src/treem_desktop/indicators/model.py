@@ -84,10 +84,29 @@ class Target:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of measure; ``per`` is a rate's multiplier (100 for %, 1000 for ‰), else None."""
+
     id: str
     symbol: str
     label: Text
     whole: bool
+    per: int | None = None
+
+
+@dataclass(frozen=True)
+class RateParts:
+    """What a rate is made of, in words: its numerator (tử số) and denominator (mẫu số).
+
+    ``share``: the numerator is part of the denominator, so never larger (not so for deaths
+    in a year against the year's live births). ``status`` says whether the wording is the
+    official text's or Treem's own (``inferred``), with ``note`` saying why.
+    """
+
+    numerator: Text
+    denominator: Text
+    share: bool
+    status: Status
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,7 @@ class Indicator:
     clause: str | None = None
     related: str | None = None
     note: str | None = None
+    parts: RateParts | None = None
 
     def target(self, year: int) -> Target | None:
         return self.targets.get(year)

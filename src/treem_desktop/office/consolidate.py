@@ -3,15 +3,16 @@
 Evaluations: every commune's points by criterion, total and verdict, how many communes are
 recognised and how many score 0 on each criterion. Indicators: every commune's values and a
 province total computed by the indicator's rule: a count is summed; a rate is recomputed from
-the summed numerators and denominators (never an average of the communes' rates), and left
-empty with its reason when a commune sent a rate without them. The share of communes recognised
+the summed numerators and denominators of the communes that sent both (never an average of the
+communes' rates); the communes that sent a rate without them are left out and named, and the
+total is empty with its reason when none sent both. The share of communes recognised
 (chỉ tiêu 1) is computed from the evaluations themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from treem_desktop.indicators.model import Indicator, IndicatorSet
@@ -47,7 +48,11 @@ class Gap(StrEnum):
 
 @dataclass(frozen=True)
 class ProvinceTotal:
-    """An indicator's province value, with the parts it was computed from."""
+    """An indicator's province value, with the parts it was computed from.
+
+    ``communes``: how many communes' values went into it; ``left_out``: the communes that sent
+    a rate without its numerator and denominator (code and name), not counted.
+    """
 
     indicator_id: str
     rule: Rule
@@ -56,6 +61,7 @@ class ProvinceTotal:
     denominator: float | None = None
     communes: int = 0
     gap: Gap | None = None
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,24 +142,44 @@ def consolidate(
     )
 
 
-def province_total(indicator: Indicator, values: Sequence[IndicatorValue]) -> ProvinceTotal:
-    """An indicator's province total from the communes' values (sum, or recomputed rate)."""
+def province_total(
+    indicator: Indicator, values: Sequence[IndicatorValue], senders: Sequence[str] = ()
+) -> ProvinceTotal:
+    """An indicator's province total from the communes' values (sum, or recomputed rate).
+
+    ``senders`` names the commune of each value (same order), for the list of those left out.
+    """
     rule, scale = rule_of(indicator)
-    given = [v for v in values if v.value is not None]
+    names = list(senders) or [""] * len(values)
+    given = [(v, who) for v, who in zip(values, names, strict=True) if v.value is not None]
     if not given:
         return ProvinceTotal(indicator.id, rule, None, gap=Gap.NO_VALUES)
     if rule is Rule.SUM:
-        total = sum(v.value for v in given if v.value is not None)
+        total = sum(v.value for v, _who in given if v.value is not None)
         return ProvinceTotal(indicator.id, rule, total, communes=len(given))
     if rule is not Rule.RATE:
         return ProvinceTotal(indicator.id, rule, None, communes=len(given), gap=Gap.NO_RULE)
-    if any(v.numerator is None or v.denominator is None for v in given):
+    return _recomputed_rate(indicator.id, given, scale)
+
+
+def _recomputed_rate(
+    indicator_id: str, given: Sequence[tuple[IndicatorValue, str]], scale: float
+) -> ProvinceTotal:
+    """Σ numerators / Σ denominators × scale over the communes that sent both parts."""
+    whole = [v for v, _who in given if _has_parts(v)]
+    left_out = tuple(who for v, who in given if not _has_parts(v))
+    if not whole:
         return ProvinceTotal(
-            indicator.id, rule, None, communes=len(given), gap=Gap.RATE_PARTS_MISSING
+            indicator_id, Rule.RATE, None, gap=Gap.RATE_PARTS_MISSING, left_out=left_out
         )
-    numerator = sum(v.numerator or 0.0 for v in given)
-    denominator = sum(v.denominator or 0.0 for v in given)
-    return _rate(indicator.id, rule, numerator, denominator, scale, len(given))
+    numerator = sum(v.numerator or 0.0 for v in whole)
+    denominator = sum(v.denominator or 0.0 for v in whole)
+    total = _rate(indicator_id, Rule.RATE, numerator, denominator, scale, len(whole))
+    return replace(total, left_out=left_out)
+
+
+def _has_parts(value: IndicatorValue) -> bool:
+    return value.numerator is not None and value.denominator is not None
 
 
 def recognised_share(
@@ -186,8 +212,9 @@ def _total(
 ) -> ProvinceTotal:
     if rule_of(indicator)[0] is Rule.RECOGNISED_SHARE:
         return recognised_share(evaluations, expected)
-    values = [v for s in reports for v in s.indicators if v.id == indicator.id]
-    return province_total(indicator, values)
+    pairs = [(v, s) for s in reports for v in s.indicators if v.id == indicator.id]
+    senders = [f"{s.commune_code} {s.commune_name}" for _v, s in pairs]
+    return province_total(indicator, [v for v, _s in pairs], senders)
 
 
 def _latest(submissions: Iterable[CommuneSubmission]) -> list[CommuneSubmission]:

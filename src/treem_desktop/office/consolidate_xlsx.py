@@ -4,8 +4,9 @@
    score 0 on each criterion and how many are recognised.
 2. Indicators: communes × indicator values, with the province's row computed by each
    indicator's rule (:mod:`.consolidate`).
-3. How the province row was computed: rule, numerator, denominator, communes, and why a value
-   is empty.
+3. How the province row was computed: rule, numerator, denominator, how many communes were
+   counted, which were left out because they sent a rate without its numerator and denominator,
+   and why a value is empty.
 
 Styles are made once and shared by reference (openpyxl's style arrays), so that 3,321 communes
 take a few seconds, not minutes.
@@ -197,10 +198,11 @@ def _method_sheet(sheet: Worksheet, consolidation: Consolidation) -> None:
     styles = _Styles(sheet)
     heads = [
         _("Indicator"), _("Name"), _("How the province value is computed"),
-        _("Numerator"), _("Denominator"), _("Province value"), _("Communes"), _("Note"),
+        _("Numerator"), _("Denominator"), _("Province value"), _("Communes counted"),
+        _("Note"), _("Communes left out (sent the rate only)"),
     ]  # fmt: skip
     _title(sheet, styles, _("How the province totals are computed"), consolidation, len(heads))
-    _heads(sheet, styles, heads, [10, 40, 30, 12, 12, 12, 10, 40])
+    _heads(sheet, styles, heads, [10, 40, 30, 12, 12, 12, 10, 40, 30])
     for row, indicator in enumerate(consolidation.indicators, start=FIRST_BODY_ROW):
         total = consolidation.totals[indicator.id]
         styles.put(sheet, row, 1, indicator.number or indicator.id, "code")
@@ -210,7 +212,8 @@ def _method_sheet(sheet: Worksheet, consolidation: Consolidation) -> None:
         styles.put(sheet, row, 5, total.denominator, "number")
         styles.put(sheet, row, 6, total.value, "number")
         styles.put(sheet, row, 7, total.communes, "number")
-        styles.put(sheet, row, 8, gap_text(total), "text")
+        styles.put(sheet, row, 8, note_text(total), "text")
+        styles.put(sheet, row, 9, "; ".join(total.left_out), "text")
     print_setup(sheet, (HEADER_ROW, HEADER_ROW), len(heads))
 
 
@@ -224,6 +227,18 @@ def rule_text(rule: Rule) -> str:
     }[rule]
 
 
+def note_text(total: ProvinceTotal) -> str:
+    """Why the value is empty, or how many communes it leaves out ("" when neither)."""
+    if total.gap is not None:
+        return gap_text(total)
+    if total.left_out:
+        return _(
+            "Computed from the {counted} communes that sent the numerator and denominator; "
+            "{left} communes sent the rate only and are not counted."
+        ).format(counted=total.communes, left=len(total.left_out))
+    return ""
+
+
 def gap_text(total: ProvinceTotal) -> str:
     """Why the province value is empty ("" when it is not)."""
     if total.gap is None:
@@ -231,7 +246,7 @@ def gap_text(total: ProvinceTotal) -> str:
     return {
         Gap.NO_VALUES: _("No commune sent a value."),
         Gap.RATE_PARTS_MISSING: _(
-            "Communes sent the rate without its numerator and denominator; an average of "
+            "No commune sent the numerator and denominator, only the rate; an average of "
             "rates would be wrong, so the province value is left empty."
         ),
         Gap.NO_RULE: _("This unit is not added up."),

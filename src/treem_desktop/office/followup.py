@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from treem_desktop.core.jobs import Job, Step, job_or_none
 from treem_desktop.office import packet_store as store
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.intake import (
@@ -19,7 +20,7 @@ from treem_desktop.office.intake import (
     REFUSED,
     RESUBMISSION,
     ImportOutcome,
-    import_one,
+    import_packets,
 )
 from treem_desktop.office.profile import get_setting, set_setting
 from treem_desktop.office.sources import PacketSource
@@ -113,18 +114,34 @@ def tally(outcomes: list[ImportOutcome]) -> ImportTally:
 def import_until_stopped(
     office: OfficeFolder,
     sources: list[PacketSource],
-    progress: Callable[[int, int, str], None],
-    stop_asked: Callable[[], bool],
+    progress: Callable[[int, int, str], None] | None = None,
+    stop_asked: Callable[[], bool] | None = None,
+    *,
+    job: Job | None = None,
 ) -> tuple[list[ImportOutcome], bool]:
-    """Import ``sources`` one by one (each its own transaction), telling ``progress`` after
-    each; stops between packets once ``stop_asked()``. Returns (outcomes, stopped). What was
+    """Import ``sources`` (:func:`~.intake.import_packets`), telling ``job`` a step per packet;
+    stops between packets once ``job`` is cancelled. Returns (outcomes, stopped). What was
     stored stays stored: importing the same sources again finishes the job, counting nothing
-    twice (a packet already stored is ``known``)."""
-    profile = office.require_profile()
-    outcomes: list[ImportOutcome] = []
-    for done, source in enumerate(sources, start=1):
-        if stop_asked():
-            return outcomes, True
-        outcomes.append(import_one(office, profile, source))
-        progress(done, len(sources), source.name)
-    return outcomes, False
+    twice (a packet already stored is ``known``). ``progress`` and ``stop_asked`` are the
+    older callables, still taken (told and asked after each packet)."""
+    job = job_or_none(job)
+    if stop_asked is not None and stop_asked():
+        return [], bool(sources)
+    if progress is not None or stop_asked is not None:
+        job.listen(_bridge(job, progress, stop_asked))
+    outcomes = import_packets(office, sources, job)
+    return outcomes, job.cancelled and len(outcomes) < len(sources)
+
+
+def _bridge(
+    job: Job,
+    progress: Callable[[int, int, str], None] | None,
+    stop_asked: Callable[[], bool] | None,
+) -> Callable[[Step], None]:
+    def told(step: Step) -> None:
+        if progress is not None and step.done:
+            progress(step.done, step.total, step.label)
+        if stop_asked is not None and stop_asked():
+            job.cancel()
+
+    return told

@@ -6,7 +6,8 @@ and indexed by commune, kind, period, sequence and SHA-256. A refused packet is 
 ``cach-ly/`` with its reason and never deleted. The same bytes twice change nothing; a newer
 packet for the same commune, kind and period waits as a resubmission (:mod:`.resubmission`);
 an older one is kept and flagged. The file is written before its record, and a record is only
-written whole, so a killed import run again finishes the job and counts nothing twice.
+written whole, so a killed import run again finishes the job and counts nothing twice; so does
+one stopped by its :class:`~treem_desktop.core.jobs.Job` (Cancel, Ctrl+C), between packets.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from treem_desktop.core.jobs import Job, job_or_none
 from treem_desktop.errors import TreemError
 from treem_desktop.files import write_atomically
 from treem_desktop.office import packet_store as store
@@ -43,8 +45,6 @@ RESUBMISSION = "resubmission"
 OLDER = "older"
 KNOWN = "known"
 REFUSED = "refused"
-Progress = Callable[[int, int, str], None]
-"""Told (done, total, file name) after each packet; may raise to cancel between packets."""
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 WRITERS = 4  # files flushed to disk at once (each waits for the disk, not the processor)
 IN_FLIGHT = 16  # accepted packets verified but not yet recorded, at most
@@ -75,26 +75,33 @@ class ImportOutcome:
 
 
 def import_packets(
-    office: OfficeFolder, sources: list[PacketSource], progress: Progress | None = None
+    office: OfficeFolder, sources: list[PacketSource], job: Job | None = None
 ) -> list[ImportOutcome]:
-    """Import every packet of ``sources``, one transaction each.
+    """Import every packet of ``sources``, one transaction each; ``job`` is told a step
+    (done, total, file name) per packet and, once cancelled, the import stops between
+    packets and returns the outcomes so far (what was stored stays; a re-run finishes).
 
     While accepted packets' files are written (and flushed to disk) on other threads, the next
     packets are read and verified; each record is committed, in order, only once its file is
     on disk. The commits themselves are flushed at the end (:func:`_synced_at_end`)."""
+    job = job_or_none(job)
     profile = office.require_profile()
     outcomes: list[ImportOutcome] = []
 
     def told(outcome: ImportOutcome) -> None:
         outcomes.append(outcome)
-        if progress is not None:
-            progress(len(outcomes), len(sources), outcome.name)
+        job.step(len(outcomes), len(sources), outcome.name)
 
-    with _synced_at_end(office.conn), _Writes(office, told) as writes:
+    job.step(0, len(sources))
+    with _synced_at_end(office.conn), _Writes(office, told, job) as writes:
         for source in sources:
+            if job.cancelled:
+                break
             checked = _check(office, profile, source)
             if isinstance(checked, ImportOutcome):
                 writes.drain()  # outcomes keep the sources' order
+                if job.cancelled:
+                    break
                 told(checked)
             else:
                 writes.submit(checked)
@@ -105,9 +112,12 @@ def import_packets(
 class _Writes:
     """Accepted packets whose files are being written, recorded in order once on disk."""
 
-    def __init__(self, office: OfficeFolder, told: Callable[[ImportOutcome], None]) -> None:
+    def __init__(
+        self, office: OfficeFolder, told: Callable[[ImportOutcome], None], job: Job
+    ) -> None:
         self._office = office
         self._told = told
+        self._job = job  # once cancelled, nothing more is recorded (files on disk are kept)
         self._pool = ThreadPoolExecutor(WRITERS, "treem-intake")
         self._queue: deque[tuple[_Checked, Path, Future[Path]]] = deque()
 
@@ -128,17 +138,19 @@ class _Writes:
         full = len(self._queue) >= IN_FLIGHT or held > IN_FLIGHT_BYTES
         if full or any(t == target for _c, t, _f in self._queue):
             self.drain()  # never two writes of one name at once
+        if self._job.cancelled:  # stopped: the next import reads this packet again
+            return
         self._queue.append((checked, target, self._pool.submit(_write, folder, name, checked.data)))
         if checked.verified.through_key_change:  # the next packets may need the new key
             self.drain()
 
     def record_written(self) -> None:
         """Record the packets at the head of the queue whose files are on disk."""
-        while self._queue and self._queue[0][2].done():
+        while self._queue and self._queue[0][2].done() and not self._job.cancelled:
             self._record_first()
 
     def drain(self) -> None:
-        while self._queue:
+        while self._queue and not self._job.cancelled:
             self._record_first()
 
     def _record_first(self) -> None:

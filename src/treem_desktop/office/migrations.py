@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from treem_desktop.storage.roles import FolderRole, SchemaChain
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -110,3 +112,4 @@ def o0003_received(db: Database) -> None:
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (o0001_office, o0002_trust, o0003_received)
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
+OFFICE_CHAIN = SchemaChain(FolderRole.OFFICE, MIGRATION_SET, MIGRATIONS)

@@ -80,12 +80,7 @@ def consolidated_report(
         Paragraph.of(_share_sentence(consolidation, target_percent)),
         Paragraph.of(_zero_sentence(consolidation)),
         Heading(1, "II.", "CÁC CHỈ TIÊU VỀ TRẺ EM TOÀN TỈNH"),
-        Paragraph.of(
-            "Số liệu toàn tỉnh được tính theo từng chỉ tiêu: chỉ tiêu đếm số được cộng số liệu"
-            " của các xã; chỉ tiêu tỷ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy"
-            " trung bình các tỷ lệ; để trống khi các xã chưa gửi đủ tử số và mẫu số."
-        ),
-        _indicator_table(consolidation),
+        *_indicator_part(consolidation),
     )
     return _document(
         profile, "BC", "BÁO CÁO",
@@ -93,6 +88,26 @@ def consolidated_report(
         f" kỳ {consolidation.period}",
         body, year,
     )  # fmt: skip
+
+
+def _indicator_part(consolidation: Consolidation) -> tuple[Block, ...]:
+    """How the province's figures were computed and the table; one sentence when no commune
+    has sent its indicators for the period (a table of empty rows says nothing)."""
+    if not consolidation.indicator_reports:
+        return (
+            Paragraph.of(
+                f"Chưa có xã, phường nào gửi báo cáo các chỉ tiêu về trẻ em kỳ"
+                f" {consolidation.period}."
+            ),
+        )
+    return (
+        Paragraph.of(
+            "Số liệu toàn tỉnh được tính theo từng chỉ tiêu: chỉ tiêu đếm số được cộng số liệu"
+            " của các xã; chỉ tiêu tỷ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy"
+            " trung bình các tỷ lệ; để trống khi các xã chưa gửi đủ tử số và mẫu số."
+        ),
+        _indicator_table(consolidation),
+    )
 
 
 def _indicator_table(consolidation: Consolidation) -> Table:

@@ -1,32 +1,66 @@
 """The office signs a standard's filled values as a standard pack (gói bảng điểm) for its communes.
 
 The values are checked first (standards/pack_checks.py); a refused set is never signed. The
-standard is one the application ships (the office's folder keeps no other standards).
+standard is one the application ships (the office's folder keeps no other standards). The pack
+may carry the province's targets and document templates (:class:`Carried`), checked with the
+same checks the commune applies before anything is signed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treem_desktop.documents.templates import Template, template_from_bytes
 from treem_desktop.errors import TreemError
 from treem_desktop.files import write_atomically
 from treem_desktop.handoff.standard_pack import (
     FORMAT,
     FORMAT_VERSION,
     SUFFIX,
+    TARGETS,
+    listed,
     make_pack,
     signed_now,
+    template_member,
 )
+from treem_desktop.indicators.loader import NATIONAL_SET, override_from_bytes, shipped_indicator_set
+from treem_desktop.indicators.model import TargetOverride
+from treem_desktop.indicators.targets import apply_override
 from treem_desktop.office.folder import KEYS_DIR, OfficeFolder
 from treem_desktop.office.keys import OfficeKeyFiles, load_office_certificate, unlock_office_key
+from treem_desktop.office.profile import get_setting, set_setting
+from treem_desktop.packets.layout import MEMBER_NAME
 from treem_desktop.standards.loader import load_shipped, shipped_standard_files
 from treem_desktop.standards.model import Standard
 from treem_desktop.standards.pack import FilledValue, filled_json, parse_filled
 from treem_desktop.standards.pack_checks import pack_problems
 
 DEFAULT_STANDARD = "qd-06-2019"
+DRAFT_KEY = "standard-values-draft:{sha256}"
+
+
+@dataclass(frozen=True)
+class CarriedTargets:
+    """The province's targets file, as read (its exact bytes travel in the pack)."""
+
+    content: bytes
+    override: TargetOverride
+
+
+@dataclass(frozen=True)
+class CarriedTemplate:
+    content: bytes
+    template: Template
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a pack carries beside the values (docs/standard-pack.md §3)."""
+
+    targets: CarriedTargets | None = None
+    templates: tuple[CarriedTemplate, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -34,6 +68,31 @@ class SignedPack:
     path: Path
     standard: Standard
     values: int
+    carried: Carried = field(default_factory=Carried)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TreemError("FILE_UNREADABLE", path=str(path), detail=exc.strerror) from exc
+
+
+def targets_from_bytes(content: bytes, origin: str) -> CarriedTargets:
+    """The province's targets, with the checks ``treem targets import`` applies at the
+    commune (the file's own checks, then no conflict with the national set)."""
+    override = override_from_bytes(content, origin)
+    apply_override(shipped_indicator_set(NATIONAL_SET), override)  # refuses conflicts
+    return CarriedTargets(content, override)
+
+
+def template_from_file(path: Path) -> CarriedTemplate:
+    """A document template to send, read with the template loader's own checks."""
+    content = read_file(path)
+    template = template_from_bytes(content, str(path))
+    if not MEMBER_NAME.match(template_member(template.id, template.version)):
+        raise TreemError("TEMPLATE_INVALID", path=str(path), detail=f"id {template.id!r}")
+    return CarriedTemplate(content, template)
 
 
 def shipped_standard(standard_id: str, version: int | None = None) -> Standard:
@@ -68,16 +127,20 @@ def refuse_problems(standard: Standard, filled: list[FilledValue], origin: str) 
 
 
 def pack_from_file(
-    office: OfficeFolder, values_file: Path, out: Path, passphrase: bytes | None
+    office: OfficeFolder,
+    values_file: Path,
+    out: Path,
+    passphrase: bytes | None,
+    carried: Carried | None = None,
 ) -> SignedPack:
     """Check the filled values in ``values_file`` and sign them as a pack written to ``out``
-    (a file name ending in .zip, or a folder)."""
+    (a file name ending in .zip, or a folder), with what else it ``carried``."""
     from treem_desktop.core.outside_json import read_json_file
 
     document = read_json_file(values_file, "STANDARD_VALUES_INVALID")
     standard = standard_of(document, str(values_file))
     filled = parse_filled(document, str(values_file))
-    return sign_filled(office, standard, filled, out, passphrase, str(values_file))
+    return sign_filled(office, standard, filled, out, passphrase, str(values_file), carried)
 
 
 def sign_filled(
@@ -87,9 +150,13 @@ def sign_filled(
     out: Path,
     passphrase: bytes | None,
     origin: str = "",
+    carried: Carried | None = None,
 ) -> SignedPack:
-    """Check, then sign ``filled`` with the office's key and write the pack."""
+    """Check, then sign ``filled`` (and what is ``carried``) with the office's key and write
+    the pack."""
     refuse_problems(standard, filled, origin or str(out))
+    carried = carried or Carried()
+    members = _members(carried)
     profile = office.require_profile()
     files = OfficeKeyFiles.in_folder(office.path / KEYS_DIR)
     certificate = load_office_certificate(files)
@@ -101,17 +168,48 @@ def sign_filled(
         "office": {"name": profile.name, "province_code": profile.province_code},
         "signed_at": signed_now(),
         "values": [filled_json(f) for f in filled],
-        "templates": [],
-        "targets": None,
+        "templates": [listed(name, data) for name, data in members if name != TARGETS],
+        "targets": next((listed(n, d) for n, d in members if n == TARGETS), None),
     }
     target = out if out.suffix.lower() == ".zip" else out / pack_file_name(standard)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, make_pack(document, certificate, key), mode=0o644)
+        write_atomically(target, make_pack(document, certificate, key, members), mode=0o644)
     except OSError as exc:
         raise TreemError("FILE_UNWRITABLE", path=str(target), detail=exc.strerror) from exc
-    return SignedPack(target, standard, len(filled))
+    return SignedPack(target, standard, len(filled), carried)
+
+
+def _members(carried: Carried) -> list[tuple[str, bytes]]:
+    """The carried members in the pack's order: the targets, then the templates."""
+    found = [(TARGETS, carried.targets.content)] if carried.targets else []
+    for item in carried.templates:
+        name = template_member(item.template.id, item.template.version)
+        if any(name == known for known, _data in found):
+            raise TreemError("TEMPLATE_INVALID", path=name, detail="twice")
+        found.append((name, item.content))
+    return found
 
 
 def pack_file_name(standard: Standard) -> str:
     return f"{standard.id}-v{standard.version}{SUFFIX}"
+
+
+def load_draft(office: OfficeFolder, standard: Standard) -> dict[str, Any] | None:
+    """The editor's draft of ``standard``'s filled values (a filled-values document), if any."""
+    import json
+
+    text = get_setting(office.conn, DRAFT_KEY.format(sha256=standard.sha256))
+    try:
+        document = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def save_draft(office: OfficeFolder, standard: Standard, document: dict[str, Any]) -> None:
+    """Keep the editor's draft (written at once: nothing is lost if the window closes)."""
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    set_setting(office.conn, DRAFT_KEY.format(sha256=standard.sha256), text)

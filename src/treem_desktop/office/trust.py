@@ -1,11 +1,11 @@
 """Trusting a commune's certificate: only by an explicit step with the fingerprint confirmed.
 
-``treem receive trust FILE --fingerprint SHA256`` reads the certificate from a certificate file
-(PEM or DER; an enrollment file holding the certificate in PEM is read the same way) or from a
-packet the commune sent (checked whole first), and registers it only when its SHA-256
-fingerprint is the one the commune read out from its key card. A key replacement signed by a
-trusted old key is registered at import (:func:`trust_key_change`); any other change needs this
-step again. A demo certificate or packet is refused (``PACKET_DEMO``).
+``treem receive trust FILE --fingerprint SHA256`` reads the certificate from the commune's
+enrollment file (signed, with its officer's contact: :mod:`treem_desktop.office.enrollment`), a
+certificate file (PEM or DER) or a packet the commune sent (checked whole first), and registers
+it only when its SHA-256 fingerprint is the one the commune read out from its key card. A key
+replacement signed by a trusted old key is registered at import (:func:`trust_key_change`); any
+other change needs this step again. A demo certificate or packet is refused (``PACKET_DEMO``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from treem_desktop.office.profile import OfficeProfile, now_text
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from treem_desktop.office.folder import OfficeFolder
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -33,6 +35,7 @@ class TrustedCommune:
     fingerprint: str
     source: str
     added_at: str
+    contact: str = ""  # from an enrollment file
 
 
 def normalized_fingerprint(text: str) -> str:
@@ -44,9 +47,15 @@ def trust_commune(
     conn: sqlite3.Connection, profile: OfficeProfile, path: Path, expected: str
 ) -> TrustedCommune:
     """Register the commune certificate found in ``path`` if its fingerprint is ``expected``."""
+    from treem_desktop.handoff.enrollment import looks_like_enrollment
     from treem_desktop.signing.keys import fingerprint, is_demo_certificate
 
-    certificate, commune_code = _certificate_in(path)
+    data = read_trust_file(path)
+    if looks_like_enrollment(data):
+        from treem_desktop.office.enrollment import trust_enrollment
+
+        return trust_enrollment(conn, profile, data, path, expected)
+    certificate, commune_code = _certificate_in(data, path)
     if is_demo_certificate(certificate):
         raise TreemError("PACKET_DEMO", path=str(path))
     actual = fingerprint(certificate)
@@ -56,6 +65,15 @@ def trust_commune(
         )
     commune = _commune_of(profile, certificate, commune_code, path)
     return add_certificate(conn, commune[0], commune[1], certificate, "confirmed")
+
+
+def trust_from_file(office: OfficeFolder, path: Path, expected: str) -> TrustedCommune:
+    """:func:`trust_commune` for the office's folder, in one transaction (the window's and the
+    command line's way in)."""
+    from treem_desktop.storage.database import transaction
+
+    with transaction(office.conn):
+        return trust_commune(office.conn, office.require_profile(), path, expected)
 
 
 def trust_key_change(
@@ -108,7 +126,7 @@ def trusted_communes(conn: sqlite3.Connection) -> list[TrustedCommune]:
     return [TrustedCommune(*r) for r in rows]
 
 
-def _certificate_in(path: Path) -> tuple[x509.Certificate, str | None]:
+def _certificate_in(data: bytes, path: Path) -> tuple[x509.Certificate, str | None]:
     """The certificate in a packet (and the commune its manifest names) or in a certificate
     file (the commune is then read from the certificate)."""
     from cryptography import x509
@@ -116,7 +134,6 @@ def _certificate_in(path: Path) -> tuple[x509.Certificate, str | None]:
     from treem_desktop.packets.receiving import refuse_demo
     from treem_desktop.packets.verify import verify_packet_bytes
 
-    data = _read(path)
     if data.startswith(b"PK"):
         verified = refuse_demo(verify_packet_bytes(data, None, name=path.name), str(path))
         return verified.signer, str(verified.manifest["commune"]["code"])
@@ -128,7 +145,7 @@ def _certificate_in(path: Path) -> tuple[x509.Certificate, str | None]:
         raise TreemError("OFFICE_CERT_UNREADABLE", path=str(path)) from exc
 
 
-def _read(path: Path) -> bytes:
+def read_trust_file(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES)

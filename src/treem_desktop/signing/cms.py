@@ -35,14 +35,14 @@ import hashlib
 import hmac
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from asn1crypto import cms as asn1_cms  # type: ignore[import-untyped]
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
 
 from treem_desktop.signing import (
     CMS_CERT_EXPIRED,
@@ -112,6 +112,10 @@ def sign_detached(content: bytes, cert: x509.Certificate, key: PrivateKey) -> by
     Raises:
         SigningError: ``KEY_CERT_MISMATCH`` when ``key`` is not the key of ``cert``.
     """
+    # Only signing needs the PKCS#7 builder (and the e-mail modules it loads): not a verifier.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
     if cert.public_key() != key.public_key():
         raise SigningError(KEY_CERT_MISMATCH, "the private key does not match the certificate")
     return (
@@ -357,24 +361,45 @@ def verify_detached(
     Raises:
         SigningError: with the code of the first check that fails.
     """
-    try:
-        parsed = _parse(signature)
-        cert = _signer_certificate(parsed)
-    except SigningError:
-        raise
-    except _PARSE_ERRORS as exc:
-        raise _malformed(f"{type(exc).__name__}: {exc}") from exc
+    signature = bytes(signature)  # the key of what is kept (a bytearray is not hashable)
+    parsed, cert = _read(signature)
     actual = hashlib.new(_DIGESTS[parsed.digest][0], content).digest()
     if not hmac.compare_digest(actual, parsed.message_digest):
         raise SigningError(CMS_DIGEST_MISMATCH, "the content is not what was signed")
-    _check_signature(parsed, cert)
-    carried = tuple(_load(c) for c in parsed.certificates)
+    carried = _proven(signature)
     if trusted is None:
         return VerifiedSignature(cert, parsed.signing_time, None, carried)
     path = _trust_path(cert, [*carried, *(intermediates or [])], trusted)
     for member in path:
         _check_validity(member, parsed.signing_time)
     return VerifiedSignature(cert, parsed.signing_time, path[-1], carried)
+
+
+# A packet's signature is checked first on its own, then against the trusted certificates: the
+# second time reuses what the first read and proved (nothing of it depends on the content).
+# Failures are not kept, so each call raises its own error, in the same order.
+_KEPT_SIGNATURES = 4
+
+
+@lru_cache(maxsize=_KEPT_SIGNATURES)
+def _read(signature: bytes) -> tuple[_Parsed, x509.Certificate]:
+    """Checks 1–3: the CMS parsed and the signer's certificate found in it."""
+    try:
+        parsed = _parse(signature)
+        return parsed, _signer_certificate(parsed)
+    except SigningError:
+        raise
+    except _PARSE_ERRORS as exc:
+        raise _malformed(f"{type(exc).__name__}: {exc}") from exc
+
+
+@lru_cache(maxsize=_KEPT_SIGNATURES)
+def _proven(signature: bytes) -> tuple[x509.Certificate, ...]:
+    """Check 5 (after the digest, check 4): the signature over the signed attributes verifies;
+    then the certificates it carries, read."""
+    parsed, cert = _read(signature)
+    _check_signature(parsed, cert)
+    return tuple(_load(c) for c in parsed.certificates)
 
 
 def _load(certificate: Any) -> x509.Certificate:

@@ -25,7 +25,9 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from treem_desktop.core.jobs import Job, job_or_none
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
 from treem_desktop.signing import SigningError
 from treem_desktop.signing.cms_external import (
     SHA256_DIGEST_INFO_PREFIX,
@@ -96,16 +98,24 @@ def load_library(library: str | Path) -> Any:
 
 
 def sign_with_token(
-    chosen: TokenCertificate, pin: str, content: bytes, signing_time: dt.datetime | None = None
+    chosen: TokenCertificate,
+    pin: str,
+    content: bytes,
+    signing_time: dt.datetime | None = None,
+    job: Job | None = None,
 ) -> bytes:
-    """A detached CMS signature of ``content`` made by the token's key (see the module)."""
+    """A detached CMS signature of ``content`` made by the token's key (see the module).
+    ``job`` is told the signing step and may stop it before the PIN is sent."""
     from pkcs11 import exceptions as p11
 
+    job = job_or_none(job)
+    job.step(0, 1, _("Signing with the token…"))
     token = _find_token(chosen)
     try:
         kind = key_kind(chosen.certificate)
     except SigningError as exc:  # a key type Treem cannot sign with (neither EC nor RSA)
         raise TreemError("TOKEN_FAILED", detail=exc.code) from exc
+    job.check()  # the last moment to stop: a wrong PIN counts against the token's tries
     try:
         with token.open(user_pin=pin) as session:
             key = _private_key(session, chosen)

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
+from treem_desktop.storage.roles import FolderRole
 
-APPLICATION_ID = 0x54524D44  # "TRMD": marks the file as a Treem database
+APPLICATION_ID = FolderRole.COMMUNE.value  # "TRMD": marks the file as a commune's Treem database
 BUSY_TIMEOUT_MS = 5000
 
 _ENVIRONMENT_CODES = {
@@ -52,7 +53,11 @@ def configure(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run the block as one write transaction: all of it is kept, or none of it."""
+    """Run the block as one write transaction: all of it is kept, or none of it. Inside an
+    open transaction the block is a savepoint of it (kept only if the outer one is)."""
+    if conn.in_transaction:
+        yield from _savepoint(conn)
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
@@ -76,6 +81,17 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise environment_error(error) from error
+
+
+def _savepoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("SAVEPOINT nested")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK TO nested")
+        conn.execute("RELEASE nested")
+        raise
+    conn.execute("RELEASE nested")
 
 
 def environment_error(error: sqlite3.Error) -> Exception:

@@ -4,32 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 
+from treem_desktop.standards.round import EvidenceRow, RoundRow, StoredValue
 from treem_desktop.storage.audit import now_iso, record_changes
 from treem_desktop.storage.database import transaction
-
-StoredValue = float | int | bool
-
-
-@dataclass(frozen=True)
-class RoundRow:
-    id: int
-    year: int
-    standard_sha256: str
-    category: str
-    started_from: int | None
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    id: int
-    criterion_id: str
-    file_name: str
-    stored_name: str
-    sha256: str
-    size: int
-    added_at: str
 
 
 def store_standard(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from treem_desktop.storage.roles import FolderRole, SchemaChain
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -340,3 +342,4 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
 )
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
+COMMUNE_CHAIN = SchemaChain(FolderRole.COMMUNE, MIGRATION_SET, MIGRATIONS)

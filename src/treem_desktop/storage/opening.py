@@ -15,13 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
-from treem_desktop.storage.database import APPLICATION_ID, configure, connect, environment_error
-from treem_desktop.storage.migrations import (
-    MIGRATION_NAMES,
-    MIGRATION_SET,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-)
+from treem_desktop.storage.database import configure, connect, environment_error
+from treem_desktop.storage.migrations import COMMUNE_CHAIN
+from treem_desktop.storage.roles import FolderRole, SchemaChain, role_of_id
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +30,32 @@ class SchemaState:
     user_version: int
     applied: tuple[str, ...]
     has_tables: bool
+    chain: SchemaChain = COMMUNE_CHAIN
 
     @property
     def pending(self) -> tuple[str, ...]:
-        return tuple(n for n in MIGRATION_NAMES if n not in self.applied)
+        return tuple(n for n in self.chain.names if n not in self.applied)
 
 
 BeforeMigration = Callable[[sqlite3.Connection, int], object]
 """Backs up the database (connection, schema version) before its schema changes."""
 
 
+# What each role says of a folder that belongs to the other.
+OTHER_ROLE_ERRORS = {
+    FolderRole.COMMUNE: "COMMUNE_FOLDER_IS_OFFICE",
+    FolderRole.OFFICE: "OFFICE_FOLDER_IS_COMMUNE",
+}
+
+
 def open_database(
-    path: Path, *, fresh_allowed: bool = True, before_migration: BeforeMigration | None = None
+    path: Path,
+    *,
+    chain: SchemaChain = COMMUNE_CHAIN,
+    fresh_allowed: bool = True,
+    before_migration: BeforeMigration | None = None,
 ) -> sqlite3.Connection:
-    """A configured connection to an up-to-date database at ``path``.
+    """A configured connection to an up-to-date database of ``chain``'s role at ``path``.
 
     With ``fresh_allowed`` a missing or empty file becomes a new database; without it (a
     folder that holds a commune's key, packets or evidence) it is refused as DB_LOST and
@@ -58,7 +66,7 @@ def open_database(
         raise TreemError("DB_LOST", path=path.parent)
     conn = connect(path)
     try:
-        state = read_schema_state(conn, path)
+        state = read_schema_state(conn, path, chain)
         if not state.has_tables and not fresh_allowed:
             raise TreemError("DB_LOST", path=path.parent)
         refuse_foreign_or_newer(state, path)
@@ -67,7 +75,7 @@ def open_database(
             if state.applied:
                 backup = before_migration or (lambda c, v: backup_before_migration(c, path, v))
                 backup(conn, len(state.applied))
-            apply_migrations(conn)
+            apply_migrations(conn, chain)
     except sqlite3.DatabaseError as error:
         conn.close()
         mapped = damage_error(error, path)
@@ -100,7 +108,9 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise TreemError("DB_CORRUPT", path=path, detail="; ".join(found[:3]))
 
 
-def read_schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
+def read_schema_state(
+    conn: sqlite3.Connection, path: Path, chain: SchemaChain = COMMUNE_CHAIN
+) -> SchemaState:
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -109,23 +119,26 @@ def read_schema_state(conn: sqlite3.Connection, path: Path) -> SchemaState:
         if "_sqlite_migrations" in tables:
             rows = conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                (MIGRATION_SET,),
+                (chain.set_name,),
             )
             applied = tuple(r[0] for r in rows)
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, None):
             raise TreemError("DB_NOT_TREEM", path=path) from error
         raise damage_error(error, path) from error
-    return SchemaState(application_id, user_version, applied, bool(tables))
+    return SchemaState(application_id, user_version, applied, bool(tables), chain)
 
 
 def refuse_foreign_or_newer(state: SchemaState, path: Path) -> None:
-    if state.has_tables and state.application_id != APPLICATION_ID:
+    chain = state.chain
+    if state.has_tables and state.application_id != chain.role.value:
+        if role_of_id(state.application_id) is not None:
+            raise TreemError(OTHER_ROLE_ERRORS[chain.role], path=path.parent)
         raise TreemError("DB_NOT_TREEM", path=path)
-    unknown = [n for n in state.applied if n not in MIGRATION_NAMES]
-    if unknown or state.user_version > SCHEMA_VERSION:
+    unknown = [n for n in state.applied if n not in chain.names]
+    if unknown or state.user_version > chain.version:
         found = max(state.user_version, len(state.applied))
-        raise TreemError("DB_NEWER", path=path, found=found, known=SCHEMA_VERSION)
+        raise TreemError("DB_NEWER", path=path, found=found, known=chain.version)
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
@@ -139,20 +152,20 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
     return target
 
 
-def apply_migrations(conn: sqlite3.Connection) -> None:
+def apply_migrations(conn: sqlite3.Connection, chain: SchemaChain = COMMUNE_CHAIN) -> None:
     from sqlite_utils import Database, Migrations
 
-    migrations = Migrations(MIGRATION_SET)
-    for migration in MIGRATIONS:
+    migrations = Migrations(chain.set_name)
+    for migration in chain.migrations:
         migrations()(migration)
     db = Database(conn)
     try:
         migrations.apply(db)
     except sqlite3.Error as error:
         raise environment_error(error) from error
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    log.info("database schema is now %s", SCHEMA_VERSION)
+    conn.execute(f"PRAGMA application_id = {chain.role.value}")
+    conn.execute(f"PRAGMA user_version = {chain.version}")
+    log.info("%s database schema is now %s", chain.role.name.lower(), chain.version)
 
 
 def integrity_report(conn: sqlite3.Connection) -> dict[str, object]:
@@ -168,5 +181,5 @@ def integrity_report(conn: sqlite3.Connection) -> dict[str, object]:
         "integrity_check": integrity,
         "foreign_key_violations": foreign,
         "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
-        "known_schema_version": SCHEMA_VERSION,
+        "known_schema_version": COMMUNE_CHAIN.version,
     }

@@ -72,6 +72,17 @@ def entries(conn: sqlite3.Connection) -> list[OutboxEntry]:
     return [OutboxEntry(*tuple(row)) for row in rows]
 
 
+def state_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many packets are in each state (those without an entry are ``built``), counted by
+    the database: the home page's line without reading every packet."""
+    rows = conn.execute(
+        "SELECT coalesce(o.state, 'built'), count(*)"
+        " FROM packet_log p LEFT JOIN outbox_entry o ON o.sequence = p.sequence"
+        " GROUP BY 1"
+    ).fetchall()
+    return {str(state): int(count) for state, count in rows}
+
+
 def entry(conn: sqlite3.Connection, sequence: int) -> OutboxEntry | None:
     row = conn.execute(_SELECT + " WHERE p.sequence = ?", (sequence,)).fetchone()
     return OutboxEntry(*tuple(row)) if row else None

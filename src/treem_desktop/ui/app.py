@@ -5,17 +5,16 @@ from __future__ import annotations
 import sys
 import time
 
+from treem_desktop.commune.preferences import store_language, stored_language
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.preferences import store_language, stored_language
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import install_excepthook, show_error
 from treem_desktop.ui.looks import show_keyboard_focus
 from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.qt import QApplication, QThreadPool, QTimer
 from treem_desktop.ui.qt_catalogue import use_qt_catalogue
-from treem_desktop.ui.wheel_guard import install_wheel_guard
 
 BACKGROUND_WAIT_MS = 60_000
 LOG_START_DELAY_MS = 300
@@ -26,11 +25,13 @@ officer need not wait for); errors before that still reach the excepthook's cras
 def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool = False) -> int:
     """Run the application until its window closes; returns the exit code."""
     app = _make_application()
-    from treem_desktop.office.folder import is_office_folder
+    from treem_desktop.office.role import is_office_folder
 
     if is_office_folder(data_dir):  # receiving mode: the office's window
         from treem_desktop.ui.office.start import run_office
+        from treem_desktop.ui.wheel_guard import install_wheel_guard
 
+        install_wheel_guard()
         return run_office(app, data_dir, language)
     from treem_desktop.ui.backup_recovery import open_or_offer_restore
 
@@ -41,6 +42,9 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
     switch_language(language or stored_language(workspace) or "vi")
     try:
         if workspace.profile() is None:
+            from treem_desktop.ui.wheel_guard import install_wheel_guard
+
+            install_wheel_guard()
             show_keyboard_focus(app)
             from treem_desktop.ui.first_run_choice import OFFICE, first_choice
 
@@ -67,10 +71,11 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
 
 
 def _make_application() -> QApplication:
+    """The application. The wheel guard comes before the first input exists: here for the
+    first run and the office, from the main window once its home page is filled (every
+    event of the first paint would go through the guard, ~45 ms)."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else _new_application()
-    install_wheel_guard()  # before any page exists
-    return app
+    return existing if isinstance(existing, QApplication) else _new_application()
 
 
 def _new_application() -> QApplication:
@@ -84,9 +89,9 @@ def _new_application() -> QApplication:
 
 def run_first_setup(workspace: Workspace) -> bool:
     """The first-run wizard; returns False when the officer cancelled it."""
-    from treem_desktop.services.commune_key import KeyFiles, ensure_commune_key
-    from treem_desktop.services.demo import set_up_demo
-    from treem_desktop.services.setup import save_commune
+    from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+    from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.setup import save_commune
     from treem_desktop.ui.wizard import SetupWizard
 
     while True:

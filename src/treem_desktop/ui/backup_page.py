@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from treem_desktop.errors import TreemError
-from treem_desktop.formatting import format_datetime_short
-from treem_desktop.i18n import _
-from treem_desktop.services.backup import (
+from treem_desktop.commune.backup import (
     BackupInfo,
     Reason,
     create_backup,
     list_backups,
     prune_backups,
 )
-from treem_desktop.services.backup_summary import REASON_WORDS, change_words, size_words
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.backup_summary import REASON_WORDS, change_words, size_words
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.errors import TreemError
+from treem_desktop.formatting import format_datetime_short
+from treem_desktop.i18n import _
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.qt import (
     QAbstractItemView,

@@ -8,16 +8,17 @@ is wrong and the newest backup that passes its checks, and restores it with one 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
+from treem_desktop.commune.workspace import Workspace, open_workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.backup import BackupInfo, list_backups
-from treem_desktop.services.backup_restore import preview_backup, restore_backup
-from treem_desktop.services.workspace import Workspace, open_workspace
-from treem_desktop.storage.lock import DataDirLock
 from treem_desktop.ui.errors import show_error
-from treem_desktop.ui.qt import QDialog
-from treem_desktop.ui.restore_dialog import RestoreDialog
+
+if TYPE_CHECKING:
+    from treem_desktop.commune.backup import BackupInfo
+
+# The backups and the restore dialog are imported only after a damage (~10 ms of start-up).
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ def open_or_offer_restore(data_dir: DataDirChoice) -> Workspace | None:
 
 def newest_good_backup(data_dir: DataDirChoice) -> BackupInfo | None:
     """The newest backup whose table of contents passes its checks."""
+    from treem_desktop.commune.backup import list_backups
+    from treem_desktop.commune.backup_restore import preview_backup
+
     for backup in list_backups(data_dir):
         try:
             preview_backup(backup.path)
@@ -48,6 +52,10 @@ def newest_good_backup(data_dir: DataDirChoice) -> BackupInfo | None:
 
 
 def offer_restore(data_dir: DataDirChoice, damage: TreemError) -> Workspace | None:
+    from treem_desktop.commune.backup_restore import restore_with_lock
+    from treem_desktop.ui.qt import QDialog
+    from treem_desktop.ui.restore_dialog import RestoreDialog
+
     backup = newest_good_backup(data_dir)
     if backup is None:
         show_error(None, damage)
@@ -55,13 +63,8 @@ def offer_restore(data_dir: DataDirChoice, damage: TreemError) -> Workspace | No
     dialog = RestoreDialog(backup.manifest, backup.path, None, problem=damage.message())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    lock = DataDirLock(data_dir.lock_file)
     try:
-        lock.acquire()
-        try:
-            restore_backup(data_dir, backup.path)
-        finally:
-            lock.release()
+        restore_with_lock(data_dir, backup.path)
         return open_workspace(data_dir, create=True, start_log=False)
     except TreemError as error:
         show_error(None, error)

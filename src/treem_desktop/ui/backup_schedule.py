@@ -1,7 +1,7 @@
 """Automatic backups while the window is open: soon after start, then every 30 minutes.
 
 Each tick asks the Qt-free service for a backup only when the data changed since the newest
-one (:func:`treem_desktop.services.backup.backup_if_changed`), so an idle window writes
+one (:func:`treem_desktop.commune.backup.backup_if_changed`), so an idle window writes
 nothing. A failure (a full disk) is logged and shown in the status bar, never as a dialog.
 """
 
@@ -14,13 +14,13 @@ from treem_desktop.errors import TreemError
 from treem_desktop.ui.qt import QObject, QTimer, Signal
 
 if TYPE_CHECKING:  # the service is imported on the first tick, not at start-up (~10 ms)
-    from treem_desktop.services.backup import BackupInfo
-    from treem_desktop.services.workspace import Workspace
+    from treem_desktop.commune.backup import BackupInfo
+    from treem_desktop.commune.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 START_DELAY_MS = 20_000  # after the window has shown and settled
-EVERY_MS = 30 * 60 * 1000  # services.backup.AUTOMATIC_EVERY
+EVERY_MS = 30 * 60 * 1000  # commune.backup.AUTOMATIC_EVERY
 
 
 class BackupSchedule(QObject):
@@ -46,7 +46,7 @@ class BackupSchedule(QObject):
         self._every.start(EVERY_MS)
 
     def back_up_if_changed(self) -> BackupInfo | None:
-        from treem_desktop.services.backup import backup_if_changed
+        from treem_desktop.commune.backup import backup_if_changed
 
         try:
             made = backup_if_changed(self.workspace.data_dir, self.workspace.conn)

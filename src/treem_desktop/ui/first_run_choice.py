@@ -3,10 +3,10 @@ the receiving office (cơ quan tiếp nhận) that collects the communes' packet
 
 from __future__ import annotations
 
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,

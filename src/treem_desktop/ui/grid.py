@@ -290,8 +290,11 @@ class EntryGrid(QWidget):
         return self._rows[r].id, self._columns[c].id
 
     def editable(self, r: int, c: int) -> bool:
-        row = self._rows[r]
-        return not (row.section or row.computed or self._columns[c].computed)
+        row, column = self._rows[r], self._columns[c]
+        locked = getattr(self.source, "cell_locked", None)  # optional: a cell not to type in
+        if locked is not None and locked(row.id, column.id):
+            return False
+        return not (row.section or row.computed or column.computed)
 
     def type_into(self, r: int, c: int, raw: str) -> bool:
         """Check and save what was typed in a cell (the edit is over); whether it was saved.

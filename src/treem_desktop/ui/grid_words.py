@@ -12,6 +12,12 @@ REASONS = {
     "INPUT_PERCENT_RANGE": N_("it is a percentage: from 0 to 100."),
     "INPUT_NOT_DATE": N_("it must be a date, such as 17/07/2020."),
     "INPUT_NOT_YES_NO": N_("it must be yes or no (có / không)."),
+    "DENOMINATOR_ZERO": N_("the denominator must be greater than 0."),
+    "NUMERATOR_ABOVE_DENOMINATOR": N_("the numerator cannot be larger than the denominator."),
+    "RATE_FROM_PARTS": N_(
+        "it is computed from the numerator and denominator: change those, or clear them to "
+        "type the rate itself."
+    ),
 }
 
 

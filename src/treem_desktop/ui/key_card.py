@@ -12,10 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from treem_desktop.core.commune import CommuneProfile
-from treem_desktop.errors import TreemError
-from treem_desktop.i18n import _
-from treem_desktop.services.commune_key import (
+from treem_desktop.commune.commune_key import (
     PASSPHRASE_MIN_LENGTH,
     KeyFiles,
     KeySummary,
@@ -25,9 +22,14 @@ from treem_desktop.services.commune_key import (
     qr_modules,
     summarize,
 )
-from treem_desktop.services.key_backup import KeyBackup, backup_key, read_backup
-from treem_desktop.services.key_history import retire_key
-from treem_desktop.services.key_replace import KeyReplacement, copy_key_change
+from treem_desktop.commune.key_backup import KeyBackup, backup_key, read_backup
+from treem_desktop.commune.key_history import retire_key
+from treem_desktop.commune.key_replace import KeyReplacement, copy_key_change
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.core.commune import CommuneProfile
+from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
+from treem_desktop.ui.enrollment_dialog import EnrollmentDialog
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.key_dialogs import ProtectKeyDialog, ReplaceKeyDialog, RestoreKeyDialog
 from treem_desktop.ui.passphrase import PassphrasePair
@@ -143,11 +145,14 @@ class KeyCard(QWidget):
         data_path: Path,
         profile: CommuneProfile | None = None,
         parent: QWidget | None = None,
+        *,
+        workspace: Workspace | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("key_card")
         self.files = KeyFiles.in_data_dir(data_path)
         self.profile = profile
+        self.workspace = workspace  # given: the card offers the enrollment file
         self.summary: KeySummary | None = None
         self.replacement: KeyReplacement | None = None
         self.outer = QVBoxLayout(self)
@@ -268,6 +273,13 @@ class KeyCard(QWidget):
             )
             for button in (self.backup_button, self.restore_button, self.replace_button):
                 second.addWidget(button)
+            if self.workspace is not None:
+                self.enrollment_button = self._button(
+                    _("Make the &enrollment file for the province…"),
+                    "key_enrollment",
+                    self.ask_enrollment,
+                )
+                first.addWidget(self.enrollment_button)
             if not summary.protected:
                 self.protect_button = self._button(
                     _("Pro&tect with a passphrase…"), "key_protect", self.ask_protect
@@ -372,6 +384,24 @@ class KeyCard(QWidget):
                 self.copy_change_to(Path(folder))
             except TreemError as error:
                 show_error(self, error)
+
+    def ask_enrollment(self) -> EnrollmentDialog:
+        """The dialog that makes the enrollment file (window-modal)."""
+        assert self.workspace is not None
+        dialog = EnrollmentDialog(self.workspace, self)
+        dialog.accepted.connect(lambda: self._enrollment_made(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _enrollment_made(self, dialog: EnrollmentDialog) -> None:
+        assert dialog.made is not None
+        self.show_status(
+            _(
+                "The enrollment file was saved to {path}. Send it to the receiving office, then "
+                "read it the fingerprint on this card by telephone."
+            ).format(path=dialog.made.path)
+        )
 
     def ask_protect(self) -> ProtectKeyDialog:
         dialog = ProtectKeyDialog(self.files, self)

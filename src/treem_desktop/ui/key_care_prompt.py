@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from treem_desktop.commune.commune_key import KeyFiles, summarize
+from treem_desktop.commune.key_backup import backup_key
+from treem_desktop.commune.preferences import key_care_offered, mark_key_care_offered
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.commune_key import KeyFiles, summarize
-from treem_desktop.services.key_backup import backup_key
-from treem_desktop.services.preferences import key_care_offered, mark_key_care_offered
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.key_card import write_key_card
 from treem_desktop.ui.qt import (

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from treem_desktop.commune.commune_key import KeyFiles, key_is_protected, protect_key
+from treem_desktop.commune.key_backup import KeyBundle, RestoredKey, restore_key
+from treem_desktop.commune.key_replace import KeyReplacement, replace_key
 from treem_desktop.core.commune import CommuneProfile
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.commune_key import KeyFiles, key_is_protected, protect_key
-from treem_desktop.services.key_backup import KeyBundle, RestoredKey, restore_key
-from treem_desktop.services.key_replace import KeyReplacement, replace_key
 from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (

@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from treem_desktop._version import __version__
+from treem_desktop.commune.preferences import is_demo
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.commune import CommuneProfile
-from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.preferences import is_demo
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.home_page import HomePage
 from treem_desktop.ui.looks import set_font
 from treem_desktop.ui.qt import (
@@ -29,10 +28,10 @@ from treem_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from treem_desktop.ui.wheel_guard import install_wheel_guard
 from treem_desktop.ui.window_fit import fit_to_its_screen
 
 if TYPE_CHECKING:
+    from treem_desktop.commune.score_cache import YearScore
     from treem_desktop.standards.scoring import Score
     from treem_desktop.ui.backup_schedule import BackupSchedule
     from treem_desktop.ui.qt import QCloseEvent
@@ -72,10 +71,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, workspace: Workspace, today: dt.date | None = None) -> None:
         super().__init__()
-        install_wheel_guard()  # the wheel never changes an answer, on every page
+        # The wheel never changes an answer, on every page: the guard is installed once the
+        # home page (which has no input) is filled, or before the first other page is built.
         self.workspace = workspace
         self._today = today or dt.date.today()
-        self._home_score: Score | None = None  # the year's score, once the evaluation is open
+        self._home_score: YearScore | None = None  # the year's score, once the evaluation is open
         self._home_score_stale = False  # a value was saved since the home page last showed it
         self.setObjectName("main_window")
         fit_to_its_screen(self)
@@ -125,17 +125,16 @@ class MainWindow(QMainWindow):
         self._backup_schedule = _backup_schedule(self)
 
     def show_evaluation_summary(self) -> None:
-        from treem_desktop.services.evaluation import open_round
+        from treem_desktop.commune.score_cache import year_score
 
-        year = self._today.year
-        try:
-            score = open_round(self.workspace, year).score()
-        except TreemError:
-            score = None
-        self._show_year_score(score)
+        # Kept from the last start-up while nothing it depends on changed (score_cache.py).
+        self._show_year_score(year_score(self.workspace, self._today.year))
         self.show_deadlines()
+        # The home page has no input: the guard (~5 ms, Qt's enums built) once it has painted;
+        # a page built before then installs it itself (_show_page).
+        QTimer.singleShot(0, _install_wheel_guard)
 
-    def _show_year_score(self, score: Score | None) -> None:
+    def _show_year_score(self, score: YearScore | None) -> None:
         from treem_desktop.ui.evaluation.summary import evaluation_summary
 
         self._home_score_stale = False
@@ -146,27 +145,27 @@ class MainWindow(QMainWindow):
         written when the home page is shown again (never on each saved value)."""
         if year != self._today.year:
             return
-        self._home_score, self._home_score_stale = score, True
+        from treem_desktop.commune.score_cache import YearScore
+
+        self._home_score, self._home_score_stale = YearScore.of(score), True
         if self.stack.currentWidget() is self.home:
-            self._show_year_score(score)
+            self._show_year_score(self._home_score)
 
     def show_deadlines(self) -> None:
-        from treem_desktop.services.deadlines import deadlines
+        from treem_desktop.commune.deadlines import deadlines
         from treem_desktop.ui.evaluation.summary import deadline_summary
 
         self.home.due_text.setText(deadline_summary(deadlines(self.workspace, self._today)))
         self.show_outbox_summary()
 
     def show_outbox_summary(self) -> None:
-        from treem_desktop.services.outbox import entries
-        from treem_desktop.services.outbox_text import outbox_needs_attention, outbox_summary
+        from treem_desktop.commune.outbox_line import home_line
 
-        packets = entries(self.workspace)
-        self.home.show_outbox(outbox_summary(packets), outbox_needs_attention(packets))
+        self.home.show_outbox(*home_line(self.workspace))
 
     def send_queued_when_online(self) -> None:
         """Send the queued packets if their server answers; say so in the status bar."""
-        from treem_desktop.services.outbox import send_queued_if_online
+        from treem_desktop.commune.outbox import send_queued_if_online
         from treem_desktop.ui.ops import in_own_connection, run_in_background
 
         if not self.isVisible():
@@ -256,6 +255,7 @@ class MainWindow(QMainWindow):
     def _show_page(self, index: int) -> None:
         factory = self._factories[index]
         if factory is not None:
+            _install_wheel_guard()
             empty = self.stack.widget(index)
             assert empty is not None
             self.stack.insertWidget(index, factory())
@@ -404,3 +404,10 @@ def _backup_schedule(window: MainWindow) -> BackupSchedule:
     schedule = BackupSchedule(window.workspace, window)
     schedule.failed.connect(lambda text: window.statusBar().showMessage(text, 15_000))
     return schedule
+
+
+def _install_wheel_guard() -> None:
+    """:func:`treem_desktop.ui.wheel_guard.install_wheel_guard`, its Qt classes loaded then."""
+    from treem_desktop.ui.wheel_guard import install_wheel_guard
+
+    install_wheel_guard()

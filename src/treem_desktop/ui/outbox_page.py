@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from treem_desktop.i18n import _
-from treem_desktop.services import outbox
-from treem_desktop.services.outbox_text import (
+from treem_desktop.commune import outbox
+from treem_desktop.commune import outbox as repo
+from treem_desktop.commune.outbox_text import (
     ACTION_LABELS,
     STATE_LABELS,
     entry_note,
@@ -21,9 +21,9 @@ from treem_desktop.services.outbox_text import (
     when,
     where_short,
 )
-from treem_desktop.services.preferences import is_demo
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage import outbox_repo as repo
+from treem_desktop.commune.preferences import is_demo
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.i18n import _
 from treem_desktop.ui.looks import set_colours
 from treem_desktop.ui.ops import in_own_connection, run_op
 from treem_desktop.ui.qt import (
@@ -167,7 +167,7 @@ class OutboxPage(QWidget):
 
     def _fill_list(self, chosen: set[int], current: int | None) -> None:
         self.list.clear()
-        unrecorded = repo.without_history(self.workspace.conn)
+        unrecorded = repo.unrecorded(self.workspace)
         demo = is_demo(self.workspace)
         items = [
             _entry_item(entry, entry.sequence in unrecorded, demo)
@@ -223,7 +223,7 @@ class OutboxPage(QWidget):
             hint.setFirstColumnSpanned(True)  # the whole sentence, not cut to one column
             _fit_headers(self.history)
             return
-        for attempt in repo.history(self.workspace.conn, sequence):
+        for attempt in repo.attempts(self.workspace, sequence):
             event = _(ACTION_LABELS.get(attempt.action, attempt.action))
             where = where_short(attempt.route, attempt.destination)
             detail = history_detail(attempt.action, attempt.detail, attempt.code)
@@ -271,12 +271,12 @@ class OutboxPage(QWidget):
         run_op(
             self,
             _("Sending the packets…"),
-            lambda: in_own_connection(workspace, lambda w: outbox.send(w, route, sequences)),
+            lambda job: in_own_connection(workspace, lambda w: outbox.send(w, route, sequences)),
             self.show_outcomes,
         )
 
     def show_outcomes(self, outcomes: list[outbox.SendOutcome]) -> None:
-        from treem_desktop.services.outbox_text import left_out_line, nothing_sent, outcome_line
+        from treem_desktop.commune.outbox_text import left_out_line, nothing_sent, outcome_line
 
         left_out = len(outbox.from_before_the_outbox(self.workspace)) if self._sent_all else 0
         titles = {e.sequence: packet_title(e) for e in outbox.entries(self.workspace)}
@@ -342,7 +342,7 @@ class OutboxPage(QWidget):
         return [Path(f) for f in files]
 
     def import_receipts(self) -> None:
-        from treem_desktop.services.receipts import import_receipts
+        from treem_desktop.commune.receipts import import_receipts
 
         paths = self.choose_receipts()
         if paths:
@@ -350,13 +350,13 @@ class OutboxPage(QWidget):
             run_op(
                 self,
                 _("Checking the receipts…"),
-                lambda: in_own_connection(workspace, lambda w: import_receipts(w, paths)),
+                lambda job: in_own_connection(workspace, lambda w: import_receipts(w, paths)),
                 self.show_receipts,
             )
 
     def show_receipts(self, outcomes: list[object]) -> None:
-        from treem_desktop.services.outbox_text import receipt_line
-        from treem_desktop.services.receipts import ReceiptOutcome
+        from treem_desktop.commune.outbox_text import receipt_line
+        from treem_desktop.commune.receipts import ReceiptOutcome
 
         lines = [receipt_line(o) for o in outcomes if isinstance(o, ReceiptOutcome)]
         self.result.setText("\n".join(lines) or _("No receipt was found."))

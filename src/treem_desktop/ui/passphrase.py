@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from treem_desktop.commune.commune_key import check_passphrase
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.commune_key import check_passphrase
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import QFormLayout, QLineEdit, QWidget
 

@@ -3,19 +3,18 @@
 The preview is read from the backup's table of contents after the checks that need no
 unpacking; a file that fails them is refused before the dialog opens. Nothing changes until
 the officer presses "Khôi phục", and then only after the whole backup has been checked and
-the current data backed up (:mod:`treem_desktop.services.backup_restore`).
+the current data backed up (:mod:`treem_desktop.commune.backup_restore`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from treem_desktop.commune.backup_restore import Manifest, preview_backup, restore_backup
+from treem_desktop.commune.backup_summary import describe, size_words
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services.backup_restore import preview_backup, restore_backup
-from treem_desktop.services.backup_summary import describe, size_words
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.backup_file import Manifest
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.qt import (
     QApplication,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from treem_desktop.commune import handoff_settings as hs
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import N_, _
-from treem_desktop.services import handoff_settings as hs
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QComboBox,
@@ -186,7 +186,7 @@ class SendingSettingsDialog(QDialog):
         return rows
 
     def _show_recipient(self) -> None:
-        from treem_desktop.services.receipts import recipient_certificate
+        from treem_desktop.commune.receipts import recipient_certificate
         from treem_desktop.signing.keys import fingerprint
 
         certificate = recipient_certificate(self.workspace)
@@ -207,7 +207,7 @@ class SendingSettingsDialog(QDialog):
         )
 
     def trust_recipient(self) -> None:
-        from treem_desktop.services.receipts import trust_recipient
+        from treem_desktop.commune.receipts import trust_recipient
 
         path, _filter = QFileDialog.getOpenFileName(
             self,

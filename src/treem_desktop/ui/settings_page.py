@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from treem_desktop.commune.preferences import store_language
+from treem_desktop.commune.setup import save_commune
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.admin_units import Commune, load_admin_units
 from treem_desktop.core.commune import CommuneProfile, validate_profile
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import LANGUAGES, _, current_language
-from treem_desktop.services.preferences import store_language
-from treem_desktop.services.setup import save_commune
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.key_card import KeyCard
 from treem_desktop.ui.location_picker import LocationPicker
@@ -92,7 +92,9 @@ class SettingsPage(QScrollArea):
         layout.addWidget(_group(_("People"), self.people))
         layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
         layout.addWidget(_group(_("Language"), self.language))
-        self.key_card = KeyCard(self._workspace.data_dir.path, self._stored)
+        self.key_card = KeyCard(
+            self._workspace.data_dir.path, self._stored, workspace=self._workspace
+        )
         layout.addWidget(_group(_("The commune's signing key"), self.key_card))
         layout.addStretch(1)
         self.setWidget(body)
@@ -196,7 +198,7 @@ class SettingsPage(QScrollArea):
             self._commune_changed(before)
 
     def _commune_changed(self, before: CommuneProfile) -> None:
-        """The old commune's key was put away (services.setup.save_commune): say so."""
+        """The old commune's key was put away (commune.setup.save_commune): say so."""
         self.key_card.set_profile(self._stored)
         if self.key_card.summary is None:
             self.key_card.show_status(

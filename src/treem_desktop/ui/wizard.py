@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
+from treem_desktop.commune.commune_key import PASSPHRASE_MIN_LENGTH
 from treem_desktop.core.admin_units import AdminUnits, load_admin_units
 from treem_desktop.core.categories import load_categories
 from treem_desktop.core.commune import (
@@ -15,7 +16,6 @@ from treem_desktop.core.commune import (
 )
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import LANGUAGES, _, current_language
-from treem_desktop.services.commune_key import PASSPHRASE_MIN_LENGTH
 from treem_desktop.ui.location_picker import LocationPicker
 from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.profile_fields import (

@@ -6,14 +6,14 @@ that names it is left out of the document. Saved as typed (on leaving a field).
 
 from __future__ import annotations
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.documents import RegisterEntry
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.citations import Citation, CitedDocument
 from treem_desktop.documents.compose import context
 from treem_desktop.documents.templates import find_template
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.register_repo import RegisterEntry
 from treem_desktop.ui.qt import (
     QFormLayout,
     QGroupBox,
@@ -34,7 +34,7 @@ class CitationsEditor(QWidget):
         super().__init__()
         self.workspace = workspace
         self.entry = entry
-        self.template = find_template(entry.template_id)
+        self.template = find_template(entry.template_id, workspace.data_dir.path)
         values = context(workspace.require_profile(), entry.year, None)
         saved = docs.citations_of(workspace, entry)
         self.fields: dict[str, dict[str, QLineEdit]] = {}

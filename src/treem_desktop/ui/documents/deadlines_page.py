@@ -1,6 +1,6 @@
 """Every deadline of every issued plan in one list, soonest first, late ones marked.
 
-A draft's tasks are not commitments yet (services.deadlines): a line says how many wait in
+A draft's tasks are not commitments yet (commune.deadlines): a line says how many wait in
 drafts, to be dated and counted when their document is issued.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.deadlines import draft_task_count, issued_tasks
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.i18n import _
-from treem_desktop.services.deadlines import draft_task_count, issued_tasks
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage import register_repo
 from treem_desktop.ui.qt import QColor, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 LATE = QColor("#a50e0e")
@@ -39,7 +39,7 @@ class DeadlinesPage(QWidget):
 
     def reload(self) -> None:
         self.list.clear()
-        references = {e.id: e.reference for e in register_repo.entries(self.workspace.conn)}
+        references = {e.id: e.reference for e in docs.register(self.workspace)}
         for task in issued_tasks(self.workspace):
             if task.done or task.due_on is None:
                 continue

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.document_numbering import numbering, way_label
+from treem_desktop.commune.documents import RegisterEntry
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.compose import due_text
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services import documents as docs
-from treem_desktop.services.document_numbering import numbering, way_label
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.register_repo import RegisterEntry
 from treem_desktop.ui.qt import (
     QCheckBox,
     QColor,

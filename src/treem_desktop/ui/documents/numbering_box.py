@@ -1,19 +1,19 @@
 """“Cách đánh số”: how issued documents are numbered, a small control any page can place.
 
-The choice is kept in the database's settings (services.document_numbering); the documents
+The choice is kept in the database's settings (commune.document_numbering); the documents
 page shows it above its register, and Settings may place the same widget.
 """
 
 from __future__ import annotations
 
-from treem_desktop.i18n import _
-from treem_desktop.services.document_numbering import (
+from treem_desktop.commune.document_numbering import (
     WAY_LABELS,
     numbering,
     set_numbering,
     way_label,
 )
-from treem_desktop.services.workspace import Workspace
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.i18n import _
 from treem_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget, Signal
 
 FIRST_NUMBER_LIMIT = 9999

@@ -14,14 +14,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.documents import RegisterEntry
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.model import Document
 from treem_desktop.documents.templates import find_template, load_templates
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage import register_repo
-from treem_desktop.storage.register_repo import RegisterEntry
 from treem_desktop.ui.documents.issue_dialog import IssueDialog
 from treem_desktop.ui.documents.numbering_box import NumberingBox
 from treem_desktop.ui.documents.task_source import TaskSource
@@ -48,6 +47,7 @@ from treem_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
+    from treem_desktop.core.jobs import Job
     from treem_desktop.ui.documents.citations_editor import CitationsEditor
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -75,7 +75,7 @@ class DocumentsPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.template_box.setMinimumContentsLength(18)  # long names elide; fits 1024 px
-        for template in load_templates():
+        for template in load_templates(workspace.data_dir.path):
             self.template_box.addItem(
                 f"{template.type_code} — {template.label.get('vi', template.id)}", template.id
             )
@@ -200,7 +200,7 @@ class DocumentsPage(QWidget):
     def reload(self, select: int | None = None) -> None:
         self.register.blockSignals(True)
         self.register.clear()
-        found = register_repo.entries(self.workspace.conn)
+        found = docs.register(self.workspace)
         self.empty_hint.setVisible(not found)
         for entry in reversed(found):
             item = QTreeWidgetItem([entry.reference, entry.summary, status_text(entry)])
@@ -240,7 +240,7 @@ class DocumentsPage(QWidget):
             self.entry = None
             self.editor.setEnabled(False)
             return
-        self.entry = register_repo.entry(self.workspace.conn, int(item.data(0, ENTRY_ROLE)))
+        self.entry = docs.find_entry(self.workspace, int(item.data(0, ENTRY_ROLE)))
         self.editor.setEnabled(True)
         self.reference.setText(
             _("Document {reference}, about {period}").format(
@@ -267,7 +267,7 @@ class DocumentsPage(QWidget):
         self.tabs.addTab(self.paragraphs, _("Wording"))
         self.tabs.addTab(self.recipients, _("Recipients"))
         self.citations: CitationsEditor | None = None
-        if find_template(self.entry.template_id).citations:
+        if find_template(self.entry.template_id, self.workspace.data_dir.path).citations:
             self.citations = CitationsEditor(self.workspace, self.entry)
             self.tabs.addTab(self.citations, _("Cited documents"))
 
@@ -400,10 +400,10 @@ class DocumentsPage(QWidget):
         """The selected document as printed: with its packet's line when it was sent in one."""
         from dataclasses import replace
 
-        from treem_desktop.services.packet_stamps import stamp_for
+        from treem_desktop.commune.packet_stamps import stamp_for
 
         assert self.entry is not None
-        entry = register_repo.entry(self.workspace.conn, self.entry.id)
+        entry = docs.find_entry(self.workspace, self.entry.id)
         return replace(
             docs.document_for(self.workspace, entry), stamp=stamp_for(self.workspace, entry)
         )
@@ -437,8 +437,8 @@ class DocumentsPage(QWidget):
     def save_docx(self, path: Path) -> None:
         document = self.current_document()  # composed here: it switches the language a moment
 
-        def work() -> Path:
-            return docs.write_docx(document, path)
+        def work(job: Job) -> Path:
+            return docs.write_docx(document, path, job)
 
         run_op(self, _("Writing the document…"), work, self._written)
 

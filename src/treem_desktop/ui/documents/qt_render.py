@@ -115,7 +115,7 @@ STAMP_LOOK = lay.Look(size=8, align="left")
 
 def paint_stamp(painter: QPainter, stamp: PacketStamp) -> None:
     """The packet's line and QR code in the bottom margin (origin: the text area's corner)."""
-    from treem_desktop.services.commune_key import qr_modules
+    from treem_desktop.commune.commune_key import qr_modules
     from treem_desktop.ui.key_card import paint_qr
 
     top = lay.mm(lay.TEXT_HEIGHT_MM + STAMP_GAP_MM)

@@ -4,11 +4,11 @@ An issued document's tasks are shown, not typed into (it is locked)."""
 
 from __future__ import annotations
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.documents import RegisterEntry
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.compose import due_text
 from treem_desktop.i18n import _
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.register_repo import RegisterEntry
 from treem_desktop.ui.grid import GridColumn, GridRow
 
 BLANK_ROWS = 3

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from treem_desktop.commune import documents as docs
+from treem_desktop.commune.documents import RegisterEntry
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.edits import editable_paragraphs
 from treem_desktop.i18n import _
-from treem_desktop.services import documents as docs
-from treem_desktop.services.workspace import Workspace
-from treem_desktop.storage.register_repo import RegisterEntry
 from treem_desktop.ui.qt import (
     QLabel,
     QListWidget,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from treem_desktop.commune.evaluation import EvaluationRound, far_from_last_year
 from treem_desktop.formatting import format_number, format_percent
 from treem_desktop.i18n import _
-from treem_desktop.services.evaluation import EvaluationRound, far_from_last_year
 from treem_desktop.standards.model import (
     Criterion,
     Input,
@@ -16,8 +16,8 @@ from treem_desktop.standards.model import (
     manual_points_input,
     tr,
 )
+from treem_desktop.standards.round import EvidenceRow
 from treem_desktop.standards.scoring import CriterionScore, SubScore, SubState, by_hand_room
-from treem_desktop.storage.eval_repo import EvidenceRow
 from treem_desktop.ui.evaluation.fields import UNCONFIRMED_MARK, InputField, status_detail
 from treem_desktop.ui.looks import set_font
 from treem_desktop.ui.profile_fields import ProblemLabel

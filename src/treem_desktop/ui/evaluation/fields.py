@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
-from treem_desktop.services.score_text import status_text
 from treem_desktop.standards.model import Input, InputKind, Status, tr
-from treem_desktop.storage.eval_repo import StoredValue
+from treem_desktop.standards.round import StoredValue
+from treem_desktop.standards.score_text import status_text
 from treem_desktop.ui.profile_fields import ProblemLabel
 from treem_desktop.ui.qt import (
     QComboBox,

@@ -11,12 +11,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from treem_desktop.commune import evaluation as ev
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.services import evaluation as ev
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import Standard, manual_points_input, tr
-from treem_desktop.storage.eval_repo import StoredValue
+from treem_desktop.standards.round import StoredValue
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.evaluation.criteria_list import CriteriaList
 from treem_desktop.ui.evaluation.criterion_view import CriterionView
@@ -333,7 +333,7 @@ class EvaluationPage(QWidget):
         assert evaluation is not None
         today = dt.date.today()
 
-        def work() -> Path:  # the stamp's lookup verifies packets: off the window's thread
+        def work(job: object) -> Path:  # the stamp's lookup verifies packets: off the thread
             return in_own_connection(
                 self.workspace, lambda w: ev.export_score_sheet(w, evaluation, path, today)
             )

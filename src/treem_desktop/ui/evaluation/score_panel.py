@@ -5,7 +5,7 @@ from __future__ import annotations
 from treem_desktop.core.categories import load_categories
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
-from treem_desktop.services.score_text import reason_text, verdict_text
+from treem_desktop.standards.score_text import reason_text, verdict_text
 from treem_desktop.standards.scoring import Score, Verdict
 from treem_desktop.ui.looks import set_colours, set_font
 from treem_desktop.ui.qt import QFrame, QLabel, QVBoxLayout, QWidget

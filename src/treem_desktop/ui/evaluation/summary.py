@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from treem_desktop.commune.deadlines import Deadlines
+from treem_desktop.commune.score_cache import YearScore
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
-from treem_desktop.services.deadlines import Deadlines
-from treem_desktop.services.score_text import verdict_text
-from treem_desktop.standards.scoring import Score, Verdict
+
+INCOMPLETE = "incomplete"  # standards.scoring.Verdict.INCOMPLETE, without importing the scorer
 
 
-def evaluation_summary(year: int, score: Score | None) -> str:
+def evaluation_summary(year: int, score: YearScore | None) -> str:
     """One line on the year's evaluation for the home page."""
     if score is None:
         return _("No evaluation has been started for {year}. Open Evaluation to start it.").format(
             year=year
         )
-    scored = sum(c.complete for c in score.criteria)
     text = _("{year}: {total} points, {scored} of {count} criteria scored — {verdict}").format(
         year=year,
         total=format_number(score.total, 0),
-        scored=scored,
-        count=len(score.criteria),
-        verdict=verdict_text(score.verdict),
+        scored=score.scored,
+        count=score.count,
+        verdict=score.verdict_text,
     )
-    if score.provisional and score.verdict is not Verdict.INCOMPLETE:
+    if score.provisional and score.verdict != INCOMPLETE:
         text += " (" + _("provisional") + ")"
     return text
 

@@ -2,6 +2,8 @@
 
 Fits a 1024×600 laptop: the labels wrap so the result column shows, and the trend chart can
 be hidden (the choice is remembered); Ctrl+Z anywhere on the page undoes the last saved value.
+A rate takes its numerator and denominator (the line under the grid says what each counts for
+the current row) and shows the rate computed from them; a rate typed alone is marked.
 """
 
 from __future__ import annotations
@@ -9,15 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.indicators.model import Indicator
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.grid import EntryGrid, add_undo_keys
-from treem_desktop.ui.indicators.sources import ACTUAL, IndicatorSource
+from treem_desktop.ui.indicators.sources import (
+    ACTUAL,
+    NUMERATOR,
+    RATE_ONLY_TONE,
+    IndicatorSource,
+)
+from treem_desktop.ui.looks import set_colours
 from treem_desktop.ui.qt import (
     QComboBox,
     QDialog,
@@ -71,6 +79,13 @@ class IndicatorsPage(QWidget):
         self.scope_label = QLabel()
         self.scope_label.setObjectName("indicator_scope")
         self.scope_label.setWordWrap(True)
+        self.parts_label = QLabel()
+        self.parts_label.setObjectName("indicator_parts")
+        self.parts_label.setWordWrap(True)
+        self.rate_only_label = QLabel()
+        self.rate_only_label.setObjectName("indicator_rate_only")
+        self.rate_only_label.setWordWrap(True)
+        set_colours(self.rate_only_label, foreground=RATE_ONLY_TONE)
         self.chart = TrendChartWidget()
         self.chart_button = QPushButton()
         self.chart_button.setObjectName("chart_toggle")
@@ -95,6 +110,8 @@ class IndicatorsPage(QWidget):
         splitter.setSizes([3000, 1000])  # the chart a quarter of the height, not half
         splitter.setChildrenCollapsible(False)
         notes = QVBoxLayout()
+        notes.addWidget(self.parts_label)
+        notes.addWidget(self.rate_only_label)
         notes.addWidget(self.scope_label)
         notes.addWidget(self.legend)
         bottom = QHBoxLayout()
@@ -146,7 +163,9 @@ class IndicatorsPage(QWidget):
         rows = [r.id for r in self.source.rows()]
         if self.grid is None or indicator_id not in rows:
             return
-        column = [c.id for c in self.source.columns()].index(ACTUAL)
+        found = self.source.row(indicator_id)
+        first = NUMERATOR if found is not None and found.has_parts else ACTUAL
+        column = [c.id for c in self.source.columns()].index(first)
         self.grid.table.setCurrentCell(rows.index(indicator_id), column)
         self.grid.table.setFocus()
 
@@ -160,12 +179,55 @@ class IndicatorsPage(QWidget):
             self.grid.deleteLater()
         self.source = IndicatorSource(self.workspace, self.period())
         self.grid = EntryGrid(self.source, label_cap=520, undo_keys=False)
-        self.grid.table.currentCellChanged.connect(lambda *_args: self._show_trend())
-        self.grid.changed.connect(lambda *_args: self._show_trend())
+        self.grid.table.currentCellChanged.connect(lambda *_args: self._show_current())
+        self.grid.changed.connect(lambda *_args: self._after_save())
         self.holder_layout.addWidget(self.grid)
         self._show_targets()
         self._show_scope()
+        self._show_current()
+        self._show_rate_only()
+
+    def _after_save(self) -> None:
+        """A part saved changes the rate beside it: show the row (and the marks) again."""
+        if self.grid is not None:
+            self.grid.refresh()
+        self._show_current()
+        self._show_rate_only()
+
+    def _show_current(self) -> None:
         self._show_trend()
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        """What the numerator and denominator of the current row count, in words."""
+        row = self.grid.table.currentRow() if self.grid is not None else -1
+        rows = self.source.rows()
+        found = self.source.row(rows[row].id) if 0 <= row < len(rows) else None
+        parts = found.indicator.parts if found is not None and found.has_parts else None
+        self.parts_label.setVisible(parts is not None)
+        if parts is None:
+            return
+        self.parts_label.setText(
+            _("Numerator: {numerator} · Denominator: {denominator}").format(
+                numerator=tr(parts.numerator), denominator=tr(parts.denominator)
+            )
+        )
+        official = parts.status.value == "confirmed"
+        self.parts_label.setToolTip(
+            "" if official else _("Treem's wording, not the official text.")
+        )
+
+    def _show_rate_only(self) -> None:
+        """Which results were typed as a rate alone (the province cannot add them up)."""
+        rate_only = self.source.rate_only()
+        self.rate_only_label.setVisible(bool(rate_only))
+        numbers = ", ".join(r.indicator.number or r.indicator.id for r in rate_only)
+        self.rate_only_label.setText(
+            _(
+                "In brown: a rate typed without its numerator and denominator ({numbers}); the "
+                "province cannot add it up."
+            ).format(numbers=numbers)
+        )
 
     def _show_scope(self) -> None:
         """Which indicators of the set are not the commune's own, and why (in the tooltip)."""

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from treem_desktop.commune import indicator_parts as parts
+from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.tables import TableSession
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.formatting import format_number
-from treem_desktop.i18n import _
+from treem_desktop.i18n import N_, _
 from treem_desktop.indicators.model import ColumnKind, HeaderGroup, Table
 from treem_desktop.indicators.tables import CellValue, Row, row_label
 from treem_desktop.indicators.targets import status_label
-from treem_desktop.services import indicators as ind
-from treem_desktop.services.tables import TableSession
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import Text, tr
 from treem_desktop.ui.grid import GridColumn, GridRow
 
 UNIT, TARGET, ACTUAL, STATUS = "unit", "target", "actual", "status"
+NUMERATOR, DENOMINATOR = "numerator", "denominator"
+PART_COLUMNS = (NUMERATOR, DENOMINATOR)
 TONES = {"met": "#0d652d", "not-met": "#a50e0e"}
+RATE_ONLY_TONE = "#8a4b00"  # a rate typed without its numerator and denominator
+
+
+NUMERATOR_TIP = N_(
+    "Numerator: how many are counted, such as the children under 5 whose birth is registered"
+)
+DENOMINATOR_TIP = N_("Denominator: how many there are in all, such as all children under 5")
 
 
 def cell_text(value: CellValue) -> str:
@@ -30,7 +40,8 @@ def cell_text(value: CellValue) -> str:
 
 
 class IndicatorSource:
-    """Indicators of one period: unit, target in force, the value typed, met or not."""
+    """Indicators of one period: unit, target in force, a rate's numerator and denominator,
+    the value (typed, or the rate computed from its parts), met or not."""
 
     def __init__(self, workspace: Workspace, period: str) -> None:
         self.workspace = workspace
@@ -59,11 +70,21 @@ class IndicatorSource:
 
     def columns(self) -> list[GridColumn]:
         return [
-            GridColumn(UNIT, _("Unit"), computed=True, numeric=False, width=80),
-            GridColumn(TARGET, _("Target"), computed=True, width=120),
-            GridColumn(ACTUAL, _("Result"), width=110),
-            GridColumn(STATUS, _("Assessment"), computed=True, numeric=False, width=130),
+            GridColumn(UNIT, _("Unit"), computed=True, numeric=False, width=64),
+            GridColumn(TARGET, _("Target"), computed=True, width=100),
+            GridColumn(NUMERATOR, _("Numerator"), tooltip=_(NUMERATOR_TIP), width=92),
+            GridColumn(DENOMINATOR, _("Denominator"), tooltip=_(DENOMINATOR_TIP), width=92),
+            GridColumn(ACTUAL, _("Result"), width=96),
+            GridColumn(STATUS, _("Assessment"), computed=True, numeric=False, width=110),
         ]
+
+    def cell_locked(self, row: str, column: str) -> bool:
+        """A count has no numerator or denominator to type."""
+        found = self._rows.get(row)
+        return column in PART_COLUMNS and (found is None or not found.has_parts)
+
+    def row(self, row: str) -> ind.IndicatorRow | None:
+        return self._rows.get(row)
 
     def text(self, row: str, column: str) -> str:
         found = self._rows.get(row)
@@ -76,17 +97,30 @@ class IndicatorSource:
             return found.target_text
         if column == ACTUAL:
             return "" if found.actual is None else format_number(found.actual)
+        if column in PART_COLUMNS:
+            part = found.numerator if column == NUMERATOR else found.denominator
+            return "" if part is None else format_number(part)
         return status_label(found.status)
 
     def tone(self, row: str, column: str) -> str | None:
         found = self._rows.get(row)
-        if column != STATUS or found is None:
+        if found is None:
             return None
-        return TONES.get(found.status.value)
+        if column == ACTUAL and found.rate_only:
+            return RATE_ONLY_TONE
+        return TONES.get(found.status.value) if column == STATUS else None
 
     def store(self, row: str, column: str, raw: str) -> None:
-        ind.set_value(self.workspace, self.period, row, raw)
+        if column in PART_COLUMNS:
+            parts.set_part(self.workspace, self.period, row, column, raw)
+        else:
+            ind.set_value(self.workspace, self.period, row, raw)
         self._reload()
+
+    def rate_only(self) -> list[ind.IndicatorRow]:
+        """The rates of the commune typed without their numerator and denominator."""
+        own = {i.id for i in self.indicator_set.indicators}
+        return [r for r in self._rows.values() if r.rate_only and r.indicator.id in own]
 
     def comment(self, row: str, column: str) -> str:
         return self._comments.get(row, "") if column == ACTUAL else ""

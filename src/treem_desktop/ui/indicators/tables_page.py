@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from treem_desktop.commune import tables as tb
+from treem_desktop.commune.workspace import Workspace
 from treem_desktop.i18n import _
 from treem_desktop.indicators.model import RowsKind
-from treem_desktop.services import tables as tb
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
 from treem_desktop.ui.grid import EntryGrid, add_undo_keys
 from treem_desktop.ui.indicators.sources import TableSource
@@ -119,11 +119,11 @@ class TablesPage(QWidget):
             self.export_to(Path(name))
 
     def export_to(self, path: Path) -> None:
-        from treem_desktop.services.table_export import export_table
+        from treem_desktop.commune.table_export import export_table
 
         session = self.session
 
-        def work() -> Path:
+        def work(job: object) -> Path:
             return export_table(self.workspace, session, path)
 
         def done(written: Path) -> None:

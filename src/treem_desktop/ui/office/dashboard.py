@@ -17,7 +17,6 @@ from treem_desktop.office.followup import (
     waiting_resubmissions,
 )
 from treem_desktop.office.status import LATE, MISSING, RECOGNISED, PeriodStatus, period_status
-from treem_desktop.storage.database import transaction
 from treem_desktop.ui.office.chart import StatusChart
 from treem_desktop.ui.office.status_model import CommuneFilter, CommuneStatusModel
 from treem_desktop.ui.office.widgets import named, wrapped
@@ -258,6 +257,6 @@ class Dashboard(QWidget):
             commune.contact,
         )
         if ok:
-            with transaction(self.office.conn):
+            with self.office.transaction():
                 set_commune_contact(self.office.conn, code, text)
             self.refresh()

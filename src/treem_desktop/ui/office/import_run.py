@@ -1,60 +1,20 @@
-"""Importing packets from the office's window: off the window's thread, with real progress
-and a Cancel that stops between packets (what was stored stays; a re-run finishes the job)."""
+"""Importing packets from the office's window: off the window's thread (``ui/ops.run_op``),
+with real progress and a Cancel that stops between packets (what was stored stays; a re-run
+finishes the job)."""
 
 from __future__ import annotations
 
-import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from treem_desktop.errors import TreemError
+from treem_desktop.core.jobs import Job, Step
 from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.followup import ImportTally, import_until_stopped, tally
 from treem_desktop.office.sources import packet_sources
-from treem_desktop.ui.errors import show_error
-from treem_desktop.ui.qt import (
-    QObject,
-    QProgressDialog,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QWidget,
-    Signal,
-)
-
-
-class _Relay(QObject):
-    progressed = Signal(int, int, str)
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, office: OfficeFolder, paths: list[Path], relay: _Relay) -> None:
-        super().__init__()
-        self.office = office
-        self.paths = paths
-        self.relay = relay
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        try:
-            sources = packet_sources(self.paths)
-            self.relay.progressed.emit(0, len(sources), "")
-            with self.office.own_connection() as own:
-                outcomes, stopped = import_until_stopped(
-                    own, sources, self.relay.progressed.emit, self.stop.is_set
-                )
-        except BaseException as error:  # noqa: BLE001 - handed to the window's thread
-            self.relay.failed.emit(error)
-            return
-        self.relay.done.emit((tally(outcomes), stopped))
-
-
-_running: set[_Relay] = set()
+from treem_desktop.ui.ops import run_op
+from treem_desktop.ui.qt import QProgressDialog, QWidget
 
 
 def run_import(
@@ -62,53 +22,36 @@ def run_import(
     office: OfficeFolder,
     paths: list[Path],
     on_done: Callable[[ImportTally, bool], None],
+    job: Job | None = None,
 ) -> QProgressDialog:
-    """Start importing ``paths``; ``on_done(tally, stopped)`` runs on the window's thread."""
-    progress = QProgressDialog(_("Looking for packets…"), _("Cancel"), 0, 0, parent)
+    """Start importing ``paths``; ``on_done(tally, stopped)`` runs on the window's thread.
+    ``job``: the caller's own, to listen to its steps too."""
+
+    def work(job: Job) -> tuple[ImportTally, bool]:
+        sources = packet_sources(paths)
+        with office.own_connection() as own:
+            outcomes, stopped = import_until_stopped(own, sources, job=job)
+        return tally(outcomes), stopped
+
+    progress = run_op(
+        parent,
+        _("Looking for packets…"),
+        work,
+        lambda result: on_done(*result),
+        job=job or Job(),
+        describe=_checked_text,
+    )
     progress.setObjectName("import_progress")
     progress.setWindowTitle(_("Importing packets"))
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    progress.setMinimumDuration(0)
-    relay = _Relay()
-    job = _ImportJob(office, paths, relay)
-    job.setAutoDelete(False)
-    _running.add(relay)
-    progress.canceled.connect(job.stop.set)
-
-    def progressed(done: int, total: int, name: str) -> None:
-        progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        progress.setLabelText(
-            _("Checked {done} of {total} packets").format(
-                done=format_number(done), total=format_number(total)
-            )
-            + (f"\n{name}" if name else "")
-        )
-
-    def finish() -> None:
-        progress.close()
-        _running.discard(relay)
-
-    def succeeded(result: tuple[ImportTally, bool]) -> None:
-        finish()
-        on_done(*result)
-
-    def failed(error: BaseException) -> None:
-        finish()
-        if isinstance(error, TreemError):
-            show_error(parent, error)
-        else:
-            sys.excepthook(type(error), error, error.__traceback__)
-
-    relay.progressed.connect(progressed)
-    relay.done.connect(succeeded)
-    relay.failed.connect(failed)
     progress.show()
-    QThreadPool.globalInstance().start(job)
-    progress.job = job  # type: ignore[attr-defined]  # kept alive with the dialog
     return progress
+
+
+def _checked_text(step: Step) -> str:
+    text = _("Checked {done} of {total} packets").format(
+        done=format_number(step.done), total=format_number(step.total)
+    )
+    return text + (f"\n{step.label}" if step.label else "")
 
 
 def summary_text(result: ImportTally, stopped: bool) -> str:

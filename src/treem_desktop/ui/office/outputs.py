@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from treem_desktop.core.jobs import Job
 from treem_desktop.i18n import _
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.ui.ops import run_op
@@ -20,12 +21,14 @@ def save_workbook(parent: QWidget, office: OfficeFolder, period: str) -> None:
         return
     target = Path(chosen).with_suffix(".xlsx")
 
-    def work() -> list[Path]:
-        from treem_desktop.office.consolidate_period import consolidate_office_period
+    def work(job: Job) -> list[Path]:
+        from treem_desktop.office.consolidate_period import STAGES, consolidate_office_period
         from treem_desktop.office.consolidate_xlsx import write_consolidation_xlsx
 
         with office.own_connection() as own:
-            consolidation = consolidate_office_period(own, period)
+            consolidation = consolidate_office_period(own, period, job)
+        job.check()
+        job.step(STAGES, STAGES + 1, _("Writing the workbook…"))
         return [write_consolidation_xlsx(consolidation, target)]
 
     run_op(parent, _("Adding up the communes…"), work, lambda paths: _written(parent, paths))
@@ -38,18 +41,20 @@ def save_reports(parent: QWidget, office: OfficeFolder, period: str) -> None:
     if not folder:
         return
 
-    def work() -> list[Path]:
+    def work(job: Job) -> list[Path]:
         from treem_desktop.documents.docx_render import render_docx
-        from treem_desktop.office.consolidate_period import consolidate_office_period
+        from treem_desktop.office.consolidate_period import STAGES, consolidate_office_period
         from treem_desktop.office.report_documents import consolidated_report, recognition_list
         from treem_desktop.office.status import target_share
 
         with office.own_connection() as own:
             profile = own.require_profile()
-            consolidation = consolidate_office_period(own, period)
+            consolidation = consolidate_office_period(own, period, job)
             target, _source = target_share(own.conn, period)
         out = Path(folder)
         written = []
+        job.check()
+        job.step(STAGES, STAGES + 1, _("Writing the documents…"))
         if consolidation.evaluations:
             written.append(
                 render_docx(
@@ -90,7 +95,7 @@ def save_receipts(parent: QWidget, office: OfficeFolder) -> None:
             return
         passphrase = text.encode("utf-8")
 
-    def work() -> list[Path]:
+    def work(job: Job) -> list[Path]:
         from treem_desktop.office.receipts import write_receipts
 
         with office.own_connection() as own:

@@ -9,17 +9,15 @@ from treem_desktop.office import packet_store as store
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.followup import import_until_stopped
 from treem_desktop.office.sources import packet_sources
-from treem_desktop.office.trust import trust_commune
-from treem_desktop.storage.database import transaction
+from treem_desktop.office.trust import trust_from_file
 from treem_desktop.ui.errors import show_error
+from treem_desktop.ui.office.fingerprint_field import FingerprintDialog
 from treem_desktop.ui.office.widgets import named, wrapped
 from treem_desktop.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QInputDialog,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -83,29 +81,34 @@ class QuarantineDialog(QDialog):
         if self.entries:
             self.table.selectRow(0)
 
-    def trust_selected(self) -> None:
+    def trust_selected(self) -> FingerprintDialog | None:
+        """Ask for the selected packet's commune's fingerprint (window-modal); trust its
+        certificate and check the packet again once it is given."""
         row = self.table.currentRow()
         if not 0 <= row < len(self.entries):
-            return
+            return None
         entry = self.entries[row]
         shown = str(entry.params.get("fingerprint", ""))
-        typed, ok = QInputDialog.getText(
-            self,
+        dialog = FingerprintDialog(
             _("Trust a commune's certificate"),
             _(
-                "Ask the commune to read the fingerprint on its key card and type it here."
-                "\nThe packet's certificate: {fingerprint}"
+                "Ask the commune to read the fingerprint on its key card and type it here, or "
+                "read the card's QR code from a photo of it.\nThe packet's certificate: "
+                "{fingerprint}"
             ).format(fingerprint=shown or "—"),
-            QLineEdit.EchoMode.Normal,
+            self,
         )
-        if not ok or not typed.strip():
+        dialog.accepted.connect(lambda: self._trust(entry, dialog.fingerprint()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _trust(self, entry: store.QuarantinedPacket, typed: str) -> None:
+        if not typed:
             return
         path = self.office.path / entry.stored_name
         try:
-            with transaction(self.office.conn):
-                trusted = trust_commune(
-                    self.office.conn, self.office.require_profile(), path, typed
-                )
+            trusted = trust_from_file(self.office, path, typed)
             import_until_stopped(self.office, packet_sources([path]), _ignore, _never)
         except TreemError as error:
             show_error(self, error)

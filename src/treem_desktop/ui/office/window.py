@@ -13,6 +13,7 @@ from treem_desktop.ui.office.dashboard import Dashboard
 from treem_desktop.ui.office.import_run import run_import, summary_text
 from treem_desktop.ui.office.quarantine import QuarantineDialog
 from treem_desktop.ui.office.resubmission import ResubmissionDialog
+from treem_desktop.ui.office.trust_dialog import TrustDialog
 from treem_desktop.ui.office.widgets import named
 from treem_desktop.ui.qt import (
     QFileDialog,
@@ -57,10 +58,12 @@ class OfficeWindow(QMainWindow):
         import_button.setMenu(menu)
         row.addWidget(import_button)
         actions = (
+            (_("&Trust a commune…"), "office_trust", self.trust_commune),
             (_("&Refused packets…"), "office_quarantine", self.show_quarantine),
             (_("Consolidated &workbook…"), "office_xlsx", self.save_workbook),
             (_("Report &documents…"), "office_reports", self.save_reports),
             (_("Re&ceipts…"), "office_receipts", self.save_receipts),
+            (_("Official &scoring table…"), "office_scoring_table", self.edit_scoring_table),
         )
         for text, name, slot in actions:
             button = named(QPushButton(text), name)
@@ -104,6 +107,12 @@ class OfficeWindow(QMainWindow):
                 break
         self.dashboard.refresh()
 
+    def trust_commune(self) -> None:
+        """The trust dialog (enrollment file, certificate or packet); the follow-up then shows
+        the contact it brought."""
+        if TrustDialog(self.office, self).exec() == TrustDialog.DialogCode.Accepted:
+            self.dashboard.refresh()
+
     def show_quarantine(self) -> None:
         QuarantineDialog(self.office, self).exec()
         self.dashboard.fill_periods()
@@ -116,3 +125,8 @@ class OfficeWindow(QMainWindow):
 
     def save_receipts(self) -> None:
         outputs.save_receipts(self, self.office)
+
+    def edit_scoring_table(self) -> None:
+        from treem_desktop.ui.office.scoring_editor import ScoringEditor
+
+        ScoringEditor(self.office, self).exec()

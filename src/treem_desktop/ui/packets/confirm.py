@@ -7,8 +7,8 @@ no value, which drafts stay out. The default answer is to go back.
 
 from __future__ import annotations
 
+from treem_desktop.commune.packet_service import PreflightItem
 from treem_desktop.i18n import _
-from treem_desktop.services.packet_service import PreflightItem
 from treem_desktop.ui.qt import QMessageBox, QWidget
 
 ASKED_CODES = ("INPUTS_MISSING", "INDICATORS_MISSING", "DOCUMENTS_NOT_ISSUED", "REPORT_NOT_ISSUED")

@@ -10,17 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from treem_desktop.commune.commune_key import KeyFiles, key_is_protected, load_certificate
+from treem_desktop.commune.packet_contents import PREFLIGHT, criteria_total
+from treem_desktop.commune.packet_service import PreflightItem, build_packet_of
+from treem_desktop.commune.packet_stamps import PACKETS_DIR_NAME
+from treem_desktop.commune.preferences import is_demo
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.core.jobs import Job, JobCancelled
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import N_, _
-from treem_desktop.services.commune_key import KeyFiles, key_is_protected, load_certificate
-from treem_desktop.services.packet_contents import PREFLIGHT, criteria_total
-from treem_desktop.services.packet_service import PreflightItem, build_packet_of
-from treem_desktop.services.packet_stamps import PACKETS_DIR_NAME
-from treem_desktop.services.preferences import is_demo
-from treem_desktop.services.workspace import Workspace
 from treem_desktop.standards.model import tr
-from treem_desktop.ui.busy import busy_cursor
 from treem_desktop.ui.looks import set_colours
+from treem_desktop.ui.ops import in_own_connection, run_op
 from treem_desktop.ui.packets.confirm import confirm_incomplete, missing_lines
 from treem_desktop.ui.packets.token_panel import SignerChoice
 from treem_desktop.ui.profile_fields import ProblemLabel
@@ -44,6 +45,10 @@ from treem_desktop.ui.qt import (
 
 if TYPE_CHECKING:
     from cryptography import x509
+
+    from treem_desktop.packets.build import BuiltPacket
+
+    BuildOutcome = tuple[BuiltPacket, dict[str, object]] | TreemError
 
 OUTBOX_DIR_NAME = PACKETS_DIR_NAME
 
@@ -111,7 +116,7 @@ def _indicators_missing(ids: tuple[str, ...], names: dict[str, str]) -> str:
 
 def indicator_names(workspace: Workspace) -> dict[str, str]:
     """``ct04a`` → ``Chỉ tiêu 4a – Tỷ lệ …``: the words a pre-flight line uses."""
-    from treem_desktop.services.indicators import active_set
+    from treem_desktop.commune.indicators import active_set
 
     return {
         i.id: (f"{i.number} – {tr(i.label)}" if i.number else tr(i.label))
@@ -159,6 +164,7 @@ class PacketDialog(QDialog):
         self.kind = kind
         self.period = period
         self.built_path: Path | None = None
+        self.building = False  # a build runs off the window's thread
         self.files = KeyFiles.in_data_dir(workspace.data_dir.path)
         self.preflight = QListWidget()
         self.preflight.setObjectName("preflight")
@@ -279,24 +285,61 @@ class PacketDialog(QDialog):
         return missing_lines(items, total)
 
     def build(self) -> None:
-        """Build, sign and verify the packet; say what happened under the buttons."""
-        from treem_desktop.packets.verify import verify_packet
-
+        """Build, sign and verify the packet off the window's thread (a USB token may take a
+        while: the progress dialog's Cancel stops it before anything is signed); say what
+        happened under the buttons."""
         self.problem.show_problem(None)
         if not confirm_incomplete(self, self._missing_now()):
             return
         folder = Path(self.folder.text()).expanduser()
         try:
-            with busy_cursor():  # a USB token may take a second or two to sign
-                signer = self.signer_choice.signer(self.workspace)
-                built, _preflight = build_packet_of(
-                    self.workspace, self.kind, self.period, folder, signer
-                )
-                verified = verify_packet(built.path, self._trusted(signer.certificates))
+            signer = self.signer_choice.signer(self.workspace)  # reads the typed secret here
         except TreemError as error:
-            self.problem.show_problem(window_message(error))
-            self.signer_choice.focus_secret(error.code)
+            self._refused(error)
             return
+        self.building = True
+        self.build_button.setEnabled(False)
+        kind, period, trusted = self.kind, self.period, self._trusted
+
+        def work(job: Job) -> BuildOutcome:
+            from treem_desktop.packets.verify import verify_packet
+
+            def in_own(own: Workspace) -> BuildOutcome:
+                built, _preflight = build_packet_of(own, kind, period, folder, signer, job)
+                verified = verify_packet(built.path, trusted(signer.certificates))
+                return built, verified.manifest
+
+            try:
+                return in_own_connection(self.workspace, in_own)
+            except JobCancelled:
+                raise
+            except TreemError as error:
+                return error
+
+        run_op(
+            self,
+            _("Building and signing the packet…"),
+            work,
+            self._built,
+            on_cancelled=self._stopped,
+        )
+
+    def _stopped(self) -> None:
+        self.building = False
+        self.build_button.setEnabled(True)
+        self.problem.show_problem(_("Stopped: no packet was made."))
+
+    def _refused(self, error: TreemError) -> None:
+        self.problem.show_problem(window_message(error))
+        self.signer_choice.focus_secret(error.code)
+
+    def _built(self, outcome: BuildOutcome) -> None:
+        self.building = False
+        if isinstance(outcome, TreemError):
+            self.build_button.setEnabled(True)
+            self._refused(outcome)
+            return
+        built, manifest = outcome
         self.built_path = built.path
         self.signer_choice.clear_secrets()
         self.outcome.setText(
@@ -304,7 +347,7 @@ class PacketDialog(QDialog):
                 "Packet number {sequence} is ready and waits in the outbox. Checked at once: "
                 "intact, signed by {commune}. Open the outbox (Ctrl+7) to send it."
             ).format(
-                sequence=verified.manifest["sequence"],
+                sequence=manifest["sequence"],
                 commune=self.workspace.require_profile().commune.name_in_sentence,
             )
         )

@@ -29,7 +29,7 @@ from treem_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from treem_desktop.services.workspace import Workspace
+    from treem_desktop.commune.workspace import Workspace
     from treem_desktop.signing.signers import PacketSigner
     from treem_desktop.signing.token import TokenCertificate
 
@@ -144,7 +144,7 @@ class SignerChoice(QWidget):
 
     def signer(self, workspace: Workspace) -> PacketSigner:
         """The signer chosen, ready to sign (the key unlocked, or the token with its PIN)."""
-        from treem_desktop.services.packet_service import key_signer, token_signer
+        from treem_desktop.commune.packet_service import key_signer, token_signer
 
         if not self.use_token.isChecked():
             secret = self.passphrase.text().encode("utf-8") if self.key_protected else b""

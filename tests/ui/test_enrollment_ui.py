@@ -1,0 +1,109 @@
+# mypy: disable-error-code="union-attr"
+"""The enrollment file in the windows: made from the key card in Settings at the commune, then
+trusted at the office from its trust dialog, its contact showing in the follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.office_support import make_commune, opened_office
+from tests.ui.helpers import type_into
+from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
+from treem_desktop.commune.workspace import Workspace
+from treem_desktop.handoff.enrollment import read_enrollment
+from treem_desktop.office.folder import OfficeFolder
+from treem_desktop.office.trust import trusted_communes
+from treem_desktop.signing.keys import fingerprint
+from treem_desktop.ui.enrollment_dialog import EnrollmentDialog
+from treem_desktop.ui.key_card import KeyCard
+from treem_desktop.ui.office.trust_dialog import TrustDialog
+from treem_desktop.ui.office.window import OfficeWindow
+from treem_desktop.ui.qt import QDialogButtonBox
+
+SECRET = b"mat khau xa 2026"
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[OfficeFolder]:
+    with opened_office(tmp_path) as opened:
+        yield opened
+
+
+def press_ok(qtbot: QtBot, buttons: QDialogButtonBox | None) -> None:
+    assert buttons is not None
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def make_file(qtbot: QtBot, workspace: Workspace, target: Path) -> EnrollmentDialog:
+    card = KeyCard(workspace.data_dir.path, workspace.require_profile(), workspace=workspace)
+    qtbot.addWidget(card)
+    card.show()
+    assert card.enrollment_button.isVisibleTo(card)
+    dialog = card.ask_enrollment()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.ask_path = lambda: target
+    buttons = dialog.findChild(QDialogButtonBox)
+    type_into(dialog.phone, "0912 345 678")
+    type_into(dialog.passphrase, "sai mật khẩu")
+    press_ok(qtbot, buttons)
+    assert dialog.isVisible() and dialog.problem.isVisibleTo(dialog)
+    assert dialog.made is None and not target.exists()
+    dialog.passphrase.setText(SECRET.decode())
+    press_ok(qtbot, buttons)
+    assert dialog.made is not None and not dialog.isVisible()
+    assert str(target) in card.status.text()
+    return dialog
+
+
+def test_the_key_card_makes_the_enrollment_file_and_the_office_trusts_it(
+    qtbot: QtBot, workspace: Workspace, office: OfficeFolder, tmp_path: Path
+) -> None:
+    certificate, _made = ensure_commune_key(
+        KeyFiles.in_data_dir(workspace.data_dir.path), workspace.require_profile(), SECRET
+    )
+    target = tmp_path / "USB" / "dang-ky-03325.treem-dangky"
+    target.parent.mkdir()
+    make_file(qtbot, workspace, target)
+    enrollment = read_enrollment(target.read_bytes(), str(target))
+    assert enrollment.contact.text() == "Nguyễn Thị Hà, 0912 345 678"
+
+    window = OfficeWindow(office)
+    qtbot.addWidget(window)
+    dialog = TrustDialog(office, window)
+    qtbot.addWidget(dialog)
+    dialog.ask_path = lambda: target
+    qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+    assert "Nguyễn Thị Hà, 0912 345 678" in dialog.preview.text()
+    buttons = dialog.findChild(QDialogButtonBox)
+    type_into(dialog.fingerprint, "AB" * 32)
+    press_ok(qtbot, buttons)
+    assert dialog.problem.isVisibleTo(dialog) and trusted_communes(office.conn) == []
+    dialog.fingerprint.setText(fingerprint(certificate).lower())
+    press_ok(qtbot, buttons)
+    assert dialog.trusted is not None and dialog.trusted.commune_code == "03325"
+    window.dashboard.refresh()
+    lines = [
+        window.dashboard.missing_list.item(i).text()
+        for i in range(window.dashboard.missing_list.count())
+    ]
+    assert "Xã Mường Phăng (03325): Nguyễn Thị Hà, 0912 345 678" in lines
+
+
+def test_the_trust_dialog_says_why_a_damaged_file_is_refused(
+    qtbot: QtBot, office: OfficeFolder, tmp_path: Path
+) -> None:
+    from tests.unit.test_enrollment import enrollment_of
+
+    whole = enrollment_of(make_commune("03301"))
+    damaged = tmp_path / "dang-ky.treem-dangky"
+    damaged.write_bytes(whole[: len(whole) // 2])  # cut short on the way
+    dialog = TrustDialog(office)
+    qtbot.addWidget(dialog)
+    dialog.show_file(damaged)
+    assert dialog.problem.isVisibleTo(dialog) and not dialog.preview.isVisibleTo(dialog)
+    assert "tệp đăng ký" in dialog.problem.text()
