@@ -7,7 +7,8 @@ Each sample is the wall time from starting the process (``python -m treem_deskto
 ``main``, offscreen) until the home page shows the year's evaluation, the deadlines and the
 outbox line: a timer polls every 2 ms from the event loop and the process prints
 ``shown <time>`` and quits. Runs of Treem alternate with runs of a bare ``QMainWindow`` shown
-the same way, so both see the same machine load. The target is a ratio of at most 1.5.
+the same way, so both see the same machine load. The target is a ratio of at most 1.5 to that
+floor; the bare window timed after its first paint is printed beside it, for the reader.
 """
 
 from __future__ import annotations
@@ -37,6 +38,25 @@ def shown():
 QTimer.singleShot(0, shown)
 app.exec()
 """
+BARE_WINDOW_PAINTED = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+class Window(QMainWindow):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        QTimer.singleShot(0, shown)
+def shown():
+    print(f"shown {time.time():.6f}", flush=True)
+    app.quit()
+window = Window()
+window.resize(1100, 720)
+window.show()
+app.exec()
+"""
+"""The same bare window, timed once its first paint is done (the floor above times it before):
+a second floor for the reader, not the target's."""
 TREEM_TO_HOME_FILLED = """
 import sys, time
 from treem_desktop.ui.app import _new_application
@@ -68,8 +88,9 @@ def time_to_window(command: list[str], env: dict[str, str]) -> float:
     return float(line.split()[1]) - start
 
 
-def medians(runs: int, years: int = 1) -> tuple[float, float]:
-    """(Treem to the home page filled, bare window shown), medians in ms, alternating."""
+def medians(runs: int, years: int = 1) -> tuple[float, float, float]:
+    """(Treem to the home page filled, bare window shown, bare window painted), medians in
+    ms, alternating."""
     import statistics
 
     from benchmarks.generate import commune
@@ -79,25 +100,31 @@ def medians(runs: int, years: int = 1) -> tuple[float, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     compileall.compile_dir(Path(treem_desktop.__file__).parent, quiet=1)
     folder = commune(years)
-    app = [sys.executable, "-c", TREEM_TO_HOME_FILLED, str(folder)]
-    bare = [sys.executable, "-c", BARE_WINDOW]
-    for command in (app, bare):  # warm the disk cache
+    commands = (
+        [sys.executable, "-c", TREEM_TO_HOME_FILLED, str(folder)],
+        [sys.executable, "-c", BARE_WINDOW],
+        [sys.executable, "-c", BARE_WINDOW_PAINTED],
+    )
+    for command in commands:  # warm the disk cache
         time_to_window(command, env)
-    app_times, bare_times = [], []
+    times: tuple[list[float], ...] = ([], [], [])
     for _ in range(runs):
-        app_times.append(time_to_window(app, env))
-        bare_times.append(time_to_window(bare, env))
-    return statistics.median(app_times) * 1000, statistics.median(bare_times) * 1000
+        for command, samples in zip(commands, times, strict=True):
+            samples.append(time_to_window(command, env))
+    app_ms, bare_ms, painted_ms = (statistics.median(t) * 1000 for t in times)
+    return app_ms, bare_ms, painted_ms
 
 
 def figures(runs: int) -> list[Figure]:
-    app_ms, bare_ms = medians(runs)
+    app_ms, bare_ms, painted_ms = medians(runs)
     return [
         Figure(
             "start-up until the home page is filled, 1 yr of data",
             app_ms,
             bare_ms,
-            "a bare PySide6 QMainWindow shown",
+            "a bare PySide6 QMainWindow shown (before its first paint); "
+            f"second floor, the same window with its first paint done: {painted_ms:.1f} ms "
+            f"({app_ms / painted_ms:.2f}×)",
             ratio_target=RATIO_TARGET,
         )
     ]

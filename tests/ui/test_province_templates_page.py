@@ -31,6 +31,6 @@ def test_the_documents_page_offers_the_provinces_template(
     box = page.template_box
     shown = [box.itemText(i) for i in range(box.count())]
     assert len(shown) == len(load_templates()) + 1
-    assert shown[-1].endswith("Kế hoạch riêng của tỉnh"), shown
+    assert shown[-1].endswith("Kế hoạch riêng của tỉnh (mẫu của tỉnh)"), shown
     entry = page.new_document("ke-hoach-rieng-cua-tinh", 2026)
     assert entry.template_id == "ke-hoach-rieng-cua-tinh"

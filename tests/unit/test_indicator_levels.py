@@ -69,9 +69,11 @@ def test_the_indicators_page_and_packet_ask_only_for_the_communes_own(
     assert own.isdisjoint(PROVINCE_ONLY | {OTHER_ROW_OF_4C[kind_of(commune)]})
     assert OWN_ROW_OF_4C[kind_of(commune)] in own
     ind.import_values(commune, "2026", {i: 1 for i in own})
-    assert indicator_preflight(commune, "2026") == []  # ct01, ct21 and the other 4c not asked
+    notes = indicator_preflight(commune, "2026")  # ct01, ct21 and the other 4c not asked
+    assert [n.code for n in notes] == ["RATES_WITHOUT_PARTS"]  # typed as rates, not parts
+    assert set(notes[0].detail) <= own
     ind.set_value(commune, "2026", "ct05a", "")
-    [missing] = indicator_preflight(commune, "2026")
+    [missing] = [n for n in indicator_preflight(commune, "2026") if n.code == "INDICATORS_MISSING"]
     assert missing.detail == ("ct05a",)
     assert {i.id for i in ind.not_reported(commune)} == set(NAP.ids()) - own
 

@@ -18,18 +18,38 @@ from treem_desktop.standards.model import tr
 
 
 def run_indicators_import(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
+    """Import a period's values; a rate may come as ``{"numerator": n, "denominator": d}``.
+    The rates imported as a plain number (typed alone: the province cannot add them up) are
+    named after the count."""
     document = read_json_file(Path(args.file))
     ind.check_period(args.period)
     workspace = open_workspace(data_dir, create=False)
     try:
         count = ind.import_values(workspace, args.period, document)
+        alone = [
+            r.indicator
+            for r in ind.own_rows(workspace, args.period)
+            if r.rate_only and r.indicator.id in document
+        ]
     finally:
         workspace.close()
+    lines = [
+        _("Imported {count} indicator values for {period}.").format(count=count, period=args.period)
+    ]
+    if alone:
+        lines.append(
+            _(
+                "{count} rate indicator(s) have only a result, without numerator and "
+                "denominator: the province cannot add them into its totals ({numbers})."
+            ).format(count=len(alone), numbers=", ".join(i.number or i.id for i in alone))
+        )
     out.report(
-        {"period": args.period, "imported": count},
-        _("Imported {count} indicator values for {period}.").format(
-            count=count, period=args.period
-        ),
+        {
+            "period": args.period,
+            "imported": count,
+            "rates_without_parts": [i.id for i in alone],
+        },
+        "\n".join(lines),
     )
     return 0
 
@@ -59,6 +79,8 @@ def run_indicators_show(args: argparse.Namespace, data_dir: DataDirChoice, out: 
                 "target_from": r.target.origin.kind.value if r.target and r.target.origin else None,
                 "target_text": r.target_text,
                 "actual": r.actual,
+                "numerator": r.numerator,
+                "denominator": r.denominator,
                 "status": str(r.status),
             }
             for r in rows

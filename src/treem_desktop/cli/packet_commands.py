@@ -95,6 +95,11 @@ def _preflight_text(code: str, target: str, detail: tuple[str, ...]) -> str:
         return _("Note: {count} indicator(s) have no value for this period: {ids}.").format(
             count=len(detail), ids=", ".join(detail)
         )
+    if code == "RATES_WITHOUT_PARTS":
+        return _(
+            "{count} rate indicator(s) have only a result, without numerator and "
+            "denominator: the province cannot add them into its totals ({numbers})."
+        ).format(count=len(detail), numbers=", ".join(detail))
     if code == "REPORT_NOT_ISSUED":
         return _("Note: the self-assessment report of the year is not issued yet; left out.")
     if code == "DOCUMENTS_NOT_ISSUED":

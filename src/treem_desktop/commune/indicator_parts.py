@@ -11,11 +11,9 @@ parts stays allowed (older data, or the officer only knows the rate): the row sa
 from __future__ import annotations
 
 from treem_desktop.commune import indicators as ind
+from treem_desktop.commune.rate_part_checks import check_parts, parse_part
 from treem_desktop.commune.workspace import Workspace
-from treem_desktop.core.outside_json import MAX_COUNT
 from treem_desktop.errors import TreemError
-from treem_desktop.formatting import format_number
-from treem_desktop.i18n import _
 from treem_desktop.indicators.model import Indicator, IndicatorSet
 from treem_desktop.indicators.rates import (
     DENOMINATOR,
@@ -26,14 +24,7 @@ from treem_desktop.indicators.rates import (
     part_cell,
     rate,
 )
-from treem_desktop.indicators.tables import parse_number
-from treem_desktop.standards.model import tr
 from treem_desktop.storage import form_repo
-
-
-def part_word(part: str) -> str:
-    """ "numerator" / "denominator" in the officer's words."""
-    return _("Numerator") if part == NUMERATOR else _("Denominator")
 
 
 def set_part(
@@ -49,7 +40,7 @@ def set_part(
     value = parse_part(indicator, part, raw)
     if value is not None:
         typed[part] = value
-    _check_parts(indicator, part, typed)
+    check_parts(indicator, part, typed)
     changes: dict[str, float | None] = {part_cell(indicator_id, part): typed.get(part)}
     per = multiplier(indicator_set, indicator) or 1
     if len(typed) == 2:
@@ -58,26 +49,6 @@ def set_part(
         changes[indicator_id] = None  # the rate computed from both goes with one of them
     form_repo.save_values(workspace.conn, ind.NATIONAL_SET, period, dict(changes), workspace.actor)
     return ind.values(workspace, period).get(indicator_id)
-
-
-def parse_part(indicator: Indicator, part: str, raw: object) -> float | None:
-    """A part as typed: a whole number ≥ 0 (a count of children, schools…), or None."""
-    if raw is None or str(raw).strip() == "":
-        return None
-    cell = part_cell(indicator.id, part)
-    label = f"{tr(indicator.label)}, {part_word(part).lower()}"
-    try:
-        value = parse_number(raw, grouped_thousands=True)  # 1.200 is twelve hundred
-    except (TreemError, ValueError) as error:
-        raise TreemError("INPUT_NOT_NUMBER", field=cell, input=cell, label=label) from error
-    if value < 0:
-        raise TreemError("INPUT_NEGATIVE", field=cell, input=cell, label=label)
-    if value != int(value):
-        raise TreemError("INPUT_NOT_WHOLE", field=cell, input=cell, label=label)
-    if value > MAX_COUNT:
-        limit = format_number(MAX_COUNT, 0)
-        raise TreemError("INPUT_TOO_LARGE", field=cell, input=cell, label=label, limit=limit)
-    return float(value)
 
 
 def _rate_indicator(indicator_set: IndicatorSet, indicator_id: str, part: str) -> Indicator:
@@ -89,22 +60,3 @@ def _rate_indicator(indicator_set: IndicatorSet, indicator_id: str, part: str) -
     if part not in PARTS or not has_parts(indicator_set, indicator):
         raise TreemError("INPUT_UNKNOWN", field=cell, input=cell)
     return indicator
-
-
-def _check_parts(indicator: Indicator, part: str, typed: dict[str, float]) -> None:
-    cell = part_cell(indicator.id, part)
-    denominator = typed.get(DENOMINATOR)
-    if denominator is not None and denominator <= 0:
-        label = tr(indicator.label)
-        raise TreemError("DENOMINATOR_ZERO", field=cell, input=cell, label=label)
-    numerator = typed.get(NUMERATOR)
-    share = indicator.parts is not None and indicator.parts.share
-    if share and numerator is not None and denominator is not None and numerator > denominator:
-        raise TreemError(
-            "NUMERATOR_ABOVE_DENOMINATOR",
-            field=cell,
-            input=part_cell(indicator.id, NUMERATOR),
-            numerator=format_number(numerator),
-            denominator_input=part_cell(indicator.id, DENOMINATOR),
-            denominator=format_number(denominator),
-        )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treem_desktop.charts.trend import TrendChart, TrendPoint
+from treem_desktop.commune.rate_part_checks import check_parts, parse_part, part_label
 from treem_desktop.commune.workspace import Workspace
 from treem_desktop.core.outside_json import MAX_COUNT
 from treem_desktop.errors import TreemError
@@ -28,7 +29,15 @@ from treem_desktop.indicators.model import (
     period_type,
     year_before,
 )
-from treem_desktop.indicators.rates import DENOMINATOR, NUMERATOR, has_parts, part_cell
+from treem_desktop.indicators.rates import (
+    DENOMINATOR,
+    NUMERATOR,
+    PARTS,
+    has_parts,
+    multiplier,
+    part_cell,
+    rate,
+)
 from treem_desktop.indicators.tables import parse_number
 from treem_desktop.indicators.targets import (
     TargetStatus,
@@ -226,18 +235,62 @@ def set_value(workspace: Workspace, period: str, indicator_id: str, raw: object)
 
 
 def import_values(workspace: Workspace, period: str, document: object) -> int:
-    """Load a period's values from a JSON object keyed by indicator id: all, or none. An
-    imported rate is a rate typed directly: the parts typed before are cleared."""
+    """Load a period's values from a JSON object keyed by indicator id: all, or none.
+
+    A rate may come as its parts, ``{"ct14": {"numerator": 412, "denominator": 450}}``: they are
+    checked as in the grid and the rate is computed from them. A rate given as a plain number is
+    a rate typed alone: the parts typed before are cleared (never left disagreeing with it)."""
     if not isinstance(document, dict):
         raise TreemError("IMPORT_NOT_OBJECT")
     check_period(period)
-    parsed = parse_indicator_values(active_set(workspace), document)
-    changes: dict[str, float | None] = dict(parsed)
-    for indicator_id in stored_parts(workspace, period).keys() & parsed.keys():
-        changes[part_cell(indicator_id, NUMERATOR)] = None
-        changes[part_cell(indicator_id, DENOMINATOR)] = None
+    indicator_set = active_set(workspace)
+    changes: dict[str, float | None] = {}
+    for key, raw in document.items():
+        changes.update(_imported(indicator_set, str(key), raw))
     form_repo.save_values(workspace.conn, NATIONAL_SET, period, dict(changes), workspace.actor)
-    return len(parsed)
+    return len(document)
+
+
+def _imported(indicator_set: IndicatorSet, key: str, raw: object) -> dict[str, float | None]:
+    """The cells one entry of an import file sets: the value, and a rate's parts (cleared when
+    the rate comes as a plain number)."""
+    try:
+        indicator = indicator_set.indicator(key)
+    except KeyError:
+        raise TreemError("INPUT_UNKNOWN", field=key, input=key) from None
+    if isinstance(raw, dict):
+        return _imported_parts(indicator_set, indicator, raw)
+    cells: dict[str, float | None] = {key: parse_indicator_value(indicator_set, indicator, raw)}
+    if has_parts(indicator_set, indicator):
+        cells[part_cell(key, NUMERATOR)] = None
+        cells[part_cell(key, DENOMINATOR)] = None
+    return cells
+
+
+def _imported_parts(
+    indicator_set: IndicatorSet, indicator: Indicator, raw: Mapping[object, object]
+) -> dict[str, float | None]:
+    """A rate given as ``{"numerator": n, "denominator": d}``: both parts, checked as typed in
+    the grid, and the rate computed from them as the grid computes it."""
+    for name in raw:
+        if name not in PARTS or not has_parts(indicator_set, indicator):
+            cell = part_cell(indicator.id, str(name))
+            raise TreemError("INPUT_UNKNOWN", field=cell, input=cell)
+    typed: dict[str, float] = {}
+    for part in PARTS:
+        value = parse_part(indicator, part, raw.get(part))
+        if value is None:
+            cell = part_cell(indicator.id, part)
+            label = part_label(indicator, part)
+            raise TreemError("FIELD_REQUIRED", field=cell, input=cell, label=label)
+        typed[part] = value
+        check_parts(indicator, part, typed)
+    per = multiplier(indicator_set, indicator) or 1
+    return {
+        part_cell(indicator.id, NUMERATOR): typed[NUMERATOR],
+        part_cell(indicator.id, DENOMINATOR): typed[DENOMINATOR],
+        indicator.id: rate(typed[NUMERATOR], typed[DENOMINATOR], per),
+    }
 
 
 def rows(workspace: Workspace, period: str) -> list[IndicatorRow]:

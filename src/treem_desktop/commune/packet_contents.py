@@ -42,10 +42,10 @@ class PreflightItem:
 
     Attributes:
         code: stable identifier (``INPUTS_MISSING``, ``VALUES_UNCONFIRMED``,
-            ``INDICATORS_MISSING``, ``DOCUMENTS_NOT_ISSUED``, ``NO_DOCUMENTS``,
-            ``REPORT_NOT_ISSUED``).
+            ``INDICATORS_MISSING``, ``RATES_WITHOUT_PARTS``, ``DOCUMENTS_NOT_ISSUED``,
+            ``NO_DOCUMENTS``, ``REPORT_NOT_ISSUED``).
         target: where to fix it: a criterion id such as ``c6``, ``indicator:<id>`` (the first
-            indicator without a value), ``document:<id>`` (a document
+            indicator concerned), ``document:<id>`` (a document
             of the register; ``document:`` for the documents page), or "" for nothing to open.
         detail: the input ids, criterion ids, indicator ids or document summaries concerned.
         blocking: True when the packet cannot be built until it is fixed.
@@ -167,15 +167,20 @@ def evaluation_parts(workspace: Workspace, period: str) -> PacketParts:
 
 def indicator_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:
     """The commune's own indicators without a value for ``period`` (not those the province
-    or the country computes, such as a share of communes)."""
+    or the country computes, such as a share of communes), then its rates typed without their
+    numerator and denominator (a note: the province cannot add them into its totals)."""
     from treem_desktop.commune import indicators as ind
 
     ind.check_period(period)
     own = ind.own_rows(workspace, period)
+    items: list[PreflightItem] = []
     missing = tuple(row.indicator.id for row in own if row.actual is None)
-    if not missing:
-        return []
-    return [PreflightItem("INDICATORS_MISSING", f"indicator:{missing[0]}", missing)]
+    if missing:
+        items.append(PreflightItem("INDICATORS_MISSING", f"indicator:{missing[0]}", missing))
+    alone = tuple(row.indicator.id for row in own if row.rate_only)
+    if alone:
+        items.append(PreflightItem("RATES_WITHOUT_PARTS", f"indicator:{alone[0]}", alone))
+    return items
 
 
 def plan_preflight(workspace: Workspace, period: str) -> list[PreflightItem]:

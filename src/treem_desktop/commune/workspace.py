@@ -115,10 +115,27 @@ def open_workspace(data_dir: DataDirChoice, *, create: bool, start_log: bool = T
         raise
     log.info("opened %s (%s)", data_dir.path, data_dir.source)
     workspace = Workspace(data_dir, conn, _current_user(), lock)
-    from treem_desktop.commune.packet_numbers import settle_at_start
+    if _left_by_a_kill(workspace):  # packet numbers a kill left reserved (issue 14)
+        from treem_desktop.commune.packet_numbers import settle_at_start
 
-    settle_at_start(workspace)  # packet numbers a kill left reserved (issue 14)
+        settle_at_start(workspace)
     return workspace
+
+
+RESERVED_STATE = "building"  # storage.packet_repo.BUILDING
+OUTBOX_PARTS = ".TREEM_*.zip.*.part"  # the copies packet_numbers.settle_at_start removes
+
+
+def _left_by_a_kill(workspace: Workspace) -> bool:
+    """Whether a kill left a packet number reserved or an outbox copy cut short: the packet
+    code that settles them (~4 ms of imports) is loaded only then, not at every start-up."""
+    try:
+        reserved = workspace.conn.execute(
+            "SELECT 1 FROM packet_reservation WHERE state = ? LIMIT 1", (RESERVED_STATE,)
+        ).fetchone()
+    except sqlite3.Error:
+        return True  # settle_at_start meets the error again and logs it
+    return reserved is not None or any(workspace.data_dir.outbox_dir.glob(OUTBOX_PARTS))
 
 
 def _open_checked(data_dir: DataDirChoice, guarded: bool) -> sqlite3.Connection:

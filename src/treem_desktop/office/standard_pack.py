@@ -39,6 +39,7 @@ from treem_desktop.standards.pack_checks import pack_problems
 
 DEFAULT_STANDARD = "qd-06-2019"
 DRAFT_KEY = "standard-values-draft:{sha256}"
+CHOSEN_KEY = "standard-pack-chosen-draft:{sha256}"
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,15 @@ def targets_from_bytes(content: bytes, origin: str) -> CarriedTargets:
 
 def template_from_file(path: Path) -> CarriedTemplate:
     """A document template to send, read with the template loader's own checks."""
-    content = read_file(path)
-    template = template_from_bytes(content, str(path))
+    return template_from_content(read_file(path), str(path))
+
+
+def template_from_content(content: bytes, origin: str) -> CarriedTemplate:
+    """A template's bytes, with the checks the commune applies to the pack's member (the
+    template loader's, then a member name the packets' layout allows)."""
+    template = template_from_bytes(content, origin)
     if not MEMBER_NAME.match(template_member(template.id, template.version)):
-        raise TreemError("TEMPLATE_INVALID", path=str(path), detail=f"id {template.id!r}")
+        raise TreemError("TEMPLATE_INVALID", path=origin, detail=f"id {template.id!r}")
     return CarriedTemplate(content, template)
 
 
@@ -213,3 +219,75 @@ def save_draft(office: OfficeFolder, standard: Standard, document: dict[str, Any
 
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)
     set_setting(office.conn, DRAFT_KEY.format(sha256=standard.sha256), text)
+
+
+@dataclass(frozen=True)
+class ChosenFile:
+    """A file the editor chose to send in the pack: its name when chosen, its exact bytes."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class ChosenFiles:
+    """The targets file and the templates chosen in the editor, kept with its draft."""
+
+    targets: ChosenFile | None = None
+    templates: tuple[ChosenFile, ...] = field(default=())
+
+
+def save_chosen(office: OfficeFolder, standard: Standard, chosen: ChosenFiles) -> None:
+    """Keep the files chosen to go with the pack (their exact bytes, as base64), beside the
+    draft of the values. They are checked again when taken back (:func:`load_chosen`)."""
+    import json
+
+    document = {
+        "targets": _chosen_json(chosen.targets) if chosen.targets else None,
+        "templates": [_chosen_json(t) for t in chosen.templates],
+    }
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    set_setting(office.conn, CHOSEN_KEY.format(sha256=standard.sha256), text)
+
+
+def load_chosen(office: OfficeFolder, standard: Standard) -> ChosenFiles:
+    """The files kept by :func:`save_chosen` (none when nothing, or nothing readable, is kept).
+    Not checked here: the caller checks each again, as when it was chosen."""
+    import json
+
+    text = get_setting(office.conn, CHOSEN_KEY.format(sha256=standard.sha256))
+    try:
+        document = json.loads(text) if text else {}
+    except ValueError:
+        document = {}
+    document = document if isinstance(document, dict) else {}
+    templates = document.get("templates")
+    return ChosenFiles(
+        _chosen_file(document.get("targets")),
+        tuple(
+            found
+            for found in map(_chosen_file, templates if isinstance(templates, list) else [])
+            if found is not None
+        ),
+    )
+
+
+def _chosen_json(chosen: ChosenFile) -> dict[str, str]:
+    import base64
+
+    return {"name": chosen.name, "base64": base64.b64encode(chosen.content).decode("ascii")}
+
+
+def _chosen_file(raw: Any) -> ChosenFile | None:
+    import base64
+    import binascii
+
+    if not isinstance(raw, dict):
+        return None
+    name, encoded = raw.get("name"), raw.get("base64")
+    if not isinstance(name, str) or not isinstance(encoded, str):
+        return None
+    try:
+        return ChosenFile(name, base64.b64decode(encoded, validate=True))
+    except (binascii.Error, ValueError):
+        return None

@@ -139,7 +139,7 @@ class WindowController:
             self.window.deleteLater()
         self.window = window
         window.show_page(page)
-        window.show()
+        window.show_fitted()
 
     def _language_changed(self, language: str) -> None:
         switch_language(language)

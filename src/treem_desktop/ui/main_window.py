@@ -21,14 +21,13 @@ from treem_desktop.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSize,
     QStackedWidget,
     QTimer,
     QWidget,
     Signal,
 )
-from treem_desktop.ui.window_fit import fit_to_its_screen
+from treem_desktop.ui.window_fit import place_on_its_screen
 
 if TYPE_CHECKING:
     from treem_desktop.commune.score_cache import YearScore
@@ -51,6 +50,8 @@ SIDEBAR_WIDTH = 190
 SUMMARY_DELAY_MS = 0
 """The home page's lines are read at the first turn of the event loop, after the window's
 first paint (posted events go before timers): no fixed wait before the page is filled."""
+WHEEL_GUARD_DELAY_MS = 500
+"""The wheel guard goes on this long after the home page is filled, not before its paint."""
 SIDEBAR_ROW_HEIGHT = 36
 RETRY_QUEUED_MS = 10 * 60 * 1000
 FIRST_RETRY_MS = 60_000  # a minute after start-up, once
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
         self._home_score: YearScore | None = None  # the year's score, once the evaluation is open
         self._home_score_stale = False  # a value was saved since the home page last showed it
         self.setObjectName("main_window")
-        fit_to_its_screen(self)
+        # Shown maximised by show_fitted() where the default size does not fit the screen.
+        self.opens_maximised = not place_on_its_screen(self)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
@@ -124,15 +126,24 @@ class MainWindow(QMainWindow):
         self._first_retry.start(FIRST_RETRY_MS)
         self._backup_schedule = _backup_schedule(self)
 
+    def show_fitted(self) -> None:
+        """Show the window, maximised on a screen too small for its default size
+        (``showMaximized()`` builds none of Qt's enums, ~15 ms at start-up)."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
+
     def show_evaluation_summary(self) -> None:
         from treem_desktop.commune.score_cache import year_score
 
         # Kept from the last start-up while nothing it depends on changed (score_cache.py).
         self._show_year_score(year_score(self.workspace, self._today.year))
         self.show_deadlines()
-        # The home page has no input: the guard (~5 ms, Qt's enums built) once it has painted;
-        # a page built before then installs it itself (_show_page).
-        QTimer.singleShot(0, _install_wheel_guard)
+        # The home page has no input: the guard (~40 ms: Qt's enums built, every event filtered
+        # from then on) once the officer reads the painted page; a page or the guide opened
+        # before then installs it itself (_show_page, open_guide).
+        QTimer.singleShot(WHEEL_GUARD_DELAY_MS, _install_wheel_guard)
 
     def _show_year_score(self, score: YearScore | None) -> None:
         from treem_desktop.ui.evaluation.summary import evaluation_summary
@@ -370,6 +381,7 @@ class MainWindow(QMainWindow):
         """The user guide (F1), at the section of the page shown."""
         from treem_desktop.ui.guide import GuideDialog
 
+        _install_wheel_guard()
         dialog = getattr(self, "guide_dialog", None)
         if dialog is None:
             dialog = self.guide_dialog = GuideDialog(self)
@@ -378,6 +390,8 @@ class MainWindow(QMainWindow):
         dialog.show_section(PAGES[self.stack.currentIndex()])
 
     def _about(self) -> None:
+        from treem_desktop.ui.qt import QMessageBox  # ~1.5 ms of Qt types, off the start path
+
         QMessageBox.about(
             self,
             _("About Treem"),

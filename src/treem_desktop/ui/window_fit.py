@@ -43,6 +43,15 @@ def fit_window(window: QWidget, available: QRect) -> None:
     The default size, centred, where it fits with its frame; otherwise all the room there is,
     maximised (a 1024×600 or 1366×768 laptop). Never larger than ``available``.
     """
+    if not place_window(window, available):
+        # qt.Qt only here: its first use builds all of Qt's enums (~15 ms at start-up)
+        window.setWindowState(window.windowState() | qt.Qt.WindowState.WindowMaximized)
+
+
+def place_window(window: QWidget, available: QRect) -> bool:
+    """:func:`fit_window` without maximising: the default size, centred, bounded by
+    ``available``. Returns False when the default size does not fit with its frame, that is
+    when the window is to be shown maximised (``showMaximized()``, which builds no enums)."""
     room = FRAME.inside(available)
     window.setMinimumSize(MINIMUM_SIZE.boundedTo(room.size()))
     fits = DEFAULT_SIZE.width() <= room.width() and DEFAULT_SIZE.height() <= room.height()
@@ -52,13 +61,11 @@ def fit_window(window: QWidget, available: QRect) -> None:
         room.y() + (room.height() - size.height()) // 2,
     )
     window.setGeometry(QRect(corner, size))
-    if not fits:
-        # qt.Qt only here: its first use builds all of Qt's enums (~15 ms at start-up)
-        window.setWindowState(window.windowState() | qt.Qt.WindowState.WindowMaximized)
+    return fits
 
 
-def fit_to_its_screen(window: QWidget) -> None:
-    """:func:`fit_window` for the screen the window is on (the primary one before it shows)."""
+def place_on_its_screen(window: QWidget) -> bool:
+    """:func:`place_window` for the screen the window is on (the primary one before it
+    shows); True when the window fits unmaximised (or has no screen)."""
     screen = window.screen()
-    if screen is not None:
-        fit_window(window, screen.availableGeometry())
+    return screen is None or place_window(window, screen.availableGeometry())

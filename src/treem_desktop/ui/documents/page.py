@@ -18,12 +18,13 @@ from treem_desktop.commune import documents as docs
 from treem_desktop.commune.documents import RegisterEntry
 from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.model import Document
-from treem_desktop.documents.templates import find_template, load_templates
+from treem_desktop.documents.templates import find_template
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.ui.documents.issue_dialog import IssueDialog
 from treem_desktop.ui.documents.numbering_box import NumberingBox
 from treem_desktop.ui.documents.task_source import TaskSource
+from treem_desktop.ui.documents.template_list import fill_template_box
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.grid import EntryGrid
 from treem_desktop.ui.ops import run_op
@@ -75,10 +76,7 @@ class DocumentsPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.template_box.setMinimumContentsLength(18)  # long names elide; fits 1024 px
-        for template in load_templates(workspace.data_dir.path):
-            self.template_box.addItem(
-                f"{template.type_code} — {template.label.get('vi', template.id)}", template.id
-            )
+        fill_template_box(self.template_box, workspace)
         self.period_box = QComboBox()
         self.period_box.setObjectName("new_document_period")
         self.period_box.setToolTip(_("The year the document is about (not the issue date)"))

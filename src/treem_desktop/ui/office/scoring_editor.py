@@ -2,8 +2,9 @@
 
 Lists every value of the standard the public texts leave open, by criterion; each finished entry
 is checked at once (items add up to their criterion's maximum, maxima to the total, bands from
-the best to the worst) and kept as a draft in the office's database. Sign asks, unlocks the
-office key, and writes the standard pack communes import (docs/standard-pack.md).
+the best to the worst) and kept as a draft in the office's database, with the province's targets
+and templates chosen to go with the pack (checked again when the editor opens). Sign asks,
+unlocks the office key, and writes the standard pack communes import (docs/standard-pack.md).
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from treem_desktop.i18n import _
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.standard_pack import (
     DEFAULT_STANDARD,
+    Carried,
+    ChosenFiles,
+    load_chosen,
     load_draft,
+    save_chosen,
     save_draft,
     shipped_standard,
 )
@@ -24,6 +29,7 @@ from treem_desktop.ui.office.scoring_sign import sign_draft
 from treem_desktop.ui.office.scoring_slots import SlotGroup, group_of, slot_groups
 from treem_desktop.ui.office.scoring_source import SourceFields
 from treem_desktop.ui.office.scoring_targets import TargetsChoice
+from treem_desktop.ui.office.scoring_templates import TemplatesChoice
 from treem_desktop.ui.office.widgets import named, wrapped
 from treem_desktop.ui.profile_fields import ERROR_STYLE
 from treem_desktop.ui.qt import (
@@ -64,6 +70,12 @@ class ScoringEditor(QDialog):
         self.source_problem = named(wrapped(), "source_problem")
         self.source_problem.setStyleSheet(ERROR_STYLE)
         self.targets = TargetsChoice()
+        self.templates = TemplatesChoice()
+        self.kept_problem = named(wrapped(), "kept_problem")
+        self.kept_problem.setStyleSheet(ERROR_STYLE)
+        self._restore_chosen()
+        self.targets.changed.connect(self._chosen_changed)
+        self.templates.changed.connect(self._chosen_changed)
         self.groups = slot_groups(self.draft)
         for group in self.groups:
             group.changed.connect(self._changed)
@@ -79,6 +91,8 @@ class ScoringEditor(QDialog):
         box.addWidget(self._intro())
         box.addWidget(self._source_box())
         box.addWidget(self.targets)
+        box.addWidget(self.templates)
+        box.addWidget(self.kept_problem)
         box.addWidget(self.scroll_area, 1)
         box.addLayout(self._bottom(close))
         self._fit()
@@ -145,6 +159,30 @@ class ScoringEditor(QDialog):
     def _changed(self, _target: str) -> None:
         self._keep()
 
+    def _restore_chosen(self) -> None:
+        """Take back the files kept with the draft, each checked again: one that no longer
+        passes is said in red and dropped from the draft, never signed."""
+        kept = load_chosen(self.office, self.standard)
+        found = [self.targets.restore(kept.targets)] if kept.targets else []
+        found += [self.templates.restore(chosen) for chosen in kept.templates]
+        problems = [p for p in found if p is not None]
+        self.kept_problem.setText("\n".join(problems))
+        self.kept_problem.setVisible(bool(problems))
+        if problems:
+            self._keep_chosen()
+
+    def _chosen_changed(self) -> None:
+        self.kept_problem.setVisible(False)
+        self._keep_chosen()
+
+    def _keep_chosen(self) -> None:
+        chosen = ChosenFiles(self.targets.chosen, tuple(self.templates.chosen))
+        save_chosen(self.office, self.standard, chosen)
+
+    def carried(self) -> Carried:
+        """What the pack carries beside the values: the targets, then the templates."""
+        return Carried(self.targets.carried, tuple(self.templates.carried))
+
     def _keep(self) -> None:
         save_draft(self.office, self.standard, self.draft.to_json())
         self.refresh()
@@ -181,7 +219,7 @@ class ScoringEditor(QDialog):
 
     def sign(self) -> None:
         if self.draft.can_sign():
-            sign_draft(self, self.office, self.draft, self._signed, self.targets.carried)
+            sign_draft(self, self.office, self.draft, self._signed, self.carried())
 
     def _signed(self, path: Path) -> None:
         self.written = path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from treem_desktop.i18n import _
 from treem_desktop.office.folder import OfficeFolder
-from treem_desktop.office.standard_pack import Carried, CarriedTargets, pack_file_name
+from treem_desktop.office.standard_pack import Carried, pack_file_name
 from treem_desktop.ui.office.scoring_draft import ScoringDraft
 from treem_desktop.ui.ops import run_op
 from treem_desktop.ui.qt import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -19,10 +19,10 @@ def sign_draft(
     office: OfficeFolder,
     draft: ScoringDraft,
     on_done: Callable[[Path], None],
-    targets: CarriedTargets | None = None,
+    carried: Carried | None = None,
 ) -> None:
-    """Ask, then sign ``draft``'s values (and the province's ``targets``) into a pack file;
-    ``on_done(path)`` once written."""
+    """Ask, then sign ``draft``'s values (and what is ``carried``: the province's targets and
+    templates) into a pack file; ``on_done(path)`` once written."""
     count = draft.entered_count()
     answer = QMessageBox.question(
         parent,
@@ -30,7 +30,8 @@ def sign_draft(
         _(
             "Sign {count} values with the office's key? Communes that import the pack are "
             "scored with them; a correction needs a new pack."
-        ).format(count=count),
+        ).format(count=count)
+        + _carried_words(carried or Carried()),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -47,7 +48,6 @@ def sign_draft(
 
         with office.own_connection() as own:
             key = passphrase if isinstance(passphrase, bytes) else None
-            carried = Carried(targets)
             return sign_filled(own, draft.standard, filled, target, key, "", carried).path
 
     def done(path: Path) -> None:
@@ -61,6 +61,18 @@ def sign_draft(
         )
 
     run_op(parent, _("Signing the scoring table…"), work, done)
+
+
+def _carried_words(carried: Carried) -> str:
+    """``\nGói còn kèm: 2 chỉ tiêu của tỉnh…; mẫu văn bản: Kế hoạch … (phiên bản 1).``"""
+    from treem_desktop.ui.office.scoring_targets import targets_text
+    from treem_desktop.ui.office.scoring_templates import template_text
+
+    parts = [targets_text(carried.targets.override)] if carried.targets else []
+    if carried.templates:
+        names = ", ".join(template_text(t) for t in carried.templates)
+        parts.append(_("templates: {names}").format(names=names))
+    return "\n" + _("The pack also carries {what}.").format(what="; ".join(parts)) if parts else ""
 
 
 def _passphrase(parent: QWidget, office: OfficeFolder) -> bytes | None | bool:

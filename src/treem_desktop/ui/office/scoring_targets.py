@@ -2,7 +2,8 @@
 
 The file is the one a commune would import with its own targets command; it is checked at once
 with the commune's checks (the file's, then no conflict with the national set) and refused with
-the reason in words; the line says how many targets of which years the pack will carry.
+the reason in words; the line says how many targets of which years the pack will carry. The
+choice is kept with the editor's draft and checked again when the editor opens.
 """
 
 from __future__ import annotations
@@ -12,10 +13,22 @@ from pathlib import Path
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.indicators.model import TargetOverride
-from treem_desktop.office.standard_pack import CarriedTargets, read_file, targets_from_bytes
+from treem_desktop.office.standard_pack import (
+    CarriedTargets,
+    ChosenFile,
+    read_file,
+    targets_from_bytes,
+)
 from treem_desktop.standards.model import tr
 from treem_desktop.ui.office.widgets import named, wrapped
-from treem_desktop.ui.qt import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from treem_desktop.ui.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+    Signal,
+)
 
 
 def targets_text(override: TargetOverride) -> str:
@@ -28,17 +41,21 @@ def targets_text(override: TargetOverride) -> str:
 
 
 class TargetsChoice(QWidget):
-    """A line saying which targets the pack carries, **Chỉ tiêu của tỉnh…** and **Bỏ**."""
+    """A line saying which targets the pack carries, **Chỉ tiêu của tỉnh…** and **Không gửi
+    chỉ tiêu**; ``changed`` when the officer changes the choice."""
+
+    changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.carried: CarriedTargets | None = None
+        self.chosen: ChosenFile | None = None
         self.line = named(wrapped(), "targets_line")
         self.choose = named(QPushButton(_("Province &targets…")), "choose_targets")
         self.choose.setToolTip(_("The province's own targets, sent to the communes in the pack"))
         self.choose.clicked.connect(self.ask)
-        self.drop = named(QPushButton(_("Do not send targets")), "drop_targets")
-        self.drop.clicked.connect(lambda: self.set_carried(None))
+        self.drop = named(QPushButton(_("Do not send tar&gets")), "drop_targets")
+        self.drop.clicked.connect(self._drop)
         for button in (self.choose, self.drop):
             button.setAutoDefault(False)  # Enter in a value's field never opens the file dialog
         row = QHBoxLayout(self)
@@ -58,15 +75,36 @@ class TargetsChoice(QWidget):
     def take(self, path: Path) -> bool:
         """Check ``path`` and carry it, or say why it is refused (the choice stays as it was)."""
         try:
-            carried = targets_from_bytes(read_file(path), path.name)
+            chosen = ChosenFile(path.name, read_file(path))
+            carried = targets_from_bytes(chosen.content, path.name)
         except TreemError as error:
             QMessageBox.warning(self, _("The province's targets"), error.message())
             return False
-        self.set_carried(carried)
+        self.set_carried(carried, chosen)
+        self.changed.emit()
         return True
 
-    def set_carried(self, carried: CarriedTargets | None) -> None:
+    def restore(self, chosen: ChosenFile) -> str | None:
+        """Take back the file kept with the draft, checked again; the reason when it no longer
+        passes the checks (it is then not carried)."""
+        try:
+            carried = targets_from_bytes(chosen.content, chosen.name)
+        except TreemError as error:
+            return _(
+                "The province's targets chosen before (“{name}”) no longer pass the checks and "
+                "are not sent: {reason}"
+            ).format(name=chosen.name, reason=error.message())
+        self.set_carried(carried, chosen)
+        return None
+
+    def _drop(self) -> None:
+        self.set_carried(None)
+        self.changed.emit()
+        self.choose.setFocus()  # the button pressed is hidden now
+
+    def set_carried(self, carried: CarriedTargets | None, chosen: ChosenFile | None = None) -> None:
         self.carried = carried
+        self.chosen = chosen if carried is not None else None
         self.drop.setVisible(carried is not None)
         if carried is None:
             self.line.setText(_("The pack carries no province targets."))

@@ -57,8 +57,10 @@ def preflight_text(
     item: PreflightItem,
     inputs: dict[str, str] | None = None,
     names: dict[str, str] | None = None,
+    numbers: dict[str, str] | None = None,
 ) -> str:
-    """One pre-flight line, naming the missing inputs and indicators by their labels."""
+    """One pre-flight line, naming the missing inputs and indicators by their labels (the
+    rates typed alone by their numbers: 5a, 14)."""
     if item.code == "INPUTS_MISSING":
         known = inputs or {}
         labels = [_input_name(i, known) for i in item.detail]
@@ -69,6 +71,8 @@ def preflight_text(
         )
     if item.code == "INDICATORS_MISSING":
         return _indicators_missing(item.detail, names or {})
+    if item.code == "RATES_WITHOUT_PARTS":
+        return rates_without_parts_text([(numbers or {}).get(i, i) for i in item.detail])
     if item.code == "DOCUMENTS_NOT_ISSUED":
         return _("Drafts not issued yet, left out of the packet: {summaries}").format(
             summaries="; ".join(item.detail)
@@ -112,6 +116,21 @@ def _indicators_missing(ids: tuple[str, ...], names: dict[str, str]) -> str:
     return _("{count} indicator(s) without a value for this period: {names}").format(
         count=len(ids), names="; ".join(shown)
     )
+
+
+def rates_without_parts_text(numbers: list[str]) -> str:
+    """The note on rates typed without their numerator and denominator (not blocking)."""
+    return _(
+        "{count} rate indicator(s) have only a result, without numerator and "
+        "denominator: the province cannot add them into its totals ({numbers})."
+    ).format(count=len(numbers), numbers=", ".join(numbers))
+
+
+def indicator_numbers(workspace: Workspace) -> dict[str, str]:
+    """``ct04a`` → ``4a``: an indicator's number as the decision prints it."""
+    from treem_desktop.commune.indicators import active_set
+
+    return {i.id: i.number or i.id for i in active_set(workspace).indicators}
 
 
 def indicator_names(workspace: Workspace) -> dict[str, str]:
@@ -235,8 +254,9 @@ class PacketDialog(QDialog):
             self.preflight.addItem(QListWidgetItem(error.message()))
             return items
         names = indicator_names(self.workspace) if self.kind == "indicators" else {}
+        numbers = indicator_numbers(self.workspace) if self.kind == "indicators" else {}
         for item in items:
-            row = QListWidgetItem(preflight_text(item, inputs, names))
+            row = QListWidgetItem(preflight_text(item, inputs, names, numbers))
             row.setData(Qt.ItemDataRole.UserRole, item.target)
             row.setToolTip("\n".join(names.get(d, d) for d in item.detail))
             self.preflight.addItem(row)
