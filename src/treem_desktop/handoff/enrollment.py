@@ -13,17 +13,14 @@ office still confirms it (``office/enrollment.py``). Each refusal is an
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import struct
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop.errors import EXIT_VERIFY, TreemError
-from treem_desktop.packets import PacketRejected
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -170,21 +167,14 @@ def read_enrollment(data: bytes, path: str) -> Enrollment:
 
 
 def _members(data: bytes, path: str) -> dict[str, bytes]:
-    from treem_desktop.packets.zip_layout import canonical_contents, check_members
+    from treem_desktop.packets.zip_layout import ArchiveDamaged, read_canonical
 
     if len(data) > MAX_ENROLLMENT_BYTES:
         raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail="too large")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = check_members(archive)
-            stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
-            contents = canonical_contents(data, infos, stamp)
-    except PacketRejected as exc:
-        raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail=exc.code) from exc
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, struct.error) as exc:
-        raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail=str(exc)[:200]) from exc
-    except NotImplementedError as exc:  # e.g. "zip file version 11.3": not what Treem writes
-        raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail=str(exc)[:200]) from exc
+        contents = read_canonical(data)
+    except ArchiveDamaged as exc:
+        raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail=exc.detail) from exc
     if list(contents) != [DOCUMENT, SIGNATURE]:
         detail = "members " + ", ".join(contents)
         raise EnrollmentRejected("ENROLLMENT_DAMAGED", path=path, detail=detail)

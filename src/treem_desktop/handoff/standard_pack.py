@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
-import struct
-import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop.errors import EXIT_VERIFY, TreemError
-from treem_desktop.packets import PacketRejected
 from treem_desktop.standards import pack as _pack_messages  # noqa: F401  (its error words)
 
 if TYPE_CHECKING:
@@ -164,18 +160,13 @@ def _entry(raw: Any, path: str, where: str) -> tuple[str, str]:
 
 
 def _members(data: bytes, path: str) -> dict[str, bytes]:
-    from treem_desktop.packets.zip_layout import canonical_contents, check_members
+    from treem_desktop.packets.zip_layout import ArchiveDamaged, read_canonical
 
     if len(data) > MAX_PACK_BYTES:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = check_members(archive)
-            stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
-            contents = canonical_contents(data, infos, stamp)
-    except (PacketRejected, zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
-        raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path) from exc
-    except (struct.error, NotImplementedError) as exc:
+        contents = read_canonical(data)
+    except ArchiveDamaged as exc:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path) from exc
     if list(contents)[:3] != [CONTENT, SIGNATURE, SIGNER]:
         raise StandardPackRejected("STANDARD_PACK_DAMAGED", path=path)

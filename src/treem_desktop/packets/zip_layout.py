@@ -16,6 +16,7 @@ checked (a flipped byte anywhere is refused, not only inside a member):
 from __future__ import annotations
 
 import datetime as dt
+import io
 import stat
 import struct
 import zipfile
@@ -122,6 +123,31 @@ def canonical_contents(
     if data[offset:] != expected:
         raise _damaged("", "central directory")
     return contents
+
+
+class ArchiveDamaged(Exception):
+    """A small signed file (receipt, enrollment, pack) is not a sound archive in the
+    packets' layout; ``detail`` says why, for the caller's own refusal."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def read_canonical(data: bytes) -> dict[str, bytes]:
+    """The members of a small archive in the packets' canonical layout, by name and in order;
+    :class:`ArchiveDamaged` for anything else (a hostile file can raise anything)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = check_members(archive)
+            stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
+            return canonical_contents(data, infos, stamp)
+    except PacketRejected as exc:
+        raise ArchiveDamaged(exc.code) from exc
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, struct.error) as exc:
+        raise ArchiveDamaged(str(exc)[:200]) from exc
+    except NotImplementedError as exc:  # e.g. "zip file version 11.3": not what Treem writes
+        raise ArchiveDamaged(str(exc)[:200]) from exc
 
 
 def _damaged(member: str, why: str) -> PacketRejected:
