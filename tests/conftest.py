@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,6 +20,13 @@ from treem_desktop.i18n import set_language  # noqa: E402
 from treem_desktop.paths import DataDirChoice, resolve_data_dir  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests and fuzzing draw the same examples on every run (seeded from each test's
+# name), so that a suite that passed here passes in CI. To look for new failures, run them
+# with fresh random examples: HYPOTHESIS_PROFILE=explore (README, "Tests").
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -265,6 +265,29 @@ def test_a_file_that_is_not_a_zip_is_refused(data_dir: DataDirChoice, tmp_path: 
     assert caught.value.code == "BACKUP_INVALID"
 
 
+def test_a_member_whose_local_name_is_not_utf8_is_refused_with_nothing_changed(
+    workspace: Workspace, data_dir: DataDirChoice, tmp_path: Path
+) -> None:
+    """The central directory is sound, so the manifest reads; the member's own header then
+    names it in bytes that are not UTF-8 (found by fuzzing: zipfile raised UnicodeDecodeError)."""
+    good = create_backup(data_dir, workspace.conn, reason=Reason.MANUAL).path
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        offset = archive.getinfo("treem.sqlite3").header_offset
+    assert data[offset : offset + 4] == b"PK\x03\x04"
+    data[offset + 7] |= 0x08  # general purpose flags, bit 11 (0x0800): the name is UTF-8
+    data[offset + 30] = 0xED  # the first byte of the name: not valid UTF-8 here
+    hostile = tmp_path / "hostile.zip"
+    hostile.write_bytes(bytes(data))
+    workspace.close()
+    before = _tree(data_dir.path)
+    read_manifest(hostile)  # the central directory still reads
+    with pytest.raises(TreemError) as caught:
+        _restore(data_dir, hostile)
+    assert caught.value.code == "BACKUP_INVALID"
+    assert _tree(data_dir.path) == before
+
+
 def test_another_communes_backup_is_refused(
     workspace: Workspace, data_dir: DataDirChoice, tmp_path: Path
 ) -> None:

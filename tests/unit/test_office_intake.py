@@ -14,6 +14,7 @@ from tests.office_support import (
     opened_office,
     trust,
 )
+from treem_desktop.errors import TreemError
 from treem_desktop.office import packet_store as store
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.intake import import_packets
@@ -128,6 +129,26 @@ def test_a_resubmission_waits_shows_its_changes_and_replaces_when_accepted(
     assert [p.sequence for p in accepted_packets(office, "2026")] == [2]
     states = {p.sequence: p.state for p in store.received_where(office.conn, "1 = 1")}
     assert states == {1: "superseded", 2: "current"}
+
+
+def test_a_packet_is_found_by_its_office_number_or_an_id_prefix_even_all_digits(
+    office: OfficeFolder, tmp_path: Path
+) -> None:
+    """A packet id's first eight hex digits can all be digits (CI met "22328314"): the
+    reference is then looked up as an office number and as a prefix, not as a number only."""
+    commune = make_commune("03301")
+    trust(office, commune)
+    packet = commune.packet(tmp_path / "in", evaluation_data(800, "not-recognised"))
+    assert results(office, packet) == ["accepted"]
+    [stored] = store.received_where(office.conn, "1 = 1")
+    digits_id = "22328314" + stored.packet_id[8:]
+    office.conn.execute("UPDATE received_packet SET packet_id = ?", (digits_id,))
+    for reference in (str(stored.id), "22328314", digits_id, digits_id.upper()):
+        assert find_packet(office.conn, reference).id == stored.id, reference
+    for reference in ("2232", "99999999", "22328314%", "2232831_"):
+        with pytest.raises(TreemError) as caught:
+            find_packet(office.conn, reference)
+        assert caught.value.code == "OFFICE_PACKET_UNKNOWN", reference
 
 
 def test_an_older_packet_than_one_received_is_flagged(office: OfficeFolder, tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ def numbering(workspace: Workspace) -> Numbering:
     way = get_setting(workspace.conn, NUMBERING_SETTING) or DEFAULT_WAY
     first = get_setting(workspace.conn, FIRST_NUMBER_SETTING) or "1"
     return Numbering(
-        way if way in NUMBERING_WAYS else DEFAULT_WAY, int(first) if first.isdigit() else 1
+        way if way in NUMBERING_WAYS else DEFAULT_WAY,
+        int(first) if first.isascii() and first.isdigit() else 1,
     )
 
 

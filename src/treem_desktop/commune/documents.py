@@ -35,7 +35,12 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def period_year(period: str | int) -> int:
     """The year of a period ("2027"); anything else is refused in words."""
     text = str(period).strip()
-    if not (text.isdigit() and len(text) == 4 and FIRST_YEAR <= int(text) <= LAST_YEAR):
+    if not (
+        text.isascii()
+        and text.isdigit()
+        and len(text) == 4
+        and FIRST_YEAR <= int(text) <= LAST_YEAR
+    ):
         raise TreemError("DOCUMENT_PERIOD_INVALID", value=text)
     return int(text)
 

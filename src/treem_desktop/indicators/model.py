@@ -403,7 +403,7 @@ class PeriodType(StrEnum):
 def period_type(period: str) -> PeriodType:
     """The type of a period id (ValueError for anything else)."""
     year, _, half = period.partition("-")
-    if len(year) != 4 or not year.isdigit():
+    if len(year) != 4 or not (year.isascii() and year.isdigit()):
         raise ValueError(f"not a period: {period!r}")
     if not half:
         return PeriodType.YEAR

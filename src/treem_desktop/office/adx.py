@@ -25,7 +25,7 @@ MEDIA_TYPE = "application/adx+xml"
 def adx_period(period: str) -> str:
     """``2026-01-01/P1Y`` for 2026, ``2026-01-01/P6M`` for 2026-H1, ``2026-07-01/P6M`` for H2."""
     year, _, half = period.partition("-")
-    if len(year) != 4 or not year.isdigit() or half not in ("", "H1", "H2"):
+    if len(year) != 4 or not (year.isascii() and year.isdigit()) or half not in ("", "H1", "H2"):
         raise ValueError(f"not a Treem period: {period!r}")
     if not half:
         return f"{year}-01-01/P1Y"

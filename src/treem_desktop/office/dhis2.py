@@ -50,7 +50,7 @@ def dhis2_period(period: str) -> str:
     year, _, half = period.partition("-")
     if half in ("H1", "H2"):
         return f"{year}S{half[1]}"
-    if half or len(year) != 4 or not year.isdigit():
+    if half or len(year) != 4 or not (year.isascii() and year.isdigit()):
         raise ValueError(f"not a Treem period: {period!r}")
     return year
 

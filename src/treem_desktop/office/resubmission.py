@@ -35,15 +35,16 @@ class ValueChange:
 def find_packet(conn: sqlite3.Connection, reference: str) -> store.ReceivedPacket:
     """The received packet named by its office number, its packet id or a prefix of it (≥ 8)."""
     reference = reference.strip().lower()
-    if reference.isdigit():
-        found = store.received_where(conn, "id = ?", int(reference))
-    elif len(reference) >= 8:
-        found = store.received_where(conn, "packet_id LIKE ?", reference + "%")
-    else:
-        found = []
+    found: dict[int, store.ReceivedPacket] = {}
+    if reference.isascii() and reference.isdigit():
+        found.update((p.id, p) for p in store.received_where(conn, "id = ?", int(reference)))
+    if len(reference) >= 8 and all(c in "0123456789abcdef-" for c in reference):
+        # a hexadecimal prefix may be all digits ("22328314…"): it is looked up as both
+        matches = store.received_where(conn, "packet_id LIKE ?", reference + "%")
+        found.update((p.id, p) for p in matches)
     if len(found) != 1:
         raise TreemError("OFFICE_PACKET_UNKNOWN", reference=reference)
-    return found[0]
+    return next(iter(found.values()))
 
 
 def replaced_by(conn: sqlite3.Connection, packet: store.ReceivedPacket) -> store.ReceivedPacket:

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -37,6 +38,16 @@ MAX_TOTAL_BYTES = 8 * 1024**3
 MAX_MANIFEST_BYTES = 16 * 1024**2
 MAX_RATIO = 200  # deflate reaches ~1000 only on runs of one byte; real data stays far below
 RATIO_FLOOR = 1024**2  # small members may compress well without being bombs
+# What zipfile raises on a damaged member (a local header's name that is not UTF-8 is a
+# UnicodeDecodeError, that is a ValueError).
+DAMAGED_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+)
 
 NOT_A_ZIP = N_("it is not a backup file of Treem")
 UNSAFE_NAME = N_("it names a file outside the data folder ({name})")
@@ -135,7 +146,7 @@ def read_manifest(path: Path, *, max_total: int = MAX_TOTAL_BYTES) -> Manifest:
             _check_names(path, infos)
             manifest = _parse_manifest(path, archive)
             _check_sizes(path, manifest, {i.filename: i for i in infos}, max_total)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as error:
+    except DAMAGED_ZIP_ERRORS as error:
         raise invalid(path, NOT_A_ZIP) from error
     except OSError as error:
         raise TreemError("BACKUP_UNREADABLE", path=path, detail=error.strerror or "") from error
@@ -148,7 +159,7 @@ def unpack(path: Path, manifest: Manifest, target: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             for member in manifest.members:
                 _unpack_member(path, archive, member, target)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+    except DAMAGED_ZIP_ERRORS as error:
         raise invalid(path, DAMAGED, name=path.name) from error
 
 
@@ -159,7 +170,7 @@ def verify_hashes(path: Path, manifest: Manifest) -> None:
             for member in manifest.members:
                 with _open_member(path, archive, member) as source:
                     _copy_checked(path, source, member, None)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+    except DAMAGED_ZIP_ERRORS as error:
         raise invalid(path, DAMAGED, name=path.name) from error
 
 

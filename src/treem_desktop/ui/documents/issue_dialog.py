@@ -108,7 +108,7 @@ class IssueDialog(QDialog):
 
     def typed_number(self) -> int | None:
         text = self.number.text().strip()
-        return int(text) if text.isdigit() and int(text) > 0 else None
+        return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
 
     def refresh(self) -> None:
         """The number, deadlines and past ones for the date typed."""

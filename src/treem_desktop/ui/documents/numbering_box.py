@@ -62,7 +62,11 @@ class NumberingBox(QWidget):
 
     def _save(self) -> None:
         text = self.first.text().strip()
-        first = int(text) if text.isdigit() and 0 < int(text) <= FIRST_NUMBER_LIMIT else None
+        first = (
+            int(text)
+            if text.isascii() and text.isdigit() and 0 < int(text) <= FIRST_NUMBER_LIMIT
+            else None
+        )
         if first is None:
             first = numbering(self.workspace).first_number
             self.first.setText(str(first))

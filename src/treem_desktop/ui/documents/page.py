@@ -330,7 +330,7 @@ class DocumentsPage(QWidget):
     def show_document(self, target: str) -> None:
         """Select the document of a pre-flight line (``document:<id>``), to issue it."""
         number = target.removeprefix("document:")
-        if number.isdigit():
+        if number.isascii() and number.isdigit():
             self.reload(select=int(number))
 
     def _issue(self) -> None:

@@ -366,7 +366,9 @@ class EvaluationPage(QWidget):
         """A criterion opens here; a document on the documents page."""
         if target.startswith("document:"):
             number = target.removeprefix("document:")
-            self.document_requested.emit(int(number) if number.isdigit() else 0)
+            self.document_requested.emit(
+                int(number) if number.isascii() and number.isdigit() else 0
+            )
         else:
             self.focus_first_missing(self.show_criterion(target))
 
