@@ -4,6 +4,7 @@ made in-process with keys of their own (as `treem packet build` makes them)."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -48,10 +49,13 @@ class Commune:
         period: str = "2026",
         *,
         demo: bool = False,
+        created: dt.datetime | None = None,
     ) -> Path:
         self.sequence += 1
         files = {"data.json": json.dumps(data).encode("utf-8")}
         content = PacketContent(self.identity, kind, period, self.sequence, files, demo=demo)
+        if created is not None:
+            content = dataclasses.replace(content, created=created)
         out.mkdir(parents=True, exist_ok=True)
         return build_packet(content, KeySigner(self.certificate, self.key), out).path
 

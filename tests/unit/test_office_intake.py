@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,6 +187,91 @@ def test_packets_are_found_in_saved_emails_and_mailboxes(
     box.close()
     assert results(office, eml) == ["accepted"]
     assert results(office, tmp_path / "hop-thu.mbox") == ["known", "accepted"]
+
+
+def _mailed(packet: Path, path: Path, received: str | None, date: str | None) -> Path:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    if received is not None:
+        message["Received"] = f"from mail.xa.vn by mail.soyte.dienbien.gov.vn; {received}"
+        message["Received"] = "from pc-xa by mail.xa.vn; Mon, 01 Jan 2001 00:00:00 +0700"
+    if date is not None:
+        message["Date"] = date
+    message["Subject"] = "Gói báo cáo"
+    message.set_content("Kính gửi Sở Y tế")
+    message.add_attachment(
+        packet.read_bytes(), maintype="application", subtype="zip", filename=packet.name
+    )
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def _mail_time(moment: dt.datetime) -> str:
+    from email.utils import format_datetime
+
+    return format_datetime(moment)
+
+
+def test_a_mailed_packet_is_received_when_the_office_server_took_it_not_at_import(
+    office: OfficeFolder, tmp_path: Path
+) -> None:
+    """Imported hours after it arrived, a packet counts from the office server's Received line
+    (the newest), not the sender's Date line nor the time of the import; a deadline on the day
+    it arrived finds it on time."""
+    from treem_desktop.office.profile import VIETNAM
+    from treem_desktop.office.status import ON_TIME, period_status, set_deadline
+
+    now = dt.datetime.now(VIETNAM).replace(microsecond=0)
+    commune = make_commune("03301")
+    trust(office, commune)
+    packet = commune.packet(tmp_path / "in", evaluation_data(900, "recognised"),
+                            created=now - dt.timedelta(hours=3))  # fmt: skip
+    arrived = now - dt.timedelta(hours=2)
+    mail = _mailed(packet, tmp_path / "thu.eml", _mail_time(arrived),
+                   _mail_time(now - dt.timedelta(hours=2, minutes=30)))  # fmt: skip
+    assert results(office, mail) == ["accepted"]
+    [stored] = store.received_where(office.conn, "1 = 1")
+    assert dt.datetime.fromisoformat(stored.received_at) == arrived
+    set_deadline(office.conn, "evaluation", "2026", arrived.date())
+    [row] = [
+        r
+        for r in period_status(office.conn, office.require_profile(), "2026").communes
+        if r.code == "03301"
+    ]
+    assert row.state == ON_TIME
+
+
+@pytest.mark.parametrize(
+    ("received", "date", "expected"),
+    [
+        (None, -2, -2),  # no Received line: the sender's Date
+        (-5, None, -3),  # before the packet was made: a wrong clock; the packet's own time
+        (+5, None, 0),  # in the future: now
+        (None, None, 0),  # nothing readable: now
+    ],
+)
+def test_a_mail_time_is_kept_between_the_packets_making_and_now(
+    office: OfficeFolder, tmp_path: Path, received: int | None, date: int | None, expected: int
+) -> None:
+    from treem_desktop.office.profile import VIETNAM
+
+    now = dt.datetime.now(VIETNAM).replace(microsecond=0)
+    commune = make_commune("03301")
+    trust(office, commune)
+    packet = commune.packet(tmp_path / "in", evaluation_data(900, "recognised"),
+                            created=now - dt.timedelta(hours=3))  # fmt: skip
+    hours = dt.timedelta(hours=1)
+    mail = _mailed(
+        packet,
+        tmp_path / "thu.eml",
+        None if received is None else _mail_time(now + received * hours),
+        None if date is None else _mail_time(now + date * hours),
+    )
+    assert results(office, mail) == ["accepted"]
+    [stored] = store.received_where(office.conn, "1 = 1")
+    taken = dt.datetime.fromisoformat(stored.received_at)
+    assert abs(taken - (now + expected * hours)) <= dt.timedelta(seconds=60)
 
 
 def test_a_damaged_zip_is_refused_and_kept(office: OfficeFolder, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ one stopped by its :class:`~treem_desktop.core.jobs.Job` (Cancel, Ctrl+C), betwe
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import json
@@ -31,7 +32,7 @@ from treem_desktop.errors import TreemError
 from treem_desktop.files import write_atomically
 from treem_desktop.office import packet_store as store
 from treem_desktop.office.folder import QUARANTINE_DIR, RECEIVED_DIR, OfficeFolder
-from treem_desktop.office.profile import OfficeProfile, now_text
+from treem_desktop.office.profile import VIETNAM, OfficeProfile, now_text
 from treem_desktop.office.sources import PacketSource
 from treem_desktop.office.trust import trust_key_change, trusted_certificates
 from treem_desktop.packets.layout import DATA, MANIFEST, MAX_MANIFEST_BYTES
@@ -271,7 +272,8 @@ def _record(office: OfficeFolder, checked: _Checked, stored: Path) -> ImportOutc
             0, manifest["packet_id"], verified.sha256, commune["code"], commune["name"],
             manifest["kind"], manifest["period"], manifest["sequence"], manifest["created"],
             source.name, f"{RECEIVED_DIR}/{commune['code']}/{stored.name}", source.origin,
-            now_text(), state, replaces, verified.through_key_change, manifest,
+            received_time(source, manifest["created"]), state, replaces,
+            verified.through_key_change, manifest,
             _data_json(verified), None,
         )  # fmt: skip
         row_id = store.insert_received(office.conn, packet)
@@ -279,6 +281,22 @@ def _record(office: OfficeFolder, checked: _Checked, stored: Path) -> ImportOutc
             trust_key_change(office.conn, commune["code"], commune["name"], verified.signer)
         store.resolve_quarantined(office.conn, verified.sha256, row_id)
     return ImportOutcome(source.name, source.origin, result, replace(packet, id=row_id))
+
+
+def received_time(source: PacketSource, created: str) -> str:
+    """When the packet reached the office: its e-mail's arrival, else now; never earlier than
+    the packet's own signed creation time nor later than now (a mail clock can be wrong)."""
+    now = dt.datetime.fromisoformat(now_text())
+    if source.arrived is None:
+        return now.isoformat()
+    moment = source.arrived
+    try:
+        made = dt.datetime.fromisoformat(created)
+    except ValueError:
+        made = None
+    if made is not None and made.tzinfo is not None:
+        moment = max(moment, made)
+    return min(moment, now).astimezone(VIETNAM).replace(microsecond=0).isoformat()
 
 
 def _placed(sequence: int, current: store.ReceivedPacket | None) -> tuple[str, int | None, str]:

@@ -5,15 +5,22 @@ report and the quarantine) and a way to read its bytes. A folder is walked whole
 order; in it, ``*.zip`` files other than receipts are packets and ``.eml``/``.mbox`` files are
 opened for their attachments. A file named on its own is always tried as a packet (the
 verifier says what it is), unless it is a saved e-mail.
+
+A packet attached to an e-mail arrived when the message reached the office's mail server: the
+time of the message's first ``Received:`` line (the last hop, written by the office's own
+server), else its ``Date:`` line (written by the sender). Importing the mailbox days later does
+not make the commune late.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import mailbox
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from treem_desktop.errors import TreemError
@@ -31,6 +38,7 @@ class PacketSource:
     name: str
     origin: str
     read: Callable[[], bytes]
+    arrived: dt.datetime | None = None  # when its e-mail reached the office; None: unknown
 
 
 def packet_sources(paths: list[Path]) -> list[PacketSource]:
@@ -111,8 +119,25 @@ def _messages(path: Path) -> Iterator[Message]:
         yield message_from_bytes(path.read_bytes(), policy=policy.default)
 
 
+def arrival_time(message: Message) -> dt.datetime | None:
+    """When ``message`` reached the office (aware), from its newest ``Received:`` line or its
+    ``Date:`` line; None when neither holds a readable date with its time zone."""
+    received = message.get_all("Received") or []
+    candidates = [str(received[0]).rpartition(";")[2]] if received else []
+    candidates.append(str(message.get("Date", "")))
+    for text in candidates:
+        try:
+            moment = parsedate_to_datetime(text.strip())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if moment.tzinfo is not None:
+            return moment
+    return None
+
+
 def _attached(message: Message, path: Path, number: int) -> list[PacketSource]:
     found: list[PacketSource] = []
+    arrived = arrival_time(message)
     for part in message.walk():
         name = part.get_filename() or ""
         lowered = name.lower()
@@ -125,7 +150,7 @@ def _attached(message: Message, path: Path, number: int) -> list[PacketSource]:
                 if path.suffix.lower() == ".mbox"
                 else (f"{path} › {name}")
             )
-            found.append(PacketSource(Path(name).name, origin, _constant(payload)))
+            found.append(PacketSource(Path(name).name, origin, _constant(payload), arrived))
     return found
 
 
