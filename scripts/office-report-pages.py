@@ -1,7 +1,8 @@
 """The receiving office's documents as pages: a province's communes send, the office reports.
 
 Makes the packets of every commune of one province (benchmarks/national_packets.py), imports
-them into a new office folder, writes ``treem receive report`` (the consolidated workbook, the
+them into a new office folder whose documents a deputy director signs (``SIGNER``), writes
+``treem receive report`` (the consolidated workbook, the
 list of communes proposed for recognition and the consolidated report), renders each .docx to
 PDF with LibreOffice and each page to PNG with pdftoppm, into ``DIR`` — to look at.
 
@@ -25,10 +26,12 @@ from benchmarks.national_packets import national_packets, trust_all  # noqa: E40
 from treem_desktop.office.folder import open_office  # noqa: E402
 from treem_desktop.office.intake import import_packets  # noqa: E402
 from treem_desktop.office.profile import build_office_profile, save_profile  # noqa: E402
+from treem_desktop.office.signer import build_signer  # noqa: E402
 from treem_desktop.office.sources import packet_sources  # noqa: E402
 from treem_desktop.paths import resolve_data_dir  # noqa: E402
 
 PERIOD = "2026"
+SIGNER = build_signer("Nguyễn Văn An", "Phó Giám đốc")  # a made-up deputy: "KT. GIÁM ĐỐC"
 
 
 def office_with_packets(folder: Path, province: str) -> Path:
@@ -41,9 +44,8 @@ def office_with_packets(folder: Path, province: str) -> Path:
     place = unit.name if named else f"{unit.division_type} {unit.name}"  # "tỉnh Điện Biên"
     data_dir = resolve_data_dir(folder)
     with open_office(data_dir, create=True) as office:
-        save_profile(
-            office.conn, build_office_profile(province, f"Sở Y tế {place[:1].lower()}{place[1:]}")
-        )
+        name = f"Sở Y tế {place[:1].lower()}{place[1:]}"
+        save_profile(office.conn, build_office_profile(province, name, signer=SIGNER))
         trust_all(office, packets.trusted())
         import_packets(office, packet_sources([packets.folder]))
     return folder

@@ -49,8 +49,9 @@ def test_back_up_change_restore_in_the_window(qtbot: QtBot, workspace: Workspace
     _set_officer(workspace, "Lò Thị Hoa")
     page = BackupPage(workspace)
     qtbot.addWidget(page)
-    made = page.back_up_now()
-    assert made is not None and page.table.rowCount() == 1
+    with qtbot.waitSignal(page.backed_up, timeout=20_000):
+        page.back_up_now()
+    assert page.table.rowCount() == 1
     commune = page.table.item(0, 2)
     assert commune is not None and "Xã Mường Phăng" in commune.text()
     _set_officer(workspace, "Người khác")
@@ -61,7 +62,7 @@ def test_back_up_change_restore_in_the_window(qtbot: QtBot, workspace: Workspace
     assert _officer(workspace) == "Người khác"
 
     _answer_restore(seen)
-    with qtbot.waitSignal(page.restored):
+    with qtbot.waitSignal(page.restored, timeout=20_000):
         assert page.restore_selected()
     assert _officer(workspace) == "Lò Thị Hoa"
     assert any("Xã Mường Phăng" in text for text in seen)
@@ -73,8 +74,9 @@ def test_back_up_change_restore_in_the_window(qtbot: QtBot, workspace: Workspace
 def test_back_up_to_a_usb_folder(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
     page = BackupPage(workspace)
     qtbot.addWidget(page)
-    made = page.back_up_to_usb(tmp_path / "USB")
-    assert made is not None and made.path.parent == tmp_path / "USB"
+    with qtbot.waitSignal(page.backed_up, timeout=20_000) as made:
+        assert page.back_up_to_usb(tmp_path / "USB")
+    assert made.args is not None and made.args[0].path.parent == tmp_path / "USB"
     assert "USB" in page.status.text()
 
 

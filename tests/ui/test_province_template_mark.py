@@ -84,7 +84,31 @@ def test_the_provinces_templates_are_marked_with_their_pack(
     page.template_box.setCurrentIndex(page.template_box.findData(OWN_PLAN))
     assert "Sở Y tế tỉnh Điện Biên" in page.template_box.toolTip()  # the closed box says it too
     page.template_box.setCurrentIndex(shipped[0])
-    assert page.template_box.toolTip() == ""
+    assert page.template_box.toolTip() == page.template_box.chosen_name()  # the name alone
+
+
+def test_the_closed_box_shows_the_chosen_name_whole_or_elided_in_the_middle_at_1024_px(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    """The closed box cut "(mẫu của tỉnh)" at 1024 px: the name now elides in the middle,
+    whole in the tooltip, and the province's origin is a badge under the box."""
+    import_province_pack(workspace, tmp_path)
+    page = open_page(qtbot, workspace)
+    page.resize(1024 - 190 - 16, 520)  # the page's room in a window on a 1024 px screen
+    box = page.template_box
+    box.setCurrentIndex(box.findData(OWN_PLAN))
+    qtbot.waitUntil(lambda: box.width() < 400)
+    assert box.closed_text() == "KH — Kế hoạch riêng của tỉnh"  # whole: no origin in it
+    assert page.template_box.origin.isVisible()
+    assert page.template_box.origin.text().startswith("Mẫu của tỉnh, do Sở Y tế tỉnh Điện Biên")
+    longest = max(range(box.count()), key=lambda i: len(box.itemText(i)))
+    box.setCurrentIndex(longest)
+    shown, name = box.closed_text(), box.chosen_name()
+    assert "…" in shown and box.fontMetrics().horizontalAdvance(shown) < box.width()
+    head, tail = shown.split("…")
+    assert name.startswith(head) and name.endswith(tail) and len(tail.strip()) > 3
+    assert box.toolTip().startswith(name)
+    assert not page.template_box.origin.isVisible() or "(mẫu của tỉnh)" in box.itemText(longest)
 
 
 def test_a_province_template_whose_pack_is_not_kept_still_says_where_it_came_from(

@@ -14,7 +14,7 @@ import pytest
 
 from tests.office_support import Commune, make_commune, opened_office
 from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
-from treem_desktop.commune.enrollment import write_enrollment_file
+from treem_desktop.commune.enrollment import enrollment_key_signer, write_enrollment_file
 from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import TreemError
 from treem_desktop.handoff.enrollment import (
@@ -157,13 +157,14 @@ def test_the_commune_makes_its_file_from_the_profile_and_remembers_the_contact(
     certificate, _created = ensure_commune_key(files, workspace.require_profile(), b"mat khau 2026")
     set_setting(workspace.conn, "mail.from", "xa.muongphang@example.com")
     with pytest.raises(TreemError) as wrong:
-        write_enrollment_file(workspace, tmp_path, b"sai mat khau", "0912 345 678")
+        enrollment_key_signer(workspace, b"sai mat khau")
     assert wrong.value.code == "KEY_PASSPHRASE_WRONG"
+    signer = enrollment_key_signer(workspace, b"mat khau 2026")
     with pytest.raises(TreemError) as phone:
-        write_enrollment_file(workspace, tmp_path, b"mat khau 2026", "gọi tôi")
+        write_enrollment_file(workspace, tmp_path, signer, "gọi tôi")
     assert (phone.value.code, phone.value.field) == ("ENROLLMENT_PHONE_INVALID", "phone")
 
-    made = write_enrollment_file(workspace, tmp_path, b"mat khau 2026", "0912 345 678")
+    made = write_enrollment_file(workspace, tmp_path, signer, "0912 345 678")
     assert made.path == tmp_path / "dang-ky-03325.treem-dangky"
     data = made.path.read_bytes()
     assert looks_like_enrollment(data)
@@ -172,8 +173,20 @@ def test_the_commune_makes_its_file_from_the_profile_and_remembers_the_contact(
         "Nguyễn Thị Hà", "0912 345 678", "xa.muongphang@example.com"
     )
     assert (enrollment.commune_code, enrollment.certificate) == ("03325", certificate)
-    again = write_enrollment_file(workspace, tmp_path / "lai.treem-dangky", b"mat khau 2026")
+    again = write_enrollment_file(workspace, tmp_path / "lai.treem-dangky", signer)
     assert again.contact == enrollment.contact  # phone and e-mail remembered
+
+
+def test_another_communes_key_signs_no_enrollment_file(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    other = make_commune("03301")
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    with pytest.raises(TreemError) as caught:
+        write_enrollment_file(workspace, usb, KeySigner(other.certificate, other.key))
+    assert caught.value.code == "ENROLLMENT_KEY_OTHER_COMMUNE"
+    assert list(usb.iterdir()) == []
 
 
 def test_a_packet_is_not_taken_for_an_enrollment_file(tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ def test_an_official_looking_number_without_provenance_is_refused() -> None:
     doc = document()
     doc["criteria"][1]["max_points"] = {"value": 75, "status": "unknown"}
     error = refused(doc, "STANDARD_INVALID")
-    assert "criteria" in error.params["where"]
+    assert error.field is not None and "criteria" in error.field  # the JSON place: log, --json
+    assert "Tiêu chí 2" in error.message() and "criteria" not in error.message()
     doc = document()
     del doc["criteria"][5]["max_points"]["status"]
     refused(doc, "STANDARD_INVALID")
@@ -159,7 +160,8 @@ def test_a_rule_reading_a_missing_input_is_refused() -> None:
     doc = document()
     doc["criteria"][5]["sub_indicators"][0]["rule"]["numerator"] = "c6.a.nothing"
     error = refused(doc, "STANDARD_INVALID")
-    assert "c6.a.nothing" in error.message()
+    assert "Nội dung 6.1" in error.message() and "c6.a" not in error.message()
+    assert "c6.a.nothing" in error.params["technical"]
 
 
 def test_duplicate_ids_are_refused() -> None:
@@ -178,7 +180,7 @@ def test_bands_out_of_order_are_refused() -> None:
         }
     )
     error = refused(doc, "STANDARD_INVALID")
-    assert "best" in error.message()
+    assert "Nội dung 7.1" in error.message() and "cao nhất" in error.message()
 
 
 def test_a_huge_file_is_refused_before_parsing() -> None:

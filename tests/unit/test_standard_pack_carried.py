@@ -46,9 +46,7 @@ def test_listed_members_that_are_not_well_formed_are_refused(
 ) -> None:
     with pytest.raises(StandardPackRejected) as refused:
         _listed_members(document, "goi.zip")
-    assert (
-        refused.value.code == "STANDARD_PACK_INVALID" and refused.value.params["detail"] == detail
-    )
+    assert refused.value.code == "STANDARD_PACK_INVALID" and refused.value.field == detail
 
 
 def test_a_nested_transaction_is_kept_or_undone_with_the_outer_one(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.cli.output import Reporter
 from treem_desktop.cli.secrets import read_passphrase
@@ -17,6 +18,10 @@ from treem_desktop.commune.commune_key import (
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.paths import DataDirChoice
+
+if TYPE_CHECKING:
+    from treem_desktop.commune.workspace import Workspace
+    from treem_desktop.signing.signers import PacketSigner
 
 
 def run_key_show(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
@@ -117,31 +122,55 @@ def key_text(summary: KeySummary) -> str:
 
 
 def run_key_enrollment(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
-    """``treem key enrollment --out FILE|DIR [--phone P] [--email E]``: the signed enrollment
-    file the receiving office trusts the commune's certificate from."""
-    from treem_desktop.commune.commune_key import key_is_protected
+    """``treem key enrollment --out FILE|DIR [--phone P] [--email E] [--token-library LIB
+    [--token-key ID] [--pin-file F]]``: the signed enrollment file the receiving office trusts
+    the commune's certificate (or its token's) from."""
     from treem_desktop.commune.enrollment import write_enrollment_file
     from treem_desktop.commune.workspace import open_workspace
 
     workspace = open_workspace(data_dir, create=False)
     try:
         workspace.require_profile()
-        files = KeyFiles.in_data_dir(data_dir.path)
-        protected = key_is_protected(files)
-        passphrase = read_passphrase(args.passphrase_file, new=False) if protected else None
+        signer = _enrollment_signer(args, workspace)
         target = Path(args.out).expanduser().resolve()
-        made = write_enrollment_file(workspace, target, passphrase, args.phone, args.email)
+        made = write_enrollment_file(workspace, target, signer, args.phone, args.email)
     finally:
         workspace.close()
-    out.report(
-        {
-            "path": str(made.path),
-            "fingerprint_sha256": made.fingerprint,
-            "contact": made.contact.__dict__,
-        },
-        _(
+    document = {
+        "path": str(made.path),
+        "fingerprint_sha256": made.fingerprint,
+        "contact": made.contact.__dict__,
+        "signed_with": "token" if args.token_library else "key",
+    }
+    if args.token_library:
+        text = _(
+            "The enrollment file was written to {path}, signed with the token's certificate. "
+            "Send it to the receiving office and read it this certificate's fingerprint by "
+            "telephone: {fingerprint}"
+        )
+    else:
+        text = _(
             "The enrollment file was written to {path}. Send it to the receiving office and read "
             "it the fingerprint from the key card: {fingerprint}"
-        ).format(path=made.path, fingerprint=made.fingerprint),
-    )
+        )
+    out.report(document, text.format(path=made.path, fingerprint=made.fingerprint))
     return 0
+
+
+def _enrollment_signer(args: argparse.Namespace, workspace: Workspace) -> PacketSigner:
+    """The token named by --token-library (and --token-key) with its PIN, else the commune's key
+    (its passphrase asked when it has one)."""
+    from treem_desktop.cli.packet_commands import choose_token_certificate
+    from treem_desktop.cli.secrets import read_pin
+    from treem_desktop.commune.commune_key import key_is_protected
+    from treem_desktop.commune.enrollment import enrollment_key_signer
+    from treem_desktop.commune.packet_service import token_signer
+
+    if args.token_library:
+        chosen = choose_token_certificate(args.token_library, args.token_key)
+        return token_signer(workspace, chosen, read_pin(args.pin_file, chosen.token_label))
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    passphrase = (
+        read_passphrase(args.passphrase_file, new=False) if key_is_protected(files) else None
+    )
+    return enrollment_key_signer(workspace, passphrase)

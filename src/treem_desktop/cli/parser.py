@@ -118,6 +118,15 @@ def _add_passphrase_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_token_signing(parser: argparse.ArgumentParser) -> None:
+    """Signing with a USB token instead of the commune's key (packet build, key enrollment)."""
+    parser.add_argument(
+        "--token-library", help="sign with a USB token: its PKCS#11 library (.dll / .so)"
+    )
+    parser.add_argument("--token-key", help="the certificate's key id (hex), from `token list`")
+    parser.add_argument("--pin-file", help="the token's PIN, first line of FILE (else TREEM_PIN)")
+
+
 def _add_key(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     key = commands.add_parser("key", parents=[common], help="the commune's signing key")
     actions = key.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -146,6 +155,7 @@ def _add_key(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     enrollment.add_argument("--phone", help="the officer's telephone (else the last one given)")
     enrollment.add_argument("--email", help="the officer's e-mail (else the last one, mail.from)")
     _add_passphrase_file(enrollment)
+    _add_token_signing(enrollment)
     verify = actions.add_parser(
         "change-verify", parents=[common], help="check key-change statements (exit 3 if refused)"
     )
@@ -253,11 +263,7 @@ def _add_packet(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     build.add_argument("--period", required=True, help="the year (2026); indicators: or 2026-H1")
     build.add_argument("--out", required=True, help="the folder to write the packet in")
     _add_passphrase_file(build)
-    build.add_argument(
-        "--token-library", help="sign with a USB token: its PKCS#11 library (.dll / .so)"
-    )
-    build.add_argument("--token-key", help="the certificate's key id (hex), from `token list`")
-    build.add_argument("--pin-file", help="the token's PIN, first line of FILE (else TREEM_PIN)")
+    _add_token_signing(build)
     verify = actions.add_parser("verify", parents=[common], help="check a packet (exit 3)")
     verify.add_argument("file")
     verify.add_argument(

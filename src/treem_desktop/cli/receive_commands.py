@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from treem_desktop.paths import DataDirChoice
 if TYPE_CHECKING:
     from treem_desktop.office.folder import OfficeFolder
     from treem_desktop.office.intake import ImportOutcome
+    from treem_desktop.office.signer import OfficeSigner
     from treem_desktop.office.status import PeriodStatus
 
 
@@ -70,11 +72,23 @@ def _add_report_commands(
         adding(actions, common)
 
 
+SIGNING_CHOICES = {"own": "", "kt": "KT."}  # --signing-as: in his own right, or "KT."
+
+
 def add_setup_options(setup: argparse.ArgumentParser) -> None:
-    """``setup --receiving --province CODE --office-name NAME [--level province|district]``."""
+    """``setup --receiving --province CODE --office-name NAME [--level province|district]
+    [--signer NAME] [--signer-title T] [--signing-as own|kt]``."""
     setup.add_argument("--receiving", action="store_true", help="set up a receiving office")
     setup.add_argument("--office-name", help="receiving mode: the office's name")
     setup.add_argument("--level", default="province", choices=("province", "district"))
+    setup.add_argument(
+        "--signing-as",
+        choices=tuple(SIGNING_CHOICES),
+        help="receiving mode: the signer signs in his own right or KT. (for the Giám đốc); "
+        "a Giám đốc always signs own, a Phó Giám đốc always kt",
+    )
+    # --signer-title: the commune's default (Chủ tịch) is filled in for a commune only.
+    setup.set_defaults(signer_title=None)
 
 
 def run_any_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Reporter) -> int:
@@ -86,6 +100,10 @@ def run_any_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Report
     if not getattr(args, "commune", None):
         return _usage(_("setup needs --commune CODE (or --receiving for an office)"))
     from treem_desktop.cli.commands import run_setup
+    from treem_desktop.core.commune import CommuneProfile
+
+    if args.signer_title is None:
+        args.signer_title = CommuneProfile.signer_title  # "Chủ tịch"
 
     return run_setup(args, data_dir, out)
 
@@ -100,9 +118,10 @@ def run_office_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
     from treem_desktop.office.setup import office_key_files, set_up_office
     from treem_desktop.signing.keys import fingerprint
 
+    signer = _signer_of(args, data_dir)  # checked before a passphrase is asked for
     new_key = not office_key_files(data_dir).exist()
     passphrase = read_passphrase(args.passphrase_file, new=True) if new_key else None
-    done = set_up_office(data_dir, args.province, args.office_name, args.level, passphrase)
+    done = set_up_office(data_dir, args.province, args.office_name, args.level, passphrase, signer)
     profile = done.profile
     lines = [
         _("Set up the receiving office {office} for {province}.").format(
@@ -112,12 +131,13 @@ def run_office_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
             fingerprint=fingerprint(done.certificate)
         ),
     ]
+    lines.append(_signer_line(profile.signer))
     if not done.protected:
         lines.append(_("Warning: the office's signing key is NOT protected by a passphrase."))
     document = {
         "data_dir": str(data_dir.path),
         "role": "office",
-        "office": profile.__dict__,
+        "office": asdict(profile),
         "key": {
             "created": done.key_created,
             "protected": done.protected,
@@ -127,6 +147,33 @@ def run_office_setup(args: argparse.Namespace, data_dir: DataDirChoice, out: Rep
     }
     out.report(document, "\n".join(lines))
     return EXIT_OK
+
+
+def _signer_of(args: argparse.Namespace, data_dir: DataDirChoice) -> OfficeSigner | None:
+    """The signer the options give, over the one stored; None when no option names one."""
+    from treem_desktop.office.folder import is_office_folder, open_office
+    from treem_desktop.office.signer import OfficeSigner, build_signer
+
+    given = (args.signer, args.signer_title, args.signing_as)
+    if all(value is None or value == "" for value in given):
+        return None
+    stored = OfficeSigner()
+    if is_office_folder(data_dir):
+        with open_office(data_dir) as office:
+            stored = office.require_profile().signer
+    name = args.signer or stored.name
+    title = args.signer_title or stored.title
+    authority = SIGNING_CHOICES[args.signing_as] if args.signing_as else stored.authority
+    return build_signer(name, title, authority)
+
+
+def _signer_line(signer: OfficeSigner) -> str:
+    from treem_desktop.office.signer import office_signature_heading
+
+    heading = " / ".join(office_signature_heading(signer))
+    if not signer.is_set:
+        return _("Signer: name not entered yet ({heading}).").format(heading=heading)
+    return _("Signer: {name} ({heading}).").format(name=signer.name, heading=heading)
 
 
 def _open(data_dir: DataDirChoice) -> OfficeFolder:

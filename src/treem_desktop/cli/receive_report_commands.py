@@ -42,6 +42,7 @@ def run_receive_report(args: argparse.Namespace, data_dir: DataDirChoice, out: R
     from treem_desktop.office.consolidate_xlsx import write_consolidation_xlsx
     from treem_desktop.office.folder import open_office
     from treem_desktop.office.report_documents import consolidated_report, recognition_list
+    from treem_desktop.office.signer import signer_notes
     from treem_desktop.office.status import target_share
 
     period = _period(args.period)
@@ -71,6 +72,7 @@ def run_receive_report(args: argparse.Namespace, data_dir: DataDirChoice, out: R
         "indicator_reports": len(consolidation.indicator_reports),
         "recognised": len(consolidation.recognised),
         "files": [str(p) for p in written],
+        "notes": signer_notes(profile.signer),
     }
     lines = [
         _(
@@ -81,6 +83,7 @@ def run_receive_report(args: argparse.Namespace, data_dir: DataDirChoice, out: R
             recognised=document["recognised"],
         ),
         *(_("Written: {path}").format(path=p) for p in written),
+        *document["notes"],
     ]
     out.report(document, "\n".join(lines))
     return EXIT_OK

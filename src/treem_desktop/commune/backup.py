@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from treem_desktop._version import __version__
+from treem_desktop.commune.backup_progress import ByteProgress
 from treem_desktop.commune.backup_retention import backups_to_keep
 from treem_desktop.commune.backup_summary import read_summary
+from treem_desktop.core.jobs import Job, job_or_none
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
 from treem_desktop.paths import BACKUPS_DIR_NAME, DATABASE_NAME, LOCK_NAME, DataDirChoice
 from treem_desktop.storage.backup_file import (
     DATABASE_MEMBER,
@@ -86,13 +89,26 @@ class BackupInfo:
 
 
 def create_backup(
-    data_dir: DataDirChoice, conn: sqlite3.Connection, *, reason: str, to: Path | None = None
+    data_dir: DataDirChoice,
+    conn: sqlite3.Connection,
+    *,
+    reason: str,
+    to: Path | None = None,
+    job: Job | None = None,
 ) -> BackupInfo:
-    """Write a verified backup of the folder into ``to`` (default: the folder's backups)."""
+    """Write a verified backup of the folder into ``to`` (default: the folder's backups).
+
+    ``job`` hears the bytes written, then read back; cancelled, it leaves no file behind.
+    ``conn`` is used on the caller's thread only (a worker passes its own connection).
+    """
+    job = job_or_none(job)
     target_dir = to or data_dir.backups_dir
+    job.check()
+    job.step(0, 1, _("Copying the database…"))
     with _scratch(data_dir) as scratch:
         database = snapshot_database(conn, scratch / DATABASE_MEMBER)
-        return _write(data_dir, database, target_dir, reason)
+        job.check()
+        return _write(data_dir, database, target_dir, reason, job)
 
 
 def backup_if_changed(
@@ -104,7 +120,7 @@ def backup_if_changed(
         database = snapshot_database(conn, scratch / DATABASE_MEMBER)
         if newest is not None and newest.manifest.fingerprint == _fingerprint(data_dir, database):
             return None
-        made = _write(data_dir, database, data_dir.backups_dir, reason)
+        made = _write(data_dir, database, data_dir.backups_dir, reason, Job.none())
     prune_backups(data_dir)
     return made
 
@@ -178,14 +194,19 @@ def _skipped(name: str) -> bool:
     )
 
 
-def _write(data_dir: DataDirChoice, database: Path, target_dir: Path, reason: str) -> BackupInfo:
+def _write(
+    data_dir: DataDirChoice, database: Path, target_dir: Path, reason: str, job: Job
+) -> BackupInfo:
     now = dt.datetime.now().astimezone()
     final = _free_name(target_dir, now)
-    part = target_dir / f".{final.name}.part"
+    part = _part_of(final)
+    files = [(DATABASE_MEMBER, database), *data_files(data_dir)]
+    total = sum(_size(path) for _name, path in files)
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        manifest = _write_zip(data_dir, database, part, now, reason)
-        verify_hashes(part, manifest)
+        writing = ByteProgress(job, total, _("Writing the backup…"))
+        manifest = _write_zip(files, database, part, now, reason, writing)
+        verify_hashes(part, manifest, ByteProgress(job, total, _("Checking the backup…")))
         read_manifest(part)
         _flush(part)
         os.replace(part, final)
@@ -203,11 +224,15 @@ def _write(data_dir: DataDirChoice, database: Path, target_dir: Path, reason: st
 
 
 def _write_zip(
-    data_dir: DataDirChoice, database: Path, part: Path, now: dt.datetime, reason: str
+    files: list[tuple[str, Path]],
+    database: Path,
+    part: Path,
+    now: dt.datetime,
+    reason: str,
+    writing: ByteProgress,
 ) -> Manifest:
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        files = [(DATABASE_MEMBER, database), *data_files(data_dir)]
-        members = write_members(archive, files)
+        members = write_members(archive, files, writing)
         manifest = Manifest(
             created=now.isoformat(timespec="seconds"),
             reason=reason,
@@ -247,11 +272,25 @@ def _schema_version(database: Path) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone meanwhile: writing it says so
+
+
+def _part_of(final: Path) -> Path:
+    """The name a backup is written under until it is complete and checked."""
+    return final.with_name(f".{final.name}.part")
+
+
 def _free_name(folder: Path, now: dt.datetime) -> Path:
+    """A name neither taken nor being written (a manual backup may run beside an automatic
+    one)."""
     stamp = now.strftime(STAMP)
     candidate = folder / f"{PREFIX}{stamp}{SUFFIX}"
     counter = 2
-    while candidate.exists():
+    while candidate.exists() or _part_of(candidate).exists():
         candidate = folder / f"{PREFIX}{stamp}-{counter}{SUFFIX}"
         counter += 1
     return candidate

@@ -5,6 +5,12 @@ the data checking every hash, check the unpacked database (integrity, ours, not 
 the commune; only then keep the current state (a backup, or, when the database is damaged,
 the old files moved into the backups folder) and move the unpacked files in. A refusal at any
 step leaves the folder as it was. The caller holds the folder's lock with no database open.
+
+The window runs it in two parts: :func:`prepare_restore` (the long part: unpacking, checking,
+backing up the current data) off its thread with a Cancel, while its own connection stays
+open; then :func:`finish_restore` (moving files, quick) on its thread with that connection
+closed. Cancelled during the first part, the folder is as it was; the second is not offered a
+Cancel.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from treem_desktop.commune.backup import STAMP, BackupInfo, Reason, create_backup
+from treem_desktop.commune.backup_progress import ByteProgress
+from treem_desktop.core.jobs import Job, JobCancelled, job_or_none
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _
 from treem_desktop.paths import BACKUPS_DIR_NAME, LOCK_NAME, DataDirChoice
 from treem_desktop.storage.backup_file import (
     DATABASE_MEMBER,
@@ -58,32 +67,95 @@ def preview_backup(path: Path) -> Manifest:
     return manifest
 
 
-def restore_with_lock(data_dir: DataDirChoice, source: Path) -> RestoreOutcome:
+@dataclass(frozen=True)
+class PreparedRestore:
+    """A backup unpacked and checked beside the data, the current data kept: ready to swap."""
+
+    source: Path
+    manifest: Manifest
+    staging: Path
+    kept_as: Path | None
+
+
+def restore_with_lock(
+    data_dir: DataDirChoice, source: Path, job: Job | None = None
+) -> RestoreOutcome:
     """Take the folder's lock (nobody else has the folder open), restore, release."""
     data_dir.path.mkdir(parents=True, exist_ok=True)
     lock = DataDirLock(data_dir.lock_file)
     lock.acquire()
     try:
-        return restore_backup(data_dir, source)
+        return restore_backup(data_dir, source, job)
     finally:
         lock.release()
 
 
-def restore_backup(data_dir: DataDirChoice, source: Path) -> RestoreOutcome:
+def restore_backup(data_dir: DataDirChoice, source: Path, job: Job | None = None) -> RestoreOutcome:
     """Replace the folder's data with the backup's; the caller holds the lock, no DB open."""
+    return finish_restore(data_dir, prepare_restore(data_dir, source, job))
+
+
+def prepare_restore(
+    data_dir: DataDirChoice, source: Path, job: Job | None = None
+) -> PreparedRestore:
+    """Unpack and check the backup, then keep the current data (a backup of them): the long
+    part, cancellable by ``job`` throughout; refused or cancelled, the folder is as it was.
+    Opens its own connections only (for a worker thread)."""
+    job = job_or_none(job)
     manifest = preview_backup(source)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir.path))
     try:
-        unpack(source, manifest, staging)
+        unpack(source, manifest, staging, _unpacking(job, manifest))
+        job.step(0, 1, _("Checking the backed-up database…"))
         _check_database(source, staging / DATABASE_MEMBER)
         _check_commune(data_dir, source, manifest)
-        kept = _keep_current_state(data_dir)
-        private_tree(staging)
-        _swap_in(data_dir, staging)
-    finally:
+        job.check()
+        kept = _keep_current_state(data_dir, job)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-    log.info("restored %s (kept the state before as %s)", source, kept)
-    return RestoreOutcome(manifest, kept)
+        raise
+    return PreparedRestore(source, manifest, staging, kept)
+
+
+def finish_restore(data_dir: DataDirChoice, prepared: PreparedRestore) -> RestoreOutcome:
+    """Move the unpacked data in (no Cancel here); the caller holds the lock, no DB open."""
+    try:
+        private_tree(prepared.staging)
+        _swap_in(data_dir, prepared.staging)
+    finally:
+        shutil.rmtree(prepared.staging, ignore_errors=True)
+    log.info("restored %s (kept the state before as %s)", prepared.source, prepared.kept_as)
+    return RestoreOutcome(prepared.manifest, prepared.kept_as)
+
+
+def discard_restore(prepared: PreparedRestore) -> None:
+    """Give up a prepared restore: the unpacked files and the copy of the current data go,
+    so the folder is as it was before :func:`prepare_restore`."""
+    shutil.rmtree(prepared.staging, ignore_errors=True)
+    kept = prepared.kept_as
+    if kept is not None and kept.is_dir():
+        shutil.rmtree(kept, ignore_errors=True)
+    elif kept is not None:
+        kept.unlink(missing_ok=True)
+    log.info("restore of %s cancelled; nothing changed", prepared.source)
+
+
+def keep_again(
+    data_dir: DataDirChoice, prepared: PreparedRestore, conn: sqlite3.Connection
+) -> PreparedRestore:
+    """A new copy of the current data through ``conn`` (they changed while the restore was
+    prepared); the older copy is left beside it."""
+    made = create_backup(data_dir, conn, reason=Reason.BEFORE_RESTORE)
+    return replace(prepared, kept_as=made.path)
+
+
+def change_mark(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Differs after any change committed to the database, through ``conn`` or another."""
+    return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _unpacking(job: Job, manifest: Manifest) -> ByteProgress:
+    return ByteProgress(job, manifest.total_size, _("Checking and unpacking the backup…"))
 
 
 def current_commune_code(data_dir: DataDirChoice) -> str | None:
@@ -125,12 +197,14 @@ def _check_commune(data_dir: DataDirChoice, source: Path, manifest: Manifest) ->
         )
 
 
-def _keep_current_state(data_dir: DataDirChoice) -> Path | None:
+def _keep_current_state(data_dir: DataDirChoice, job: Job) -> Path | None:
     """A backup of the state before the restore; the old files when the database is damaged."""
     if not _data_entries(data_dir):
         return None  # an empty folder: a new computer
     try:
-        return _backup_current(data_dir).path
+        return _backup_current(data_dir, job).path
+    except JobCancelled:
+        raise
     except (TreemError, sqlite3.Error) as error:
         log.warning("the state before the restore cannot be backed up (%s): kept as files", error)
     kept = data_dir.backups_dir / f"{KEPT_PREFIX}{dt.datetime.now().strftime(STAMP)}"
@@ -144,14 +218,14 @@ def _keep_current_state(data_dir: DataDirChoice) -> Path | None:
     return kept
 
 
-def _backup_current(data_dir: DataDirChoice) -> BackupInfo:
+def _backup_current(data_dir: DataDirChoice, job: Job) -> BackupInfo:
     if current_commune_code(data_dir) is None:
         raise TreemError("DB_LOST", path=data_dir.path)
     with closing(connect(data_dir.database)) as conn:
         quick = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if quick != ["ok"]:
             raise TreemError("DB_CORRUPT", path=data_dir.database, detail="; ".join(quick[:3]))
-        return create_backup(data_dir, conn, reason=Reason.BEFORE_RESTORE)
+        return create_backup(data_dir, conn, reason=Reason.BEFORE_RESTORE, job=job)
 
 
 def _data_entries(data_dir: DataDirChoice) -> list[Path]:

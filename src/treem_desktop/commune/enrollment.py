@@ -5,13 +5,16 @@ The file (docs/enrollment-format.md) carries the commune named by the profile, t
 charge from the profile, a telephone number and an e-mail address typed when the file is made
 (the profile has no field for them; they are remembered for the next file, and the e-mail
 defaults to the outbox's sender address ``mail.from``), and the certificate in use, signed with
-the commune's key on this computer.
+the commune's key on this computer (:func:`enrollment_key_signer`) or with an officer's USB token
+(``packet_service.token_signer``: the same check of the certificate as for packets). A token is
+asked for its PIN only when the file is signed, never once the job was cancelled.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treem_desktop.commune.commune_key import (
     KeyFiles,
@@ -20,6 +23,7 @@ from treem_desktop.commune.commune_key import (
     unlock_key,
 )
 from treem_desktop.commune.workspace import Workspace
+from treem_desktop.core.jobs import Job, job_or_none
 from treem_desktop.errors import TreemError
 from treem_desktop.files import write_atomically
 from treem_desktop.handoff.enrollment import (
@@ -34,7 +38,14 @@ from treem_desktop.handoff.enrollment import (
     officer_valid,
     phone_valid,
 )
+from treem_desktop.i18n import _
 from treem_desktop.storage.settings_repo import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from treem_desktop.core.commune import CommuneProfile
+    from treem_desktop.signing.signers import KeySigner, PacketSigner
 
 PHONE_SETTING = "enrollment.phone"
 EMAIL_SETTING = "enrollment.email"
@@ -77,18 +88,32 @@ def checked_contact(officer_name: str, phone: str, email: str) -> Contact:
     return Contact(officer, phone, email)
 
 
+def enrollment_key_signer(workspace: Workspace, passphrase: bytes | None) -> KeySigner:
+    """The commune's key on this computer, its certificate naming this commune, unlocked."""
+    from treem_desktop.signing.signers import KeySigner
+
+    profile = workspace.require_profile()
+    files = KeyFiles.in_data_dir(workspace.data_dir.path)
+    certificate = load_certificate(files)
+    _check_names_commune(certificate, profile)
+    return KeySigner(certificate, unlock_key(files, passphrase))
+
+
 def write_enrollment_file(
     workspace: Workspace,
     target: Path,
-    passphrase: bytes | None,
+    signer: PacketSigner,
     phone: str | None = None,
     email: str | None = None,
+    job: Job | None = None,
 ) -> EnrollmentFile:
-    """Sign the enrollment file and write it to ``target`` (a folder: under its official
-    name). ``phone``/``email`` None: the remembered ones; the ones used are remembered."""
+    """Sign the enrollment file with ``signer`` (its certificate is the one enrolled) and write
+    it to ``target`` (a folder: under its official name). ``phone``/``email`` None: the
+    remembered ones; the ones used are remembered. ``job`` is told the signing step and may
+    stop it before the token is asked (nothing is written then)."""
     from treem_desktop.signing.keys import fingerprint
-    from treem_desktop.signing.signers import KeySigner
 
+    job = job_or_none(job)
     profile = workspace.require_profile()
     known = remembered_contact(workspace)
     contact = checked_contact(
@@ -96,20 +121,16 @@ def write_enrollment_file(
         known.phone if phone is None else phone,
         known.email if email is None else email,
     )
-    files = KeyFiles.in_data_dir(workspace.data_dir.path)
-    certificate = load_certificate(files)
-    if not names_commune(certificate, profile):
-        raise TreemError(
-            "ENROLLMENT_KEY_OTHER_COMMUNE", found=certificate.subject.rfc4514_string(),
-            commune=profile.commune.name,
-        )  # fmt: skip
-    signer = KeySigner(certificate, unlock_key(files, passphrase))
+    certificate = signer.certificates[0]
+    _check_names_commune(certificate, profile)
     commune = profile.commune
     enrollment = Enrollment(
         commune.code, commune.name, commune.province_code, profile.province_name,
         contact, made_now(), certificate,
     )  # fmt: skip
-    data = make_enrollment(enrollment, signer)
+    job.step(0, 2, _("Signing the enrollment file…"))
+    data = make_enrollment(enrollment, _Watched(signer, job))
+    job.step(1, 2, _("Saving the enrollment file…"))
     path = target / enrollment_file_name(commune.code) if target.is_dir() else target
     try:
         write_atomically(path, data, mode=PUBLIC_MODE)
@@ -117,4 +138,46 @@ def write_enrollment_file(
         raise TreemError("FILE_UNWRITABLE", path=str(path), detail=exc.strerror) from exc
     set_setting(workspace.conn, PHONE_SETTING, contact.phone)
     set_setting(workspace.conn, EMAIL_SETTING, contact.email)
+    job.step(2, 2)
     return EnrollmentFile(path, fingerprint(certificate), contact)
+
+
+def _check_names_commune(certificate: x509.Certificate, profile: CommuneProfile) -> None:
+    """The commune's own certificate names it by its codes; a token's CA-issued one by its
+    committee and province (the check packets use: ``packet_service.token_signer``)."""
+    from treem_desktop.signing.commune_names import certificate_names_commune
+    from treem_desktop.signing.keys import identity_from_certificate
+
+    if identity_from_certificate(certificate) is not None:
+        named = names_commune(certificate, profile)
+    else:
+        named = certificate_names_commune(certificate, profile.commune.name, profile.province_name)
+    if named:
+        return
+    raise TreemError(
+        "ENROLLMENT_KEY_OTHER_COMMUNE",
+        found=certificate.subject.rfc4514_string(),
+        commune=profile.commune.name,
+    )
+
+
+@dataclass(frozen=True)
+class _Watched:
+    """``signer`` with the job's Cancel checked at the last moment before it signs: for a
+    token, right before the PIN is sent (a wrong PIN counts against its tries)."""
+
+    signer: PacketSigner
+    job: Job
+
+    @property
+    def certificates(self) -> tuple[x509.Certificate, ...]:
+        return self.signer.certificates
+
+    def sign(self, content: bytes) -> bytes:
+        from treem_desktop.signing.signers import TokenSigner
+        from treem_desktop.signing.token import sign_with_token
+
+        if isinstance(self.signer, TokenSigner):
+            return sign_with_token(self.signer.chosen, self.signer.pin, content, job=self.job)
+        self.job.check()
+        return self.signer.sign(content)

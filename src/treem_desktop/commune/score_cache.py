@@ -12,12 +12,16 @@ a command, an imported pack, a restored backup) can leave a stale line behind.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
+
+try:  # CPython's own SHA-256: hashlib loads OpenSSL first, ~2.2 ms of the start-up
+    from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # pragma: no cover - Python 3.12 names it _sha2
+    from hashlib import sha256
 
 from treem_desktop._version import __version__
 from treem_desktop.commune.workspace import Workspace
@@ -88,7 +92,7 @@ def year_score(workspace: Workspace, year: int) -> YearScore | None:
 def fingerprint(year: int, inputs: list[tuple[object, ...]]) -> str:
     """The key of a kept score: the data it comes from, the version and the language."""
     made_of = (CACHE_FORMAT, __version__, current_language(), year, inputs)
-    return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
+    return sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
 def _kept(workspace: Workspace, key: str) -> YearScore | None:

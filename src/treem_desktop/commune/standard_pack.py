@@ -35,14 +35,17 @@ from treem_desktop.handoff.standard_pack import (
     MAX_PACK_BYTES,
     OpenedPack,
     StandardPackRejected,
+    invalid,
     open_pack,
     template_member,
 )
+from treem_desktop.i18n import _
 from treem_desktop.indicators.model import TargetOverride
 from treem_desktop.standards.loader import load_shipped, shipped_standard_files, standard_from_bytes
-from treem_desktop.standards.model import Standard
+from treem_desktop.standards.model import Standard, tr
 from treem_desktop.standards.pack import FilledValue, apply_filled, parse_filled
 from treem_desktop.standards.pack_checks import pack_problems
+from treem_desktop.standards.values_words import values_problem_words
 from treem_desktop.storage import eval_repo, form_repo
 from treem_desktop.storage.database import transaction
 
@@ -89,9 +92,10 @@ def _checked_targets(opened: OpenedPack, origin: str) -> TargetOverride | None:
     try:
         return checked_targets(opened.targets, f"{origin}:targets.json")
     except TreemError as exc:
-        raise StandardPackRejected(
-            "STANDARD_PACK_INVALID", path=origin, detail=exc.message()
-        ) from exc
+        words = _("the province's targets it carries are refused: {reason}").format(
+            reason=exc.message()
+        )
+        raise invalid(origin, f"targets.json: {exc.code}", words) from exc
 
 
 def _checked_templates(opened: OpenedPack, origin: str) -> tuple[Template, ...]:
@@ -102,10 +106,14 @@ def _checked_templates(opened: OpenedPack, origin: str) -> tuple[Template, ...]:
         try:
             template = template_from_bytes(content, f"{origin}:{member}")
         except TreemError as exc:
-            detail = exc.message()
-            raise StandardPackRejected("STANDARD_PACK_INVALID", path=origin, detail=detail) from exc
+            technical = f"{member}: {exc.params.get('detail', exc.code)}"
+            words = _("a document template it carries does not pass the checks")
+            raise invalid(origin, technical, words) from exc
         if member != template_member(template.id, template.version):
-            raise StandardPackRejected("STANDARD_PACK_INVALID", path=origin, detail=member)
+            words = _("the template “{name}” travels under another name than its own").format(
+                name=tr(template.label)
+            )
+            raise invalid(origin, member, words)
         found.append(template)
     return tuple(found)
 
@@ -184,12 +192,13 @@ def _checked_values(standard: Standard, document: dict[str, Any], origin: str) -
     try:
         filled = parse_filled(document, origin)
     except TreemError as exc:
-        detail = str(exc.params.get("detail", exc.code))
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=origin, detail=detail) from exc
+        words = values_problem_words(standard, document, exc)
+        raise invalid(origin, exc.field or exc.code, words) from exc
     problems = pack_problems(standard, filled)
     if problems:
-        detail = " ".join(p.message() for p in problems)
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=origin, detail=detail)
+        words = " ".join(p.message() for p in problems)
+        technical = " ".join(f"{p.code}:{p.target}" for p in problems)
+        raise invalid(origin, technical, words)
     return filled
 
 

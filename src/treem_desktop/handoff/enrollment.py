@@ -5,9 +5,11 @@ Format (docs/enrollment-format.md): a ZIP in the packets' canonical layout holdi
 ``enrollment.json`` (the commune, its officer's contact, the certificate in PEM, its SHA-256
 fingerprint, when it was made) and ``enrollment.json.p7s``, its detached CMS signature made
 with the commune's key. The signature proves the file is whole and made by the holder of the
-key; only the fingerprint read out from the commune's key card proves whose key it is, so the
-office still confirms it (``office/enrollment.py``). Each refusal is an
-:class:`EnrollmentRejected` with a stable code (exit status 3 on the command line).
+key; only the fingerprint read out from the commune's key card (or its token certificate's)
+proves whose key it is, so the office still confirms it (``office/enrollment.py``). The key is
+the commune's own, or a USB token's whose CA-issued certificate names the commune. Each
+refusal is an :class:`EnrollmentRejected` with a stable code (exit status 3 on the command
+line).
 """
 
 from __future__ import annotations
@@ -294,13 +296,16 @@ def _check_signature(members: dict[str, bytes], certificate: x509.Certificate, p
 
 
 def _check_names_commune(enrollment: Enrollment, path: str) -> None:
-    from treem_desktop.signing.keys import identity_from_certificate
+    """The certificate names the commune as a packet's signer must: the commune's own
+    certificate by its codes, a CA-issued (USB token) one by its names (``packets/verify.py``)."""
+    from treem_desktop.packets.verify import signer_names_commune
 
-    identity = identity_from_certificate(enrollment.certificate)
-    if identity is None or (identity.commune_code, identity.province_code) != (
-        enrollment.commune_code,
-        enrollment.province_code,
-    ):
+    commune = {
+        "code": enrollment.commune_code,
+        "name": enrollment.commune_name,
+        "province_code": enrollment.province_code,
+    }
+    if not signer_names_commune(enrollment.certificate, commune):
         raise EnrollmentRejected(
             "ENROLLMENT_CERT_OTHER_COMMUNE", path=path, code=enrollment.commune_code
         )

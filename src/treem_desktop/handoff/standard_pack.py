@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treem_desktop.errors import EXIT_VERIFY, TreemError
+from treem_desktop.i18n import N_, _
 from treem_desktop.standards import pack as _pack_messages  # noqa: F401  (its error words)
 
 if TYPE_CHECKING:
@@ -42,6 +43,30 @@ class StandardPackRejected(TreemError):
     """A standard pack refused at the commune; ``code`` says why."""
 
     exit_code = EXIT_VERIFY
+
+
+INVALID_WORDS = {
+    "reserved": N_("a pack of format 1 cannot carry targets or templates"),
+    "templates": N_("its list of templates is damaged"),
+    "targets": N_("its list of the province's targets is damaged"),
+    "content": N_("its contents cannot be read"),
+    "format": N_("it is not a standard pack"),
+    "format_version": N_(
+        "it is written in a format this version of Treem cannot read; install the newer version"
+    ),
+    "standard": N_("it does not say which standard it is for"),
+    "signed_at": N_("it does not say when it was signed"),
+}
+"""The officer's words for each way a pack's document is malformed (the technical place is
+the error's ``field``, for the log and ``--json``)."""
+
+
+def invalid(path: str, where: str, words: str = "") -> StandardPackRejected:
+    """STANDARD_PACK_INVALID: ``where`` technical, the reason in words (by ``where`` unless
+    ``words`` gives them)."""
+    kind = where.split("[")[0]
+    detail = words or _(INVALID_WORDS.get(kind, INVALID_WORDS["content"]))
+    return StandardPackRejected("STANDARD_PACK_INVALID", field=where, path=path, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -135,27 +160,27 @@ def _listed_members(document: dict[str, Any], path: str) -> list[tuple[str, str]
     targets, templates = document.get("targets"), document.get("templates", [])
     if document["format_version"] == 1:
         if templates != [] or targets is not None:
-            raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="reserved")
+            raise invalid(path, "reserved")
         return []
     if not isinstance(templates, list):
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="templates")
+        raise invalid(path, "templates")
     entries = [] if targets is None else [_entry(targets, path, "targets")]
     if entries and entries[0][0] != TARGETS:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="targets")
+        raise invalid(path, "targets")
     for n, raw in enumerate(templates):
         entry = _entry(raw, path, f"templates[{n}]")
         if not entry[0].startswith(TEMPLATE_PREFIX) or entry in entries:
-            raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=f"templates[{n}]")
+            raise invalid(path, f"templates[{n}]")
         entries.append(entry)
     return entries
 
 
 def _entry(raw: Any, path: str, where: str) -> tuple[str, str]:
     if not isinstance(raw, dict):
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=where)
+        raise invalid(path, where)
     name, sha256 = raw.get("name"), raw.get("sha256")
     if not isinstance(name, str) or not isinstance(sha256, str) or len(sha256) != 64:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=where)
+        raise invalid(path, where)
     return name, sha256
 
 
@@ -199,15 +224,15 @@ def _parse(data: bytes, path: str) -> dict[str, Any]:
     try:
         document: Any = load_json(data, limit=MAX_PACK_BYTES)
     except OutsideDataError as exc:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail=exc.detail) from exc
+        raise invalid(path, f"content: {exc.detail}") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="format")
+        raise invalid(path, "format")
     version = document.get("format_version")
     if type(version) is not int or version not in READABLE_VERSIONS:
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="format_version")
+        raise invalid(path, "format_version")
     standard = document.get("standard")
     if not isinstance(standard, dict) or not isinstance(standard.get("sha256"), str):
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="standard")
+        raise invalid(path, "standard")
     if not isinstance(document.get("signed_at"), str):
-        raise StandardPackRejected("STANDARD_PACK_INVALID", path=path, detail="signed_at")
+        raise invalid(path, "signed_at")
     return document

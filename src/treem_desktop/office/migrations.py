@@ -87,6 +87,14 @@ CREATE TABLE quarantined_packet (
 """
 
 
+_SIGNER = """
+ALTER TABLE office ADD COLUMN signer_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE office ADD COLUMN signer_title TEXT NOT NULL DEFAULT 'Giám đốc';
+ALTER TABLE office ADD COLUMN signer_authority TEXT NOT NULL DEFAULT ''
+    CHECK (signer_authority IN ('', 'KT.'))
+"""
+
+
 def _run(db: Database, script: str) -> None:
     # executescript() would commit the migration's transaction; run statement by statement.
     for statement in script.split(";"):
@@ -109,7 +117,17 @@ def o0003_received(db: Database) -> None:
     _run(db, _RECEIVED)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (o0001_office, o0002_trust, o0003_received)
+def o0004_signer(db: Database) -> None:
+    """Who signs the office's documents: name, position, on whose behalf (Decree 30)."""
+    _run(db, _SIGNER)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    o0001_office,
+    o0002_trust,
+    o0003_received,
+    o0004_signer,
+)
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.__name__ for m in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 OFFICE_CHAIN = SchemaChain(FolderRole.OFFICE, MIGRATION_SET, MIGRATIONS)

@@ -1,14 +1,15 @@
 """Who the office is: its name, level and area (a province, whose communes are the expected
-senders, from the official list of administrative units)."""
+senders, from the official list of administrative units), and who signs its documents."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from treem_desktop.core.admin_units import Commune, load_admin_units
 from treem_desktop.errors import TreemError
+from treem_desktop.office.signer import OfficeSigner
 
 LEVELS = ("province", "district")
 MAX_NAME_CHARS = 200
@@ -23,6 +24,7 @@ class OfficeProfile:
     level: str
     province_code: str
     province_name: str
+    signer: OfficeSigner = field(default_factory=OfficeSigner)
 
 
 def now_text() -> str:
@@ -30,8 +32,11 @@ def now_text() -> str:
     return dt.datetime.now(VIETNAM).replace(microsecond=0).isoformat()
 
 
-def build_office_profile(province_code: str, name: str, level: str = "province") -> OfficeProfile:
-    """A checked profile: the province from the official list, a printable name, a known level."""
+def build_office_profile(
+    province_code: str, name: str, level: str = "province", signer: OfficeSigner | None = None
+) -> OfficeProfile:
+    """A checked profile: the province from the official list, a printable name, a known level
+    (``signer`` comes checked from ``office.signer.build_signer``)."""
     province = load_admin_units().province(province_code)
     name = " ".join(name.split())
     if not name:
@@ -40,14 +45,18 @@ def build_office_profile(province_code: str, name: str, level: str = "province")
         raise TreemError("FIELD_TOO_LONG", label="office name", limit=MAX_NAME_CHARS)
     if level not in LEVELS:
         raise TreemError("OFFICE_LEVEL_UNKNOWN", value=level, choices=", ".join(LEVELS))
-    return OfficeProfile(name, level, province.code, province.name)
+    return OfficeProfile(name, level, province.code, province.name, signer or OfficeSigner())
 
 
 def load_profile(conn: sqlite3.Connection) -> OfficeProfile | None:
     row = conn.execute(
-        "SELECT name, level, province_code, province_name FROM office WHERE id = 1"
+        "SELECT name, level, province_code, province_name, signer_name, signer_title, "
+        "signer_authority FROM office WHERE id = 1"
     ).fetchone()
-    return OfficeProfile(*row) if row else None
+    if row is None:
+        return None
+    name, level, province_code, province_name, *signer = row
+    return OfficeProfile(name, level, province_code, province_name, OfficeSigner(*signer))
 
 
 def save_profile(conn: sqlite3.Connection, profile: OfficeProfile) -> None:
@@ -57,8 +66,11 @@ def save_profile(conn: sqlite3.Connection, profile: OfficeProfile) -> None:
         raise TreemError("OFFICE_ALREADY_SET", office=existing.name)
     conn.execute(
         "INSERT INTO office (id, name, level, province_code, province_name, "
-        "admin_units_version, created_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level",
+        "admin_units_version, created_at, signer_name, signer_title, signer_authority) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, "
+        "signer_name = excluded.signer_name, signer_title = excluded.signer_title, "
+        "signer_authority = excluded.signer_authority",
         (
             profile.name,
             profile.level,
@@ -66,6 +78,9 @@ def save_profile(conn: sqlite3.Connection, profile: OfficeProfile) -> None:
             profile.province_name,
             load_admin_units().data_version,
             now_text(),
+            profile.signer.name,
+            profile.signer.title,
+            profile.signer.authority,
         ),
     )
 

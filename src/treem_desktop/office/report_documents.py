@@ -6,13 +6,17 @@
   target, the criteria where communes score 0, and the province's indicator values.
 
 Official documents are in Vietnamese whatever the window's language, as the commune's are.
+The header is the department's under its People's Committee ("UBND TỈNH ĐIỆN BIÊN" / "SỞ Y
+TẾ"), the signature block comes from the office's signer (``office.signer``); the date is left
+for the clerk (day and month blank, the year of printing).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from treem_desktop.core.text import fold
+from treem_desktop.core.text import clean, fold
 from treem_desktop.documents.model import (
     Block,
     Cell,
@@ -26,9 +30,10 @@ from treem_desktop.documents.model import (
 from treem_desktop.formatting import format_number
 from treem_desktop.office.consolidate import Consolidation
 from treem_desktop.office.profile import OfficeProfile
+from treem_desktop.office.signer import office_signature_heading
 from treem_desktop.standards.model import tr
 
-DECISION_06 = "Quyết định số 06/2019/QĐ-TTg ngày 22/01/2019 của Thủ tướng Chính phủ"
+DECISION_06 = "Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ"
 
 
 def recognition_list(
@@ -49,7 +54,8 @@ def recognition_list(
     header = (tuple(Cell(t, bold=True, align="center") for t in _LIST_HEADS),)
     body: tuple[Block, ...] = (
         Paragraph.of(
-            f"Căn cứ {DECISION_06} ban hành quy định về xã, phường, thị trấn phù hợp với trẻ em;"
+            f"Căn cứ {DECISION_06} ban hành Quy định về tiêu chuẩn, trình tự đánh giá và công"
+            f" nhận xã, phường, thị trấn phù hợp với trẻ em;"
             f" căn cứ kết quả tự đánh giá năm {year} của các xã, phường gửi về,"
         ),
         Paragraph.of(
@@ -59,10 +65,11 @@ def recognition_list(
         Table(header, rows, widths=(15, 65, 20, 28, 37)),
         Paragraph.of(_share_sentence(consolidation, target_percent)),
     )
+    recipients = (f"UBND {province_in_sentence(profile)} (để báo cáo)", "Lưu: VT.")
     return _document(
         profile, "DS", "DANH SÁCH",
         f"Xã, phường đề nghị công nhận đạt tiêu chuẩn xã, phường phù hợp với trẻ em năm {year}",
-        body, int(year),
+        body, recipients,
     )  # fmt: skip
 
 
@@ -73,7 +80,6 @@ def consolidated_report(
     consolidation: Consolidation, profile: OfficeProfile, target_percent: float
 ) -> Document:
     """The consolidated report of the period: evaluations, then indicators."""
-    year = int(consolidation.period[:4])
     body: tuple[Block, ...] = (
         Heading(1, "I.", "KẾT QUẢ ĐÁNH GIÁ XÃ, PHƯỜNG PHÙ HỢP VỚI TRẺ EM"),
         Paragraph.of(_evaluated_sentence(consolidation)),
@@ -82,12 +88,14 @@ def consolidated_report(
         Heading(1, "II.", "CÁC CHỈ TIÊU VỀ TRẺ EM TOÀN TỈNH"),
         *_indicator_part(consolidation),
     )
-    return _document(
+    report = _document(
         profile, "BC", "BÁO CÁO",
         f"Kết quả tổng hợp đánh giá xã, phường phù hợp với trẻ em và các chỉ tiêu về trẻ em"
         f" kỳ {consolidation.period}",
-        body, year,
+        body, ("Như trên", "Lưu: VT."),
     )  # fmt: skip
+    # A report to the level above names it: "Kính gửi: Ủy ban nhân dân tỉnh …" (Decree 30).
+    return replace(report, addressees=(f"Ủy ban nhân dân {province_in_sentence(profile)}",))
 
 
 def _indicator_part(consolidation: Consolidation) -> tuple[Block, ...]:
@@ -164,21 +172,43 @@ def _points(total: float | None) -> str:
 
 def _document(
     profile: OfficeProfile, type_code: str, kind: str, summary: str, body: tuple[Block, ...],
-    year: int,
+    recipients: tuple[str, ...],
 ) -> Document:  # fmt: skip
+    """The Decree 30 frame; the place is the province's proper name ("Điện Biên", "Hà Nội")."""
+    area = province_in_sentence(profile)
     return Document(
-        issuer_lines=(profile.name.upper(),),
+        issuer_lines=(issuing_body(profile).upper(),),
         number=DocumentNumber(None, type_code, issuer_code(profile.name)),
         place=profile.province_name,
         date=None,
         kind=kind,
         summary=summary,
         body=body,
-        signature=Signature(("GIÁM ĐỐC",), ""),
-        recipients=(f"UBND tỉnh {profile.province_name} (để báo cáo)", "Lưu: VT."),
-        parent_lines=(f"UBND TỈNH {profile.province_name.upper()}",),
-        blank_date_year=year,
+        signature=Signature(office_signature_heading(profile.signer), profile.signer.name),
+        recipients=recipients,
+        parent_lines=() if _is_committee(profile) else (f"UBND {area.upper()}",),
     )
+
+
+def province_in_sentence(profile: OfficeProfile) -> str:
+    """ "tỉnh Điện Biên", "thành phố Hà Nội" (the list names a city "Thành phố Hà Nội")."""
+    name = clean(profile.province_name)
+    city = "thành phố "
+    if name.casefold().startswith(city):
+        return city + name[len(city) :]
+    return f"tỉnh {name}"
+
+
+def issuing_body(profile: OfficeProfile) -> str:
+    """The office's name under its People's Committee: "Sở Y tế" for "Sở Y tế tỉnh Điện
+    Biên", the parent line already naming the province; any other name as it is."""
+    name = clean(profile.name)
+    area = province_in_sentence(profile)
+    if _is_committee(profile):
+        return name
+    if fold(name).endswith(" " + fold(area)) and len(name) > len(area) + 1:
+        return name[: -len(area)].rstrip()
+    return name
 
 
 def issuer_code(office_name: str) -> str:
@@ -191,3 +221,8 @@ def issuer_code(office_name: str) -> str:
         kept.append(word)
     initials = "".join(fold(w)[:1].upper() for w in kept if fold(w)[:1].isalnum())
     return initials or "UBND"
+
+
+def _is_committee(profile: OfficeProfile) -> bool:
+    """Whether the office is the People's Committee itself (no parent body above it)."""
+    return fold(profile.name).startswith(("ubnd ", "uy ban nhan dan "))

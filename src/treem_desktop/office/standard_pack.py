@@ -25,6 +25,7 @@ from treem_desktop.handoff.standard_pack import (
     signed_now,
     template_member,
 )
+from treem_desktop.i18n import _
 from treem_desktop.indicators.loader import NATIONAL_SET, override_from_bytes, shipped_indicator_set
 from treem_desktop.indicators.model import TargetOverride
 from treem_desktop.indicators.targets import apply_override
@@ -36,6 +37,7 @@ from treem_desktop.standards.loader import load_shipped, shipped_standard_files
 from treem_desktop.standards.model import Standard
 from treem_desktop.standards.pack import FilledValue, filled_json, parse_filled
 from treem_desktop.standards.pack_checks import pack_problems
+from treem_desktop.standards.values_words import values_problem_words
 
 DEFAULT_STANDARD = "qd-06-2019"
 DRAFT_KEY = "standard-values-draft:{sha256}"
@@ -97,7 +99,8 @@ def template_from_content(content: bytes, origin: str) -> CarriedTemplate:
     template loader's, then a member name the packets' layout allows)."""
     template = template_from_bytes(content, origin)
     if not MEMBER_NAME.match(template_member(template.id, template.version)):
-        raise TreemError("TEMPLATE_INVALID", path=origin, detail=f"id {template.id!r}")
+        words = _("its identifier cannot be used as the name of a file in the pack")
+        raise TreemError("TEMPLATE_INVALID", field=f"id {template.id!r}", path=origin, detail=words)
     return CarriedTemplate(content, template)
 
 
@@ -119,8 +122,9 @@ def standard_of(document: Any, origin: str) -> Standard:
         str(named.get("id", DEFAULT_STANDARD)), version if isinstance(version, int) else None
     )
     if named.get("sha256") not in (None, standard.sha256):
+        words = _("they were filled for another copy of the standard than the one installed")
         raise TreemError(
-            "STANDARD_VALUES_INVALID", path=origin, detail=f"standard.sha256: {standard.sha256}"
+            "STANDARD_VALUES_INVALID", field="standard.sha256", path=origin, detail=words
         )
     return standard
 
@@ -129,7 +133,8 @@ def refuse_problems(standard: Standard, filled: list[FilledValue], origin: str) 
     problems = pack_problems(standard, filled)
     if problems:
         words = " ".join(p.message() for p in problems)
-        raise TreemError("STANDARD_VALUES_REFUSED", path=origin, problems=words)
+        technical = " ".join(f"{p.code}:{p.target}" for p in problems)
+        raise TreemError("STANDARD_VALUES_REFUSED", field=technical, path=origin, problems=words)
 
 
 def pack_from_file(
@@ -145,7 +150,13 @@ def pack_from_file(
 
     document = read_json_file(values_file, "STANDARD_VALUES_INVALID")
     standard = standard_of(document, str(values_file))
-    filled = parse_filled(document, str(values_file))
+    try:
+        filled = parse_filled(document, str(values_file))
+    except TreemError as exc:
+        words = values_problem_words(standard, document, exc)
+        raise TreemError(
+            "STANDARD_VALUES_INVALID", field=exc.field, path=str(values_file), detail=words
+        ) from exc
     return sign_filled(office, standard, filled, out, passphrase, str(values_file), carried)
 
 
@@ -192,7 +203,8 @@ def _members(carried: Carried) -> list[tuple[str, bytes]]:
     for item in carried.templates:
         name = template_member(item.template.id, item.template.version)
         if any(name == known for known, _data in found):
-            raise TreemError("TEMPLATE_INVALID", path=name, detail="twice")
+            words = _("the same template (name and version) is chosen twice")
+            raise TreemError("TEMPLATE_INVALID", field="twice", path=name, detail=words)
         found.append((name, item.content))
     return found
 

@@ -291,7 +291,7 @@ def _check_signature(
         # signer.pem holds what the signature carries (a DER SET: its own order), signer first
         raise PacketRejected("PACKET_SIGNER_MISMATCH", member=SIGNER)
     commune = manifest["commune"]
-    if not _names_commune(signer, commune):
+    if not signer_names_commune(signer, commune):
         raise PacketRejected(
             "PACKET_SIGNER_COMMUNE_MISMATCH",
             member=SIGNATURE,
@@ -332,8 +332,9 @@ def _verified_through(
         ) from exc
 
 
-def _names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:
-    """The commune's own certificate by its codes; a CA-issued one by its names."""
+def signer_names_commune(signer: x509.Certificate, commune: dict[str, Any]) -> bool:
+    """Whether ``signer`` names ``commune`` (a manifest's: code, name, province_code): the
+    commune's own certificate by its codes; a CA-issued one by its names."""
     from treem_desktop.signing.commune_names import certificate_names_commune
     from treem_desktop.signing.keys import identity_from_certificate
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from treem_desktop.core.outside_json import OutsideDataError, load_json
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import N_, _
 from treem_desktop.paths import forms_dir
-from treem_desktop.schema_check import first_schema_problem
+from treem_desktop.schema_words import schema_problem
 from treem_desktop.standards.model import (
     Band,
     Criterion,
@@ -98,7 +100,13 @@ def _check(data: bytes, origin: str) -> Standard:
     except OutsideDataError as error:
         raise TreemError("STANDARD_NOT_JSON", path=origin, detail=error.detail) from error
     if not isinstance(document, dict):
-        raise TreemError("STANDARD_INVALID", path=origin, where="$", detail="not an object")
+        raise TreemError(
+            "STANDARD_INVALID",
+            field="$",
+            path=origin,
+            where=_("the file as a whole"),
+            detail=_("must be a group of values"),
+        )
     version = document.get("spec_version")
     if version not in SPEC_VERSIONS:
         raise TreemError("STANDARD_UNKNOWN_VERSION", path=origin, found=version)
@@ -109,10 +117,15 @@ def _check(data: bytes, origin: str) -> Standard:
 
 
 def check_schema(document: dict[str, Any], origin: str) -> None:
-    problem = first_schema_problem(document, _schema())
+    problem = schema_problem(document, _schema())
     if problem is not None:
-        where, detail = problem
-        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
+        raise TreemError(
+            "STANDARD_INVALID",
+            field=problem.where,
+            path=origin,
+            where=problem.place,
+            detail=problem.reason,
+        )
 
 
 @cache
@@ -122,45 +135,96 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+REFERENCE_WORDS = {
+    "CRITERION_OUT_OF_PLACE": N_("is not numbered in its place (it must be criterion {n})"),
+    "OFFICE_UNKNOWN": N_("names an office the file does not list"),
+    "ITEM_OUT_OF_PLACE": N_("is filed under another criterion"),
+    "ID_TWICE": N_("its identifier is also used by another part of the file"),
+    "INPUT_OUT_OF_PLACE": N_("one of its figures is filed under another item"),
+    "RULE_INPUT_UNKNOWN": N_("its way of giving points reads a figure the item does not have"),
+    "BANDS_OUT_OF_ORDER": N_("the bands must go from the best to the worst"),
+}
+"""Why the references of a standard do not hold, in the officer's words (the place says
+which criterion or item: ``Tiêu chí 6`` or ``Nội dung 6.1``)."""
+
+
+@dataclass(frozen=True)
+class ReferenceProblem:
+    """``where`` and ``technical`` for the log and ``--json``; ``code`` and ``place`` words."""
+
+    where: str
+    technical: str
+    code: str
+    place: tuple[str, object] = ("criterion", 0)
+    n: int = 0
+
+    def place_words(self) -> str:
+        kind, number = self.place
+        words = N_("Criterion {number}") if kind == "criterion" else N_("Item {number}")
+        return _(words).format(number=number)
+
+    def reason_words(self) -> str:
+        return _(REFERENCE_WORDS[self.code]).format(n=self.n)
+
+
 def check_references(standard: Standard, origin: str) -> None:
     problems = list(_reference_problems(standard))
     if problems:
+        first = problems[0]
         raise TreemError(
-            "STANDARD_INVALID", path=origin, where=problems[0][0], detail=problems[0][1]
+            "STANDARD_INVALID",
+            field=first.where,
+            path=origin,
+            where=first.place_words(),
+            detail=first.reason_words(),
+            technical=first.technical,
         )
 
 
-def _reference_problems(standard: Standard) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
+def _reference_problems(standard: Standard) -> list[ReferenceProblem]:
+    problems: list[ReferenceProblem] = []
     seen: set[str] = set()
     for index, criterion in enumerate(standard.criteria, start=1):
+        place = ("criterion", criterion.number)
         if criterion.id != f"c{criterion.number}" or criterion.number != index:
-            problems.append((criterion.id, f"criterion {index} must have id c{index}"))
+            technical = f"criterion {index} must have id c{index}"
+            problems.append(
+                ReferenceProblem(criterion.id, technical, "CRITERION_OUT_OF_PLACE", place, index)
+            )
         for role in criterion.offices:
             if role.office not in standard.offices:
-                problems.append((criterion.id, f"unknown office {role.office}"))
-        for sub in criterion.sub_indicators:
-            problems.extend(_sub_problems(criterion, sub, seen))
+                technical = f"unknown office {role.office}"
+                problems.append(ReferenceProblem(criterion.id, technical, "OFFICE_UNKNOWN", place))
+        for number, sub in enumerate(criterion.sub_indicators, start=1):
+            item = ("item", f"{criterion.number}.{number}")
+            problems.extend(_sub_problems(criterion, sub, seen, item))
     return problems
 
 
-def _sub_problems(criterion: Criterion, sub: SubIndicator, seen: set[str]) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
+def _sub_problems(
+    criterion: Criterion, sub: SubIndicator, seen: set[str], item: tuple[str, object]
+) -> list[ReferenceProblem]:
+    problems: list[ReferenceProblem] = []
+
+    def found(where: str, technical: str, code: str) -> None:
+        problems.append(ReferenceProblem(where, technical, code, item))
+
     if not sub.id.startswith(criterion.id + "."):
-        problems.append((sub.id, f"sub-indicator {sub.id} is not under {criterion.id}"))
+        found(sub.id, f"sub-indicator {sub.id} is not under {criterion.id}", "ITEM_OUT_OF_PLACE")
     own = {i.id for i in sub.inputs}
     for item_id in [sub.id, *own]:
         if item_id in seen:
-            problems.append((item_id, f"id {item_id} is used twice"))
+            found(item_id, f"id {item_id} is used twice", "ID_TWICE")
         seen.add(item_id)
-    for item in sub.inputs:
-        if not item.id.startswith(sub.id + "."):
-            problems.append((item.id, f"input {item.id} is not under {sub.id}"))
+    for entry in sub.inputs:
+        if not entry.id.startswith(sub.id + "."):
+            found(entry.id, f"input {entry.id} is not under {sub.id}", "INPUT_OUT_OF_PLACE")
     for ref in sub.rule.inputs:
         if ref not in own:
-            problems.append((sub.id, f"the rule reads {ref}, which is not an input of {sub.id}"))
+            technical = f"the rule reads {ref}, which is not an input of {sub.id}"
+            found(sub.id, technical, "RULE_INPUT_UNKNOWN")
     if not _bands_in_order(sub.rule):
-        problems.append((sub.id, "the bands must go from the best to the worst"))
+        found(sub.id, "the bands must go from the best to the worst", "BANDS_OUT_OF_ORDER")
     return problems
 
 

@@ -137,7 +137,10 @@ def _document(raw: Any) -> PackDocument | None:
 
 
 def _invalid(origin: str, where: str, expected: str) -> TreemError:
-    return TreemError("STANDARD_VALUES_INVALID", path=origin, detail=f"{where}: {expected}")
+    return TreemError(  # officer words from field/expected: standards/values_words.py
+        "STANDARD_VALUES_INVALID", field=where, path=origin, detail=f"{where}: {expected}",
+        expected=expected,
+    )  # fmt: skip
 
 
 def filled_json(value: FilledValue) -> dict[str, Any]:

@@ -59,6 +59,18 @@ class PackProblem:
         return _(PROBLEMS[self.code]).format(**shown)
 
 
+@dataclass(frozen=True)
+class TargetWords:
+    """A value's words, said in the language of the moment they are shown (the problem may be
+    made before the officer switches language)."""
+
+    standard: Standard
+    target: str
+
+    def __str__(self) -> str:
+        return target_words(self.standard, self.target)
+
+
 def _shown(value: object) -> str:
     if isinstance(value, float):
         return format_number(value, 0 if value == int(value) else 1)
@@ -84,16 +96,17 @@ def target_words(standard: Standard, target: str) -> str:
     if target == "max_total":
         return _("Total points of the standard")
     owner, _dot, name = target.rpartition(".")
-    what = _(FIELD_WORDS.get(name, name))
+    what = _(FIELD_WORDS.get(name, UNKNOWN_FIELD))
     if owner.count(".") == 0 and owner.startswith("c") and owner[1:].isdigit():
         return _("Criterion {number}: {what}").format(number=owner[1:], what=what)
     try:
         number = standard.item_number(owner)
     except KeyError:
-        return target
+        return _("A value this standard does not have")  # the id stays in PackProblem.target
     return _("Item {number}: {what}").format(number=number, what=what)
 
 
+UNKNOWN_FIELD = N_("a value this standard does not have")
 FIELD_WORDS = {
     "max_points": N_("maximum points"),
     "bands": N_("scale (bands)"),
@@ -110,7 +123,7 @@ def _entry_problems(standard: Standard, filled: list[FilledValue]) -> list[PackP
     problems: list[PackProblem] = []
     seen: set[str] = set()
     for value in filled:
-        what = target_words(standard, value.target)
+        what = TargetWords(standard, value.target)
         if value.target not in open_targets:
             problems.append(PackProblem("TARGET_UNKNOWN", value.target, {"what": what}))
         elif value.target in seen:

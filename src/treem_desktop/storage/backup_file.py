@@ -20,7 +20,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -34,6 +34,8 @@ MANIFEST_NAME = "treem-backup.json"
 DATABASE_MEMBER = "treem.sqlite3"
 CHUNK = 256 * 1024
 MAX_MEMBERS = 50_000
+# Told the size of each chunk read or written (a long job's progress); it may raise to stop.
+OnBytes = Callable[[int], None]
 MAX_TOTAL_BYTES = 8 * 1024**3
 MAX_MANIFEST_BYTES = 16 * 1024**2
 MAX_RATIO = 200  # deflate reaches ~1000 only on runs of one byte; real data stays far below
@@ -107,9 +109,10 @@ def invalid(path: Path, reason: str, **params: str) -> TreemError:
 
 
 def write_members(
-    archive: zipfile.ZipFile, files: Iterable[tuple[str, Path]]
+    archive: zipfile.ZipFile, files: Iterable[tuple[str, Path]], on_bytes: OnBytes | None = None
 ) -> tuple[Member, ...]:
-    """Copy each ``(name, path)`` into ``archive``, hashing as it goes."""
+    """Copy each ``(name, path)`` into ``archive``, hashing as it goes (``on_bytes`` is
+    told each chunk written)."""
     members = []
     for name, path in files:
         digest = hashlib.sha256()
@@ -119,6 +122,8 @@ def write_members(
                 digest.update(chunk)
                 size += len(chunk)
                 target.write(chunk)
+                if on_bytes is not None:
+                    on_bytes(len(chunk))
         members.append(Member(name, size, digest.hexdigest()))
     return tuple(members)
 
@@ -153,32 +158,34 @@ def read_manifest(path: Path, *, max_total: int = MAX_TOTAL_BYTES) -> Manifest:
     return manifest
 
 
-def unpack(path: Path, manifest: Manifest, target: Path) -> None:
+def unpack(path: Path, manifest: Manifest, target: Path, on_bytes: OnBytes | None = None) -> None:
     """Unpack every member into the empty folder ``target``, checking sizes and hashes."""
     try:
         with zipfile.ZipFile(path) as archive:
             for member in manifest.members:
-                _unpack_member(path, archive, member, target)
+                _unpack_member(path, archive, member, target, on_bytes)
     except DAMAGED_ZIP_ERRORS as error:
         raise invalid(path, DAMAGED, name=path.name) from error
 
 
-def verify_hashes(path: Path, manifest: Manifest) -> None:
+def verify_hashes(path: Path, manifest: Manifest, on_bytes: OnBytes | None = None) -> None:
     """Read every member back and compare it with the manifest (a backup just written)."""
     try:
         with zipfile.ZipFile(path) as archive:
             for member in manifest.members:
                 with _open_member(path, archive, member) as source:
-                    _copy_checked(path, source, member, None)
+                    _copy_checked(path, source, member, None, on_bytes)
     except DAMAGED_ZIP_ERRORS as error:
         raise invalid(path, DAMAGED, name=path.name) from error
 
 
-def _unpack_member(path: Path, archive: zipfile.ZipFile, member: Member, target: Path) -> None:
+def _unpack_member(
+    path: Path, archive: zipfile.ZipFile, member: Member, target: Path, on_bytes: OnBytes | None
+) -> None:
     destination = target.joinpath(*PurePosixPath(member.name).parts)
     destination.parent.mkdir(parents=True, exist_ok=True)
     with _open_member(path, archive, member) as source, destination.open("xb") as out:
-        _copy_checked(path, source, member, out)
+        _copy_checked(path, source, member, out, on_bytes)
 
 
 def _open_member(path: Path, archive: zipfile.ZipFile, member: Member) -> IO[bytes]:
@@ -188,7 +195,13 @@ def _open_member(path: Path, archive: zipfile.ZipFile, member: Member) -> IO[byt
         raise invalid(path, DAMAGED, name=member.name) from error
 
 
-def _copy_checked(path: Path, source: IO[bytes], member: Member, out: IO[bytes] | None) -> None:
+def _copy_checked(
+    path: Path,
+    source: IO[bytes],
+    member: Member,
+    out: IO[bytes] | None,
+    on_bytes: OnBytes | None = None,
+) -> None:
     digest = hashlib.sha256()
     size = 0
     while chunk := source.read(CHUNK):
@@ -198,6 +211,8 @@ def _copy_checked(path: Path, source: IO[bytes], member: Member, out: IO[bytes] 
         digest.update(chunk)
         if out is not None:
             out.write(chunk)
+        if on_bytes is not None:
+            on_bytes(len(chunk))
     if size != member.size or digest.hexdigest() != member.sha256:
         raise invalid(path, SIZE_MISMATCH, name=member.name)
 

@@ -1,6 +1,10 @@
 """The backups page (Sao lưu): the backups kept, backing up now or to a USB stick, restoring.
 
+Backing up and restoring run off the window's thread with a progress bar and a Cancel
+(``ui/ops.run_op``); a backup reads the database through a connection of its own.
+
 Signals:
+    backed_up: a backup made here was written and checked (its :class:`BackupInfo`).
     restored: a backup replaced the data; the window is rebuilt over them.
 """
 
@@ -18,30 +22,28 @@ from treem_desktop.commune.backup import (
 )
 from treem_desktop.commune.backup_summary import REASON_WORDS, change_words, size_words
 from treem_desktop.commune.workspace import Workspace
-from treem_desktop.errors import TreemError
+from treem_desktop.core.jobs import Job
 from treem_desktop.formatting import format_datetime_short
 from treem_desktop.i18n import _
-from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.qt import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from treem_desktop.ui.restore_dialog import ask_and_restore
+from treem_desktop.ui.restore_dialog import ask_and_restore, step_words
 
 
 class BackupPage(QWidget):
+    backed_up = Signal(object)
     restored = Signal()
 
     def __init__(self, workspace: Workspace) -> None:
@@ -138,26 +140,31 @@ class BackupPage(QWidget):
             f"{change_words(summary, older, added)} ({reason})",
         ]
 
-    def back_up_now(self) -> BackupInfo | None:
-        made = self._back_up(Reason.MANUAL, None)
-        if made is not None:
+    def back_up_now(self) -> None:
+        """Start a backup into the folder's backups (``backed_up`` when it is done)."""
+
+        def made_here(made: BackupInfo) -> None:
             prune_backups(self.workspace.data_dir)
             self.reload()
             self.status.setText(_("Backed up and checked: {name}.").format(name=made.path.name))
-        return made
 
-    def back_up_to_usb(self, folder: Path | None = None) -> BackupInfo | None:
+        self._back_up(Reason.MANUAL, None, made_here)
+
+    def back_up_to_usb(self, folder: Path | None = None) -> bool:
+        """Start a backup onto a USB stick (or ``folder``); False when none was chosen."""
         target = folder or self._choose_drive()
         if target is None:
-            return None
-        made = self._back_up(Reason.USB, target)
-        if made is not None:
+            return False
+
+        def made_there(made: BackupInfo) -> None:
             self.status.setText(
                 _(
                     "Backed up and checked on {folder}: {name}. Keep the stick in a safe place."
                 ).format(folder=target, name=made.path.name)
             )
-        return made
+
+        self._back_up(Reason.USB, target, made_there)
+        return True
 
     def _choose_drive(self) -> Path | None:
         from treem_desktop.handoff.usb import removable_drives
@@ -176,20 +183,34 @@ class BackupPage(QWidget):
         )
         return Path(chosen) if chosen else None
 
-    def _back_up(self, reason: str, target: Path | None) -> BackupInfo | None:
-        failure: TreemError | None = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            made = create_backup(
-                self.workspace.data_dir, self.workspace.conn, reason=reason, to=target
+    def _back_up(
+        self, reason: str, target: Path | None, then: Callable[[BackupInfo], None]
+    ) -> None:
+        """Back up off the window's thread through a connection of the worker's own (the
+        window's connection stays on the window's thread); ``then`` with the backup."""
+        from treem_desktop.ui.ops import in_own_connection, run_op
+
+        def work(job: Job) -> BackupInfo:
+            return in_own_connection(
+                self.workspace,
+                lambda own: create_backup(
+                    own.data_dir, own.conn, reason=reason, to=target, job=job
+                ),
             )
-        except TreemError as error:
-            made, failure = None, error
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failure is not None:
-            show_error(self, failure)
-        return made
+
+        def done(made: BackupInfo) -> None:
+            then(made)
+            self.backed_up.emit(made)
+
+        label = _("Backing up…")
+        run_op(
+            self,
+            label,
+            work,
+            done,
+            describe=lambda step: step_words(label, step),
+            on_cancelled=lambda: self.status.setText(_("Backup stopped; nothing was changed.")),
+        )
 
     def restore_selected(self) -> bool:
         row = self.table.currentRow()
@@ -204,7 +225,11 @@ class BackupPage(QWidget):
         return self._restore(Path(chosen)) if chosen else False
 
     def _restore(self, path: Path) -> bool:
-        if not ask_and_restore(self, self.workspace, path):
-            return False
-        self.restored.emit()
-        return True
+        """Ask, then start restoring ``path`` (True when started; ``restored`` when done)."""
+        return ask_and_restore(
+            self,
+            self.workspace,
+            path,
+            self.restored.emit,
+            lambda: self.status.setText(_("Restore stopped; nothing was changed.")),
+        )

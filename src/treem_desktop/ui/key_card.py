@@ -395,13 +395,7 @@ class KeyCard(QWidget):
         return dialog
 
     def _enrollment_made(self, dialog: EnrollmentDialog) -> None:
-        assert dialog.made is not None
-        self.show_status(
-            _(
-                "The enrollment file was saved to {path}. Send it to the receiving office, then "
-                "read it the fingerprint on this card by telephone."
-            ).format(path=dialog.made.path)
-        )
+        self.show_status(dialog.outcome_text())  # a token's fingerprint is not on this card
 
     def ask_protect(self) -> ProtectKeyDialog:
         dialog = ProtectKeyDialog(self.files, self)

@@ -89,6 +89,7 @@ def run_op(
             progress.setLabelText(describe(step) if describe else _step_text(label, step))
 
     def finish() -> None:
+        progress.reset()  # stops the timer that would show it after a quick job had ended
         progress.close()
         _running.discard(relay)
 

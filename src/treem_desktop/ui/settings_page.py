@@ -21,6 +21,7 @@ from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.key_card import KeyCard
 from treem_desktop.ui.location_picker import LocationPicker
 from treem_desktop.ui.profile_fields import CategoryChooser, PeopleFields, RecipientFields
+from treem_desktop.ui.province_pack_box import ProvincePackBox
 from treem_desktop.ui.qt import (
     QComboBox,
     QDialog,
@@ -46,11 +47,13 @@ class SettingsPage(QScrollArea):
     Signals:
         profile_saved: the profile as stored after a save.
         language_changed: the newly chosen language code.
+        pack_imported: the province's standard pack was imported (scores, targets, templates).
     """
 
     profile_saved = Signal(object)
     language_changed = Signal(str)
     status_changed = Signal(str)
+    pack_imported = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +94,9 @@ class SettingsPage(QScrollArea):
         layout.addWidget(_group(_("Category for the recognition threshold"), self.category))
         layout.addWidget(_group(_("People"), self.people))
         layout.addWidget(_group(_("Receiving office and document numbers"), self.recipient))
+        self.province_pack = ProvincePackBox(self._workspace)
+        self.province_pack.imported.connect(self.pack_imported.emit)
+        layout.addWidget(_group(_("The province's scoring table"), self.province_pack))
         layout.addWidget(_group(_("Language"), self.language))
         self.key_card = KeyCard(
             self._workspace.data_dir.path, self._stored, workspace=self._workspace

@@ -56,6 +56,7 @@ class NumberingBox(QWidget):
         self._show_first()
 
     def _show_first(self) -> None:
+        self.ways.setToolTip(self.ways.currentText())  # whole, where the box is narrow
         register = self.ways.currentData() == "register"
         self.first.setVisible(register)
         self.first_label.setVisible(register)

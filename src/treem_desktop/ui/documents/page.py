@@ -24,7 +24,7 @@ from treem_desktop.i18n import _
 from treem_desktop.ui.documents.issue_dialog import IssueDialog
 from treem_desktop.ui.documents.numbering_box import NumberingBox
 from treem_desktop.ui.documents.task_source import TaskSource
-from treem_desktop.ui.documents.template_list import fill_template_box
+from treem_desktop.ui.documents.template_list import TemplateBox
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.grid import EntryGrid
 from treem_desktop.ui.ops import run_op
@@ -70,13 +70,7 @@ class DocumentsPage(QWidget):
         self.today = today or dt.date.today()
         self.entry: RegisterEntry | None = None
         self.grid: EntryGrid | None = None
-        self.template_box = QComboBox()
-        self.template_box.setObjectName("new_document_template")
-        self.template_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.template_box.setMinimumContentsLength(18)  # long names elide; fits 1024 px
-        fill_template_box(self.template_box, workspace)
+        self.template_box = TemplateBox(workspace)
         self.period_box = QComboBox()
         self.period_box.setObjectName("new_document_period")
         self.period_box.setToolTip(_("The year the document is about (not the issue date)"))
@@ -124,21 +118,26 @@ class DocumentsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        template_label = QLabel(_("&Template:"))
+        template_label.setBuddy(self.template_box)
+        left_layout.addWidget(template_label)
+        left_layout.addWidget(self.template_box)
+        left_layout.addWidget(self.template_box.origin)
         new_row = QHBoxLayout()
-        new_row.addWidget(self.template_box, 1)
         year_label = QLabel(_("&Year:"))
         year_label.setBuddy(self.period_box)
         new_row.addWidget(year_label)
         new_row.addWidget(self.period_box)
+        new_row.addStretch(1)
+        new_row.addWidget(self.new_button)
         left_layout.addLayout(new_row)
-        left_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignRight)
         left_layout.addWidget(self.numbering)
         left_layout.addWidget(self.empty_hint)
         left_layout.addWidget(self.register, 1)
         left_layout.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([440, 700])  # at 1024 px the numbering's words still show whole
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter, 1)
@@ -196,6 +195,10 @@ class DocumentsPage(QWidget):
     # The register ---------------------------------------------------------------------
 
     def reload(self, select: int | None = None) -> None:
+        """The register read again, with ``select`` chosen (else the document chosen before,
+        else the newest): the editor never stands empty beside a register that is not."""
+        if select is None and self.entry is not None:
+            select = self.entry.id
         self.register.blockSignals(True)
         self.register.clear()
         found = docs.register(self.workspace)
@@ -206,8 +209,15 @@ class DocumentsPage(QWidget):
             self.register.addTopLevelItem(item)
             if entry.id == select:
                 self.register.setCurrentItem(item)
+        newest = self.register.topLevelItem(0)
+        if self.register.currentItem() is None and newest is not None:
+            self.register.setCurrentItem(newest)
         self.register.blockSignals(False)
         self._picked()
+
+    def reload_templates(self) -> None:
+        """The templates offered read again (a standard pack brought new ones)."""
+        self.template_box.reload(self.workspace)
 
     def _new(self) -> None:
         try:

@@ -136,6 +136,16 @@ class EvaluationPage(QWidget):
         self.undo_stack.clear()
         self._rebuild()
 
+    def reload_standard(self) -> None:
+        """The round opened again, on the criterion shown: a standard pack was imported, so its
+        points and "provisional" marks change (the values typed do not)."""
+        if self.view is not None:
+            self.view.commit_pending()
+        shown = self.view.criterion.id if self.view is not None else None
+        self._year_picked()
+        if shown is not None and self.evaluation is not None:
+            self.show_criterion(shown)
+
     def _start_round(self) -> None:
         try:
             self.evaluation = ev.start_round(self.workspace, self.selected_year())

@@ -70,7 +70,12 @@ def save_reports(parent: QWidget, office: OfficeFolder, period: str) -> None:
         )
         return written
 
-    run_op(parent, _("Writing the documents…"), work, lambda paths: _written(parent, paths))
+    def done(paths: list[Path]) -> None:
+        from treem_desktop.office.signer import signer_notes
+
+        _written(parent, paths, signer_notes(office.require_profile().signer))
+
+    run_op(parent, _("Writing the documents…"), work, done)
 
 
 def save_receipts(parent: QWidget, office: OfficeFolder) -> None:
@@ -104,9 +109,9 @@ def save_receipts(parent: QWidget, office: OfficeFolder) -> None:
     run_op(parent, _("Signing the receipts…"), work, lambda paths: _written(parent, paths))
 
 
-def _written(parent: QWidget, paths: list[Path]) -> None:
+def _written(parent: QWidget, paths: list[Path], notes: list[str] | None = None) -> None:
     if not paths:
         text = _("Nothing new to write: every accepted packet already has its receipt.")
     else:
         text = _("Written:") + "\n" + "\n".join(str(p) for p in paths)
-    QMessageBox.information(parent, _("Done"), text)
+    QMessageBox.information(parent, _("Done"), "\n\n".join([text, *(notes or [])]))

@@ -86,6 +86,8 @@ class ScoringEditor(QDialog):
         self.sign_button.clicked.connect(self.sign)
         close = QPushButton(_("&Close"))
         close.clicked.connect(self.accept)
+        for button in (self.sign_button, close):
+            button.setAutoDefault(False)  # Enter in a value's field moves on, never signs
         box = QVBoxLayout(self)
         box.setContentsMargins(8, 6, 8, 6)
         box.addWidget(self._intro())
@@ -207,8 +209,10 @@ class ScoringEditor(QDialog):
         entered, total = self.draft.entered_count(), len(self.draft.slots)
         self.count.setText(_("{entered} / {total} values entered").format(
             entered=entered, total=total))  # fmt: skip
-        self.sign_button.setEnabled(self.draft.can_sign())
-        self.summary.setText(self._summary(sum(len(m) for m in by_group.values()), missing))
+        typing = sum(len(group.typing) for group in self.groups)
+        self.sign_button.setEnabled(self.draft.can_sign() and not typing)
+        problems = sum(len(m) for m in by_group.values()) + typing
+        self.summary.setText(self._summary(problems, missing))
 
     def _summary(self, problems: int, missing: int) -> str:
         if not self.draft.entered_count():

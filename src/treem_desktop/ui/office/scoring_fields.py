@@ -8,7 +8,7 @@ thousand). The mouse wheel does nothing to these fields.
 from __future__ import annotations
 
 from treem_desktop.formatting import format_number
-from treem_desktop.i18n import _
+from treem_desktop.i18n import N_, _
 from treem_desktop.indicators.tables import parse_number
 from treem_desktop.ui.profile_fields import ERROR_STYLE
 from treem_desktop.ui.qt import (
@@ -31,10 +31,15 @@ def shown_number(value: float | None) -> str:
     return format_number(value, 0 if value == int(value) else None)
 
 
+NOT_A_NUMBER = N_("type a number of points not below 0, such as 10 or 2,5")
+
+
 class ValueField(QLineEdit):
-    """A number field. ``committed(value)``: a finished, valid entry (None when emptied)."""
+    """A number field. ``committed(value)``: a finished, valid entry (None when emptied);
+    ``refused(words)``: what is wrong with the text typed ("" once it is right again)."""
 
     committed = Signal(object)
+    refused = Signal(str)
 
     def __init__(self, value: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shown_number(value), parent)
@@ -65,7 +70,7 @@ class ValueField(QLineEdit):
             if value is not None and value < 0:
                 raise ValueError("below 0")
         except ValueError:
-            self._show_problem(_("Type a number of points, such as 10 or 2,5."))
+            self._show_problem(_(NOT_A_NUMBER))
             return
         self._show_problem("")
         changed = value != self.value
@@ -77,7 +82,8 @@ class ValueField(QLineEdit):
     def _show_problem(self, message: str) -> None:
         self.setStyleSheet(f"QLineEdit {{ border: 2px solid #b3261e; {ERROR_STYLE} }}"
                            if message else "")  # fmt: skip
-        self.setToolTip(message)
+        self.setToolTip(message[:1].upper() + message[1:])
+        self.refused.emit(message)
 
 
 class BandsField(QWidget):
@@ -87,6 +93,7 @@ class BandsField(QWidget):
     """
 
     committed = Signal(object)
+    refused = Signal(str)
 
     def __init__(
         self,
@@ -110,6 +117,7 @@ class BandsField(QWidget):
             self.add_row()
         self.more = QPushButton(_("Add a band"))
         self.more.clicked.connect(self._more)
+        self.more.setAutoDefault(False)  # Enter in a value's field never adds a band
         self.grid.addWidget(self.more, 100, 1, 1, 4, Qt.AlignmentFlag.AlignLeft)
 
     def _limit_words(self) -> tuple[str, str]:
@@ -140,7 +148,16 @@ class BandsField(QWidget):
         self.grid.addWidget(QLabel(_("points")), row, 4)
         for field in (first, second):
             field.committed.connect(lambda _value: self.committed.emit(self.bands()))
+            field.refused.connect(self._row_refused)
         self.rows.append((first, second))
+
+    def _row_refused(self, _words: str) -> None:
+        """Say the first row whose field holds what is not a number ("" when none)."""
+        for number, row in enumerate(self.rows, start=1):
+            if any(field.toolTip() for field in row):
+                self.refused.emit(_("band {n}: {what}").format(n=number, what=_(NOT_A_NUMBER)))
+                return
+        self.refused.emit("")
 
     def _more(self) -> None:
         self.add_row()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from treem_desktop.i18n import _
 from treem_desktop.standards.model import Criterion, Standard, tr
 from treem_desktop.standards.pack import Slot
-from treem_desktop.standards.pack_checks import FIELD_WORDS
+from treem_desktop.standards.pack_checks import FIELD_WORDS, target_words
 from treem_desktop.ui.office.scoring_draft import ScoringDraft
 from treem_desktop.ui.office.scoring_fields import BandsField, ValueField, shown_number
 from treem_desktop.ui.office.scoring_source import SourceDialog, source_words
@@ -47,9 +47,10 @@ def row_words(standard: Standard, target: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def details(slot: Slot) -> str:
-    """The "Chi tiết" tooltip: the value's id and what the sources read so far suggest."""
-    lines = [_("Details: {target}").format(target=slot.target)]
+def details(standard: Standard, slot: Slot) -> str:
+    """The "Chi tiết" tooltip: which value it is and what the sources read so far suggest
+    (the value's id stays in the draft and the log, never on screen)."""
+    lines = [_("Details: {target}").format(target=target_words(standard, slot.target))]
     current = slot.current
     if current is not None and current.known and not isinstance(current.value, bool):
         lines.append(_("Suggested so far: {value}").format(value=shown_number(current.number)))
@@ -77,6 +78,8 @@ class SlotGroup(QGroupBox):
         self.grid.setColumnMinimumWidth(0, WORDS_WIDTH)
         self.grid.setColumnStretch(3, 1)
         self.fields: dict[str, ValueField | BandsField] = {}
+        self.checks: list[str] = []  # the pack checks' problems of this criterion
+        self.typing: dict[str, str] = {}  # a field's text that is not a number, by target
         self.notes: dict[str, QLabel] = {}
         box = QVBoxLayout(self)
         box.addWidget(self.problem)
@@ -100,7 +103,7 @@ class SlotGroup(QGroupBox):
         row = self.grid.rowCount()
         words = QLabel(row_words(self.draft.standard, slot.target))
         words.setWordWrap(True)
-        words.setToolTip(details(slot))
+        words.setToolTip(details(self.draft.standard, slot))
         field = self._field(slot)
         words.setBuddy(field if isinstance(field, ValueField) else field.rows[0][0])
         button = QToolButton()
@@ -128,6 +131,7 @@ class SlotGroup(QGroupBox):
             field = ValueField(entry.value)
             field.setAccessibleName(row_words(self.draft.standard, target))
             field.committed.connect(lambda value: self._take(target, value=value))
+            field.refused.connect(lambda words: self._refused(target, words))
             return field
         official = [
             (b.limit.number, b.points.number)
@@ -136,7 +140,18 @@ class SlotGroup(QGroupBox):
         ]
         bands = BandsField(official, list(entry.bands), self.draft.at_least(target))
         bands.committed.connect(lambda rows: self._take(target, bands=rows))
+        bands.refused.connect(lambda words: self._refused(target, words))
         return bands
+
+    def _refused(self, target: str, words: str) -> None:
+        """``Tiêu chí 2: điểm tối đa: hãy nhập …`` in red at the top of the group."""
+        if words:
+            what = target_words(self.draft.standard, target)
+            self.typing[target] = _("{what} – {problem}.").format(what=what, problem=words)
+        else:
+            self.typing.pop(target, None)
+        self._show()
+        self.changed.emit(target)  # the editor's summary and Sign button follow
 
     def _take(
         self,
@@ -170,6 +185,12 @@ class SlotGroup(QGroupBox):
         self.notes[target].setText(words)
 
     def show_problems(self, messages: list[str]) -> None:
+        """The pack checks' problems of this criterion, under what was typed wrong."""
+        self.checks = list(messages)
+        self._show()
+
+    def _show(self) -> None:
+        messages = [*self.typing.values(), *self.checks]
         self.problem.setText("\n".join(messages))
         self.problem.setVisible(bool(messages))
 

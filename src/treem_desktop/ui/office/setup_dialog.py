@@ -1,5 +1,7 @@
 """Setting up a receiving office (thiết lập cơ quan tiếp nhận): its name, level and province,
-a passphrase for its key; then the certificate's fingerprint the communes confirm."""
+who signs its documents, a passphrase for its key; then the certificate's fingerprint the
+communes confirm. Opened on a set-up office (edit mode, "Office details"), it changes the name
+and the signer only: the area and the key stay."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ from collections.abc import Callable
 from treem_desktop.core.admin_units import Province, load_admin_units, search_provinces
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
-from treem_desktop.office.setup import OfficeSetup, set_up_office
+from treem_desktop.office.folder import OfficeFolder
+from treem_desktop.office.setup import OfficeSetup, change_office_details, set_up_office
+from treem_desktop.office.signer import OfficeSigner
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.ui.location_picker import SearchList
+from treem_desktop.ui.office.signer_fields import OfficeSignerFields
 from treem_desktop.ui.office.widgets import named, wrapped
 from treem_desktop.ui.passphrase import PassphrasePair
 from treem_desktop.ui.profile_fields import REQUIRED_MARK, ProblemLabel
@@ -40,7 +45,8 @@ class OfficeSetupDialog(QDialog):
     """The office's answers on one page; once set up, its fingerprint on the next.
 
     ``before_create`` runs just before the folder is made (the first run uses it to close an
-    unused commune folder); it may raise a :class:`TreemError`, shown on the page.
+    unused commune folder); it may raise a :class:`TreemError`, shown on the page. Given
+    ``office``, the dialog edits that office's details instead (:meth:`edit_mode`).
     """
 
     def __init__(
@@ -48,10 +54,12 @@ class OfficeSetupDialog(QDialog):
         data_dir: DataDirChoice,
         before_create: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        office: OfficeFolder | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("office_setup")
         self.setWindowTitle(_("Set up the receiving office"))
+        self.office = office
         self.data_dir = data_dir
         self.before_create = before_create
         self.result_setup: OfficeSetup | None = None
@@ -62,9 +70,27 @@ class OfficeSetupDialog(QDialog):
         self.pages.addWidget(self._done_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        self.resize(900, 500)
+        self.resize(900, 520)
         self._show_provinces("")
+        if office is not None:
+            self._edit_mode(office)
         self.name.setFocus()
+
+    def _edit_mode(self, office: OfficeFolder) -> None:
+        """The name and the signer of a set-up office, its area shown, no key questions."""
+        profile = office.require_profile()
+        self.setWindowTitle(_("Office details"))
+        self.name.setText(profile.name)
+        self.signer.set_signer(profile.signer)
+        self.province = self.units.province(profile.province_code)
+        self.area.setText(profile.province_name)
+        self.form.setRowVisible(self.area, True)
+        hidden = (self.passphrase, self.key_intro, self.province_label, self.provinces.field,
+                  self.provinces.list, self.chosen)  # fmt: skip
+        for widget in hidden:
+            widget.hide()
+        self.create_button.setText(_("&Save"))
+        self.resize(620, self.minimumSizeHint().height())
 
     def _form_page(self) -> QWidget:
         page = QWidget()
@@ -76,10 +102,15 @@ class OfficeSetupDialog(QDialog):
         self.provinces.field.installEventFilter(self)
         self.chosen = named(wrapped(), "office_province_chosen")
         self.problem = named(ProblemLabel(), "office_setup_problem")
+        self.signer = named(OfficeSignerFields(), "office_signer")
         form = QFormLayout()
         form.addRow(_("Office &name:") + REQUIRED_MARK, self.name)
         form.addRow(_("Level:"), QLabel(_("Province level")))
-        intro = wrapped(
+        self.area = named(QLabel(), "office_area")
+        form.addRow(_("Province / city:"), self.area)
+        form.setRowVisible(self.area, False)  # shown in edit mode, where it cannot change
+        self.form = form
+        self.key_intro = intro = wrapped(
             _(
                 "The office's key signs the receipts and the scoring tables it sends to its "
                 "communes. Choose a passphrase that only the office's staff know."
@@ -87,10 +118,12 @@ class OfficeSetupDialog(QDialog):
         )
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.signer)
+        left.addSpacing(8)
         left.addWidget(intro)
         left.addWidget(self.passphrase)
         left.addStretch(1)
-        province_label = QLabel(_("&Province / city") + REQUIRED_MARK)
+        self.province_label = province_label = QLabel(_("&Province / city") + REQUIRED_MARK)
         province_label.setBuddy(self.provinces.field)
         grid = QGridLayout(page)
         grid.addLayout(left, 0, 0, 4, 1)
@@ -103,6 +136,10 @@ class OfficeSetupDialog(QDialog):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
+        chain = (self.name, *self.signer.fields(), self.passphrase.first, self.passphrase.second,
+                 self.provinces.field, self.provinces.list)  # fmt: skip
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         return page
 
     def _form_buttons(self) -> QDialogButtonBox:
@@ -168,10 +205,20 @@ class OfficeSetupDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def set_up(self) -> None:
-        """Check the answers, then make the folder, profile, key and certificate."""
+        """Check the answers, then make the folder, profile, key and certificate (in edit mode,
+        store the name and the signer)."""
         if not self.name.text().strip():
             self.problem.show_problem(_("Enter the office's name."))
             self.name.setFocus()
+            return
+        try:
+            signer = self.signer.signer()
+        except TreemError as error:
+            self.problem.show_problem(error.message())
+            self.signer.focus_problem(error)
+            return
+        if self.office is not None:
+            self._save_details(self.office, signer)
             return
         if self.province is None:
             self.problem.show_problem(
@@ -191,11 +238,20 @@ class OfficeSetupDialog(QDialog):
                 self.name.text(),
                 LEVEL,
                 self.passphrase.passphrase(),
+                signer,
             )
         except TreemError as error:
             self.problem.show_problem(error.message())
             return
         self._show_done(done)
+
+    def _save_details(self, office: OfficeFolder, signer: OfficeSigner) -> None:
+        try:
+            change_office_details(office, self.name.text(), signer)
+        except TreemError as error:
+            self.problem.show_problem(error.message())
+            return
+        self.accept()
 
     def _show_done(self, done: OfficeSetup) -> None:
         from treem_desktop.signing.keys import fingerprint
@@ -214,11 +270,14 @@ class OfficeSetupDialog(QDialog):
 
     def has_answers(self) -> bool:
         typed = (self.name.text(), self.passphrase.first.text(), self.passphrase.second.text())
-        return any(typed) or self.province is not None
+        return any(typed) or self.province is not None or self.signer.has_answers()
 
     def reject(self) -> None:
-        """Esc and Cancel ask before the answers are thrown away; once set up, Esc goes on."""
-        if self.result_setup is not None:
+        """Esc and Cancel ask before the answers are thrown away; once set up, Esc goes on (in
+        edit mode Esc leaves the stored details as they were)."""
+        if self.office is not None:
+            super().reject()
+        elif self.result_setup is not None:
             self.accept()
         elif not self.has_answers() or self.confirm_discard():
             super().reject()
@@ -249,3 +308,9 @@ def run_office_setup(
     dialog = OfficeSetupDialog(data_dir, before_create)
     dialog.exec()
     return dialog.result_setup is not None
+
+
+def edit_office_details(office: OfficeFolder, parent: QWidget | None = None) -> bool:
+    """The setup dialog in edit mode; True when new details were saved."""
+    dialog = OfficeSetupDialog(office.data_dir, parent=parent, office=office)
+    return dialog.exec() == QDialog.DialogCode.Accepted

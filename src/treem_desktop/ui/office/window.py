@@ -47,7 +47,18 @@ class OfficeWindow(QMainWindow):
         box.addLayout(self._buttons())
         box.addWidget(self.dashboard, 1)
         self.setCentralWidget(central)
+        office_menu = self.menuBar().addMenu(_("&Office"))
+        details = office_menu.addAction(_("Office &details…"), self.edit_details)
+        details.setObjectName("office_details")
         self.resize(1024, 560)
+
+    def edit_details(self) -> None:
+        """The office's name and signer ("Thông tin cơ quan"), in the setup dialog."""
+        from treem_desktop.ui.office.setup_dialog import edit_office_details
+
+        if edit_office_details(self.office, self):
+            profile = self.office.require_profile()
+            self.setWindowTitle(_("Treem — {office}").format(office=profile.name))
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
