@@ -5,8 +5,10 @@
 Works offscreen too (QT_QPA_PLATFORM=offscreen), but Xvfb shows the real platform plugin.
 
 For each screen (1024×600 and 1366×768, each less a 40 px taskbar: ``--screens 1024x560,1366x728``)
-it writes ``DIR/<screen>/wizard/``, ``DIR/<screen>/fresh/`` (a new demo commune, no data) and
-``DIR/<screen>/data/`` (with an evaluation round, indicators, tables, documents and packets).
+it writes ``DIR/<screen>/wizard/``, ``DIR/<screen>/fresh/`` (a new demo commune, no data),
+``DIR/<screen>/data/`` (with an evaluation round, indicators, tables, documents and packets) and
+``DIR/<screen>/office/`` (a receiving office of Điện Biên a week after its deadline:
+scripts/office_shots.py); ``--only office`` or ``--only commune`` for one side.
 The main window gets what it gets on that screen less its title bar and borders
 (:func:`treem_desktop.ui.window_fit.fit_window`); the wizard and the dialogs are drawn where they
 open, over a picture of the screen's free space, so whatever does not fit is cut off as it would
@@ -31,8 +33,8 @@ from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
 from treem_desktop.commune.demo import DEMO_REQUEST
 from treem_desktop.commune.setup import build_profile, save_commune
 from treem_desktop.commune.workspace import Workspace, open_workspace
-from treem_desktop.i18n import set_language
 from treem_desktop.paths import resolve_data_dir
+from treem_desktop.ui.app import switch_language
 from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.settings_page import SettingsPage
 from treem_desktop.ui.window_fit import FRAME
@@ -229,6 +231,13 @@ def data_shots(out: Path, data: Path, room: QRect) -> None:
     settings_bottom(window, out / "8-settings-key.png")
     settings_card(window, out / "key-card.pdf")
     dialog_shots(window, out)
+    from commune_dialog_shots import (  # type: ignore[import-not-found]  # scripts/
+        backup_shots,
+        key_dialog_shots,
+    )
+
+    key_dialog_shots(window, out, save_over)
+    backup_shots(window, workspace, out, save, save_over)
     window.close()
     workspace.close()
 
@@ -374,6 +383,24 @@ def scoring_editor_shot(out: Path, data: Path, room: QRect) -> None:
         editor.close()
 
 
+def commune_shots(folder: Path, room: QRect) -> None:
+    wizard_shots(folder / "wizard", room)
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh_shots(folder / "fresh", Path(scratch) / "data", room)
+    with tempfile.TemporaryDirectory() as scratch:
+        data_shots(folder / "data", Path(scratch) / "data", room)
+
+
+def every_office_shot(out: Path, room: QRect) -> None:
+    """The office's window and dialogs (scripts/office_shots.py), then its scoring editor."""
+    from office_shots import office_shots  # type: ignore[import-not-found]  # scripts/
+
+    with tempfile.TemporaryDirectory() as scratch:
+        office_shots(out, Path(scratch), room, save, save_over)
+    with tempfile.TemporaryDirectory() as scratch:
+        scoring_editor_shot(out, Path(scratch) / "office", room)
+
+
 def screen_room(text: str) -> QRect:
     width, height = (int(part) for part in text.split("x"))
     return QRect(0, 0, width, height)
@@ -384,19 +411,17 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="vi")
     parser.add_argument("--screens", default=SCREENS, help="free screen sizes, e.g. 1024x560")
+    parser.add_argument("--only", choices=("commune", "office"), help="one side's shots only")
     args = parser.parse_args()
     app = QApplication([])
-    set_language(args.lang)
+    switch_language(args.lang)  # the app's words and Qt's own (OK, Close, Cancel)
     with closing_modal_boxes():
         for name in args.screens.split(","):
             room, folder = screen_room(name), args.out / name
-            wizard_shots(folder / "wizard", room)
-            with tempfile.TemporaryDirectory() as scratch:
-                fresh_shots(folder / "fresh", Path(scratch) / "data", room)
-            with tempfile.TemporaryDirectory() as scratch:
-                data_shots(folder / "data", Path(scratch) / "data", room)
-            with tempfile.TemporaryDirectory() as scratch:
-                scoring_editor_shot(folder / "office", Path(scratch) / "office", room)
+            if args.only != "office":
+                commune_shots(folder, room)
+            if args.only != "commune":
+                every_office_shot(folder / "office", room)
     app.quit()
 
 

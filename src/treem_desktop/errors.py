@@ -6,6 +6,7 @@ disk). Anything else that escapes is a bug and reaches the last-resort handler.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from treem_desktop.i18n import N_, _
@@ -93,6 +94,7 @@ MESSAGES: dict[str, str] = {
         "Treem cannot read; refused."
     ),
     "STANDARD_INVALID": N_("The standard file {path} is refused: at {where}, {detail}."),
+    "TARGETS_INVALID": N_("The province's targets in {path} are refused. {where}: {detail}."),
     "STANDARD_NOT_AVAILABLE": N_("The standard {standard} is not available on this computer."),
     "STANDARD_VERSION_CONFLICT": N_(
         "The standard file {path} says it is {standard} version {version}, but a different file "
@@ -692,4 +694,23 @@ class TreemError(Exception):
         return f"{self.code}: {self.message()}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "field": self.field, "message": self.message()}
+        """For ``--json``: the code, the technical place (``field``), the message, and every
+        value kept on the error (``details``: the technical reason, what was expected…), so a
+        script loses nothing the officer's words leave out."""
+        details = {key: _plain(value) for key, value in self.params.items()}
+        return {
+            "code": self.code,
+            "field": self.field,
+            "message": self.message(),
+            "details": details,
+        }
+
+
+def _plain(value: object) -> object:
+    """``value`` as JSON can hold it: a text, a whole number, a finite number, yes/no or null;
+    anything else (a path, a list…) as its text."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return str(value)

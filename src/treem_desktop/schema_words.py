@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,27 @@ KEY_WORDS = {
     "criteria": N_("the criteria"),
     "sub_indicators": N_("the items"),
     "bands": N_("the scale (bands)"),
+    "targets": N_("the targets"),
+    "applies_to": N_("what the file applies to"),
+    "indicator_set": N_("the indicator set"),
+    "province": N_("the province"),
+    "code": N_("the code"),
+    "mapping_status": N_("the confirmation status of the match"),
+    "comparison": N_("the comparison"),
+    "low": N_("the lower figure"),
+    "high": N_("the higher figure"),
+    "extra_indicators": N_("the province's own indicators"),
+    "objective": N_("the objective"),
+    "related": N_("the related indicator"),
+    "units": N_("the units"),
+    "symbol": N_("the unit's sign"),
+    "whole": N_("whether only whole numbers are allowed"),
+    "per": N_("the base of the rate"),
+    "note": N_("the note"),
+    "caveat": N_("the caution"),
+    "url": N_("the web address"),
+    "vi": N_("in Vietnamese"),
+    "en": N_("in English"),
 }
 """The words for a key of a Treem file; a key not listed is "another part of the file"."""
 
@@ -75,10 +97,15 @@ LIST_WORDS = {
     "entries": N_("target {n}"),
     "values": N_("value {n}"),
     "offices": N_("office {n}"),
+    "indicators": N_("indicator {n} of the list"),
+    "tables": N_("table {n}"),
+    "columns": N_("column {n}"),
+    "extra_indicators": N_("the province's own indicator {n}"),
 }
 """The words for the n-th element of a list (numbered from 1, as the officer counts)."""
 
 OTHER_PART = N_("another part of the file")
+WHOLE_FILE = N_("the file as a whole")
 REQUIRED_PART = N_("a part the file must have")
 UNKNOWN_FORM = N_("is not in a form Treem knows")
 ENTRY = N_("entry {n}")
@@ -102,10 +129,20 @@ class SchemaProblem:
     where: str
     place: str
     reason: str
+    technical: str = ""
+    """jsonschema's own English, for the log and ``--json`` only."""
 
 
-def schema_problem(document: object, schema: dict[str, Any]) -> SchemaProblem | None:
-    """The most relevant violation of ``schema`` by ``document``; None when it is valid."""
+Namer = Callable[[object, tuple[Any, ...]], str]
+
+
+def schema_problem(
+    document: object, schema: dict[str, Any], namer: Namer | None = None
+) -> SchemaProblem | None:
+    """The most relevant violation of ``schema`` by ``document``; None when it is valid.
+
+    ``namer`` names the place (default :func:`place_words`; a targets file names the
+    indicator first)."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema)
@@ -115,7 +152,8 @@ def schema_problem(document: object, schema: dict[str, Any]) -> SchemaProblem | 
     while error.validator in ("oneOf", "anyOf") and error.context:
         error = max(error.context, key=lambda e: len(e.absolute_path))  # the one that went deepest
     path = tuple(error.absolute_path)
-    return SchemaProblem(json_place(path), place_words(document, path), reason_words(error))
+    place = (namer or place_words)(document, path)
+    return SchemaProblem(json_place(path), place, reason_words(error), error.message)
 
 
 def json_place(path: tuple[Any, ...]) -> str:
@@ -132,11 +170,13 @@ def place_words(document: object, path: tuple[Any, ...]) -> str:
         node = node[step] if _has(node, step) else None
         if isinstance(step, int):
             parts.append(_element_words(key, step, node, numbers))
-        elif step == "rule" and place < len(path):
-            continue  # "band 2 of the scale" says enough
+        elif step in ("rule", "targets") and place < len(path) and _is_dict(node):
+            continue  # "band 2 of the scale", "year 2025" say enough
+        elif _is_year(step):
+            parts.append(_("year {year}").format(year=step))
         elif step not in LIST_WORDS or not _is_list(node):
             parts.append(_(KEY_WORDS.get(step, OTHER_PART)))
-    return ", ".join(_joined(parts)) if parts else _("the file as a whole")
+    return ", ".join(_joined(parts)) if parts else _(WHOLE_FILE)
 
 
 def _element_words(key: object, index: int, node: object, numbers: list[int]) -> str:
@@ -164,6 +204,15 @@ def _has(node: object, step: object) -> bool:
 
 def _is_list(node: object) -> bool:
     return isinstance(node, list)
+
+
+def _is_dict(node: object) -> bool:
+    return isinstance(node, dict)
+
+
+def _is_year(step: object) -> bool:
+    """A key such as ``"2025"`` (an indicator's targets by year)."""
+    return isinstance(step, str) and len(step) == 4 and step.isdigit()
 
 
 def reason_words(error: Any) -> str:

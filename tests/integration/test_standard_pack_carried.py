@@ -169,8 +169,11 @@ def test_conflicting_targets_are_refused_at_the_office(
                  "--targets", str(conflicting), "--json")  # fmt: skip
     assert done.returncode == 1
     refused = json.loads(done.stdout)
-    assert refused["code"] == "STANDARD_INVALID" and "ct99" in refused["message"]
-    assert "Không nhận" in refused["message"]  # the reason in Vietnamese
+    assert refused["code"] == "TARGETS_INVALID" and refused["field"] == "$.targets[0].indicator"
+    assert "ct99" in refused["details"]["technical"]  # --json keeps the technical reason
+    assert refused["message"].startswith("Không nhận chỉ tiêu của tỉnh")  # in Vietnamese
+    assert "Mục chỉ tiêu thứ 1 của tệp, năm 2025: chỉ tiêu được nêu không có" in refused["message"]
+    assert "ct99" not in refused["message"]
     assert not list(tmp_path.glob("*.zip"))
 
 

@@ -87,3 +87,41 @@ def type_into(widget: QWidget, text: str) -> None:
 def wait_built(qtbot: QtBot, dialog: object, timeout_ms: int = 30_000) -> None:
     """Until the packet dialog's build (off the window's thread) has finished."""
     qtbot.waitUntil(lambda: not getattr(dialog, "building", False), timeout=timeout_ms)
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` in a caption (Alt+letter), lower-cased; None if none."""
+    index = 0
+    while index < len(text) - 1:
+        if text[index] == "&":
+            if text[index + 1] != "&":
+                return text[index + 1].lower()
+            index += 1
+        index += 1
+    return None
+
+
+def mnemonic_clashes(root: QWidget) -> dict[str, list[str]]:
+    """The Alt+letter keys that two visible captions of ``root`` share (buttons, labels with a
+    buddy, tabs, the menu bar's titles): pressing one of them then only moves the focus
+    between those captions."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QTabWidget
+
+    captions: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QAbstractButton):
+            captions.append(widget.text())
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            captions.append(widget.text())
+        elif isinstance(widget, QTabWidget):
+            captions += [widget.tabText(i) for i in range(widget.count())]
+    if isinstance(root, QMainWindow):
+        captions += [action.text() for action in root.menuBar().actions()]
+    found: dict[str, list[str]] = {}
+    for caption in captions:
+        letter = mnemonic(caption)
+        if letter is not None:
+            found.setdefault(letter, []).append(caption)
+    return {letter: texts for letter, texts in found.items() if len(texts) > 1}

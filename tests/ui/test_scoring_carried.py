@@ -155,7 +155,11 @@ def test_a_template_that_fails_the_commune_checks_is_refused_with_the_reason(
 
     [reason] = choose(monkeypatch, editor, None, broken)
     assert reason.startswith("Không nhận mẫu văn bản “mau-hong.json”: mẫu không qua được kiểm tra")
-    assert "khong_co_truong_nay" in reason, reason
+    title = json.loads(plan.read_text(encoding="utf-8"))["label"]["vi"]
+    assert reason.endswith(
+        f"\nMẫu “{title}”, trích yếu: có một chỗ cần điền mà Treem không điền được ở vị trí này."
+    ), reason
+    assert "khong_co_truong_nay" not in reason and "summary" not in reason, reason
     assert listed(editor) == [] and editor.carried().templates == ()
     assert load_chosen(office, editor.standard).templates == ()
 
@@ -191,7 +195,8 @@ def test_a_kept_file_that_no_longer_passes_the_checks_is_said_and_dropped(
     shown = editor.kept_problem.text()
     assert editor.kept_problem.isVisibleTo(editor)
     assert "Chỉ tiêu của tỉnh đã chọn trước đây (“chi-tieu.json”) không còn qua" in shown, shown
-    assert "at_least" in shown
+    assert "Chỉ tiêu 4a, năm 2025: mức chỉ tiêu “ít nhất” không phù hợp" in shown, shown
+    assert "at_least" not in shown
     assert "Mẫu văn bản đã chọn trước đây (“hong.json”)" in shown, shown
     assert editor.targets.carried is None
     assert listed(editor) == [PLAN_SHOWN]

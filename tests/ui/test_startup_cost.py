@@ -92,8 +92,14 @@ def test_the_collector_is_back_on_once_the_home_page_is_filled(
         seen["paused while the window is built"] = not gc.isenabled()
         seen["focus mark set before the first turn"] = FOCUS_STYLE in qapp.styleSheet()
 
+    earlier = set(QApplication.topLevelWidgets())  # windows of earlier tests not yet deleted
+
     def later() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w not in earlier and w.isVisible()
+        )
         seen["home page filled"] = bool(window.home.evaluation_text.text())
         seen["collecting again"] = gc.isenabled()
         window.close()

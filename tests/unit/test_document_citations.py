@@ -93,4 +93,5 @@ def test_a_clause_citing_an_undeclared_document_is_refused() -> None:
     raw["opening"] += "[[nothing|; {cite}]]"
     with pytest.raises(TreemError) as caught:
         template_from_bytes(json.dumps(raw).encode(), "x.json")
-    assert "nothing" in caught.value.message()
+    assert caught.value.field == "opening" and "nothing" in caught.value.params["technical"]
+    assert "phần mở đầu: dẫn chiếu một văn bản không có trong danh sách" in caught.value.message()

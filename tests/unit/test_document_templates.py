@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,10 +159,15 @@ def raw_template(**changes: object) -> bytes:
 
 
 def refusal(**changes: object) -> str:
+    """The technical place and reason (for the log and ``--json``); the officer's words are
+    checked to name the template and to hold nothing technical."""
     with pytest.raises(TreemError) as caught:
         template_from_bytes(raw_template(**changes), "x.json")
-    assert caught.value.code == "TEMPLATE_INVALID"
-    return str(caught.value.params["detail"])
+    error = caught.value
+    assert error.code == "TEMPLATE_INVALID"
+    words = str(error.params["detail"])
+    assert words.startswith("Mẫu “X”, ") and not re.search(r"[{}\[\]]|\w+_\w+", words), words
+    return f"{error.field}: {error.params['technical']}"
 
 
 # --- Every template ------------------------------------------------------------------------

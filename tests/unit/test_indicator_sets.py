@@ -291,13 +291,16 @@ def test_not_json_unknown_version_and_huge_files_are_refused() -> None:
 def test_a_file_of_another_kind_is_refused_by_its_kind() -> None:
     standard = (forms_dir() / "qd-06-2019" / "v1.json").read_bytes()
     error = refused(standard)
-    assert error.params["where"] == "$.kind" and "standard" in error.params["detail"]
+    assert error.field == "$.kind" and "standard" in error.params["technical"]
+    assert error.params["detail"] == "không phải là một bộ chỉ tiêu"
 
 
 def test_a_number_without_honest_provenance_is_refused() -> None:
     doc = document()
     indicator_doc(doc, "ct06")["targets"]["2025"]["value"]["status"] = "confirmed"  # null value
-    assert "indicators" in refused(doc).params["where"]
+    error = refused(doc)
+    assert error.field is not None and error.field.startswith("$.indicators[11]")
+    assert error.params["where"].startswith("Chỉ tiêu thứ 12 của danh sách")
     doc = document()
     indicator_doc(doc, "ct01")["targets"]["2025"]["value"]["status"] = "unknown"  # 65, unknown
     refused(doc)

@@ -231,3 +231,247 @@ def test_a_pack_with_a_malformed_value_is_refused_at_the_commune_without_a_json_
     assert error.code == "STANDARD_PACK_INVALID" and error.field == f"values[{index}].value"
     assert clean(str(error.params["detail"])) == "Nội dung 2.1: điểm tối đa: phải là một số."
     assert "values[" not in error.message()
+
+
+# --- The province's targets files and the document templates --------------------------------
+
+TARGETS_DATA = Path(__file__).resolve().parents[1] / "data" / "targets"
+ENGLISH = re.compile(
+    r"\b(the|is|not|of|and|must|unknown|expected|missing|file|target|indicator|template|"
+    r"year|kind|property|null)\b|\bct\d|\bp-|_|\$|\[|\]|[{}]",
+    re.IGNORECASE,
+)
+"""English words, ids (ct04a, p-…, json keys) or JSON paths in what an officer reads."""
+
+
+def officer_clean(text: str) -> str:
+    found = ENGLISH.search(text)
+    assert found is None, f"{found.group(0)!r} in {text!r}"
+    return clean(text)
+
+
+def _targets(name: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((TARGETS_DATA / name).read_text(encoding="utf-8"))
+    return document
+
+
+HANOI_TARGETS, HUE_TARGETS = "ha-noi-138-2021-example.json", "thua-thien-hue-2020-example.json"
+
+
+def _entry(document: dict[str, Any], **target: Any) -> None:
+    document["targets"][0]["target"].update(target)
+
+
+def _reduction(low: float, high: float) -> dict[str, Any]:
+    return {
+        "kind": "reduce_by_percent_per_year",
+        "low": {"value": low, "status": "confirmed", "source": "hanoi-138"},
+        "high": {"value": high, "status": "confirmed", "source": "hanoi-138"},
+    }
+
+
+# name: (file, change, what the officer reads: the place and the reason's first words)
+TARGETS_BREAKS: dict[str, tuple[str, Callable[[dict[str, Any]], object], str]] = {
+    "SOURCE_UNKNOWN": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0]["target"]["value"].update(source="tin-don"),
+        "Chỉ tiêu 4a, năm 2025, mức chỉ tiêu, giá trị, nguồn: nêu một nguồn không có",
+    ),
+    "TARGET_TWICE": (
+        HANOI_TARGETS,
+        lambda d: d["targets"].append(d["targets"][0]),
+        "Chỉ tiêu 4a, năm 2025: tệp nêu hai mức chỉ tiêu",
+    ),
+    "ID_TWICE": (
+        HUE_TARGETS,
+        lambda d: d["extra_indicators"][1].update(id=d["extra_indicators"][0]["id"]),
+        "Chỉ tiêu riêng của tỉnh “",
+    ),
+    "RELATED_UNKNOWN": (
+        HUE_TARGETS,
+        lambda d: d["extra_indicators"][0].update(related="ct98"),
+        "chỉ tiêu liên quan được nêu không có trong bộ chỉ tiêu quốc gia",
+    ),
+    "UNIT_UNKNOWN": (
+        HUE_TARGETS,
+        lambda d: d["extra_indicators"][0].update(unit="chuoi"),
+        "đơn vị tính không có trong bộ chỉ tiêu quốc gia",
+    ),
+    "UNIT_DIFFERS": (
+        HUE_TARGETS,
+        lambda d: d["units"].update(
+            percent={"symbol": "%", "label": {"vi": "phần trăm"}, "whole": True}
+        ),
+        "Đơn vị tính “phần trăm”: khác với đơn vị tính cùng tên",
+    ),
+    "LEGAL_YEAR": (
+        HANOI_TARGETS,
+        lambda d: d["legal_basis"].update(year=2020),
+        "Căn cứ pháp lý, năm: năm 2020 không phải là năm của ngày ban hành (03/06/2021)",
+    ),
+    "OTHER_SET": (
+        HANOI_TARGETS,
+        lambda d: d["applies_to"].update(indicator_set="nap-2012-2020"),
+        "Toàn bộ tệp: tệp dành cho một bộ chỉ tiêu khác",
+    ),
+    "INDICATOR_UNKNOWN": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0].update(indicator="ct99"),
+        "Mục chỉ tiêu thứ 1 của tệp, năm 2025: chỉ tiêu được nêu không có",
+    ),
+    "REDUCTION_NEEDS_LOWER": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0].update(indicator="ct01", target=_reduction(2, 3)),
+        "Chỉ tiêu 1, năm 2025: mức giảm hằng năm chỉ dùng cho chỉ tiêu",
+    ),
+    "REDUCTION_BACKWARDS": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0].update(target=_reduction(5, 3)),
+        "Chỉ tiêu 4a, năm 2025: khoảng giảm phải ghi từ mức thấp đến mức cao",
+    ),
+    "AGAINST_DIRECTION": (
+        HANOI_TARGETS,
+        lambda d: _entry(d, comparison="at_least"),
+        "Chỉ tiêu 4a, năm 2025: mức chỉ tiêu “ít nhất” không phù hợp",
+    ),
+    "schema: not a number": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0]["target"]["value"].update(value="bảy"),
+        "Chỉ tiêu 4a, năm 2025, mức chỉ tiêu, giá trị: phải là một số",
+    ),
+    "schema: missing": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][1]["target"].pop("kind"),
+        "Chỉ tiêu 4a, năm 2030, mức chỉ tiêu: thiếu",
+    ),
+    "schema: unknown word": (
+        HANOI_TARGETS,
+        lambda d: d["targets"][0].update(mapping_status="gan-dung"),
+        "Chỉ tiêu 4a, năm 2025, trạng thái xác nhận của việc đối chiếu: không phải",
+    ),
+    "schema: own indicator": (
+        HUE_TARGETS,
+        lambda d: d["extra_indicators"][0]["targets"]["2020"]["value"].update(value="đủ"),
+        ", năm 2020: phải là một số",
+    ),
+    "kind": (
+        HANOI_TARGETS,
+        lambda d: d.update(kind="indicator_set"),
+        "Toàn bộ tệp: không phải là tệp chỉ tiêu của tỉnh",
+    ),
+}
+
+
+def refused_targets(kind: str) -> TreemError:
+    from treem_desktop.commune.indicators import checked_targets
+
+    name, change, _words = TARGETS_BREAKS[kind]
+    document = _targets(name)
+    change(document)
+    with pytest.raises(TreemError) as caught:
+        checked_targets(json.dumps(document, ensure_ascii=False).encode(), "chi-tieu.json")
+    return caught.value
+
+
+@pytest.mark.parametrize("kind", sorted(TARGETS_BREAKS))
+def test_a_refused_targets_file_names_the_indicator_and_the_reason_in_vietnamese(
+    kind: str,
+) -> None:
+    error = refused_targets(kind)
+    expected = TARGETS_BREAKS[kind][2]
+    assert error.code == "TARGETS_INVALID" and error.field and error.field.startswith("$")
+    assert error.params["technical"]  # jsonschema's or the check's English, for the log
+    said = error.message()
+    assert said.startswith("Không nhận chỉ tiêu của tỉnh trong "), said
+    assert expected in officer_clean(said.split(". ", 1)[1]), said
+    assert error.as_json()["details"]["technical"] == error.params["technical"]
+
+
+def test_every_targets_reason_has_a_break_and_vietnamese_words() -> None:
+    from treem_desktop.indicators.target_words import REASONS
+
+    missing = set(REASONS) - set(TARGETS_BREAKS)
+    assert missing == {"ID_NATIONAL"}  # the schema keeps province ids apart: see below
+    for words in REASONS.values():
+        said = _(words).format(
+            title="X", year=2020, date="03/06/2021", comparison="Y", direction="Z"
+        )
+        assert officer_clean(said) != words
+
+
+def test_a_province_indicator_taking_a_national_id_is_named_by_its_name() -> None:
+    from dataclasses import replace
+
+    from treem_desktop.indicators import apply_override, override_from_bytes
+    from treem_desktop.indicators.loader import shipped_indicator_set
+
+    document = _targets(HUE_TARGETS)
+    override = override_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "hue.json")
+    national = shipped_indicator_set("nap-2021-2030")
+    taken = replace(national, indicators=(*national.indicators, override.extra_indicators[0]))
+    with pytest.raises(TreemError) as caught:
+        apply_override(taken, override)
+    said = caught.value.message()
+    assert caught.value.field == "$.extra_indicators[0].id"
+    assert "Chỉ tiêu riêng của tỉnh “" in said and "đã được dùng cho một chỉ tiêu" in said
+    officer_clean(said.split(". ", 1)[1])
+
+
+def _raw_template(**changes: object) -> bytes:
+    from tests.unit.test_document_templates import raw_template
+
+    return raw_template(**changes)
+
+
+def _section(**part: object) -> list[dict[str, object]]:
+    return [{"number": "II.", "title": "NỘI DUNG", "parts": [{"number": "1.", **part}]}]
+
+
+TEMPLATE_BREAKS: dict[str, tuple[bytes, str]] = {
+    "CITATION_UNKNOWN": (
+        _raw_template(opening="Căn cứ [[nothing|; {cite}]]:"),
+        "Mẫu “X”, phần mở đầu: dẫn chiếu một văn bản",
+    ),
+    "PLACEHOLDER_UNKNOWN": (
+        _raw_template(sections=_section(title="Tại {thon}")),
+        "Mẫu “X”, mục II, điểm 1, tiêu đề: có một chỗ cần điền",
+    ),
+    "PLACEHOLDER_MALFORMED": (
+        _raw_template(closing=["Năm {year"]),
+        "Mẫu “X”, đoạn kết thứ 1: có dấu ngoặc nhọn đặt sai chỗ",
+    ),
+    "DUE_INVALID": (
+        _raw_template(tasks=[{"content": "Việc", "lead": "Phòng", "due": "10/11/{year}"}]),
+        "Mẫu “X”, nhiệm vụ 1, thời hạn: thời hạn phải là một ngày",
+    ),
+    "REPORT_TABLE_UNKNOWN": (
+        _raw_template(sections=_section(insert="report_table:report-1555-2020/b9-9")),
+        "Mẫu “X”, mục II, điểm 1, số liệu chèn vào: chèn một biểu báo cáo",
+    ),
+    "INSERT_UNKNOWN": (
+        _raw_template(sections=_section(insert="chart")),
+        "Mẫu “X”, mục II, điểm 1, số liệu chèn vào: chèn một loại số liệu",
+    ),
+    "TASKS_AFTER_UNKNOWN": (
+        _raw_template(tasks_section={"number": "II.", "title": "NHIỆM VỤ", "after": "IX."}),
+        "Mẫu “X”, vị trí phần nhiệm vụ: phần nhiệm vụ được đặt sau một mục",
+    ),
+    "NOT_A_TEMPLATE": (b'{"kind": "standard", "spec_version": 1}', "Mẫu văn bản: tệp không"),
+    "PART_MISSING": (_raw_template(summary=None), "Mẫu “X”: thiếu trích yếu"),
+    "WRONG_FORM": (_raw_template(recipients="Lưu: VT"), "Mẫu “X”: một phần của mẫu không"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(TEMPLATE_BREAKS))
+def test_a_refused_template_names_itself_its_part_and_the_reason(code: str) -> None:
+    from treem_desktop.documents.template_words import REASONS
+    from treem_desktop.documents.templates import template_from_bytes
+
+    assert set(TEMPLATE_BREAKS) == set(REASONS)
+    data, expected = TEMPLATE_BREAKS[code]
+    with pytest.raises(TreemError) as caught:
+        template_from_bytes(data, "mau.json")
+    error = caught.value
+    assert error.code == "TEMPLATE_INVALID" and error.params["technical"]
+    assert str(error.params["detail"]).startswith(expected), error.params["detail"]
+    officer_clean(error.message().replace("mau.json", ""))

@@ -430,7 +430,9 @@ def test_broken_forms_are_refused_with_the_reason(change: Any, reason: str) -> N
 def test_schema_errors_say_where() -> None:
     doc = document()
     table_doc(doc, "b2-3")["columns"][0]["number"] = "1a"  # without the brackets
-    assert refused(doc).params["where"] == "$.tables[3].columns[0].number"
+    error = refused(doc)
+    assert error.field == "$.tables[3].columns[0].number"
+    assert error.params["where"] == "Bảng 4, cột 1, số hiệu"
     doc = document()
     table_doc(doc, "b2-1")["id"] = "b2.1"  # a dot would break cell ids
-    assert refused(doc).params["where"] == "$.tables[1].id"
+    assert refused(doc).field == "$.tables[1].id"

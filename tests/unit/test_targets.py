@@ -289,10 +289,11 @@ def test_an_override_with_an_unknown_indicator_is_refused_naming_it() -> None:
     doc["targets"][2]["indicator"] = "ct99"
     with pytest.raises(TreemError) as caught:
         apply_override(NAP, load_override(doc))
-    assert caught.value.code == "STANDARD_INVALID"
-    assert (
-        "ct99" in caught.value.message()
-        and caught.value.params["where"] == "$.targets[2].indicator"
+    error = caught.value
+    assert error.code == "TARGETS_INVALID" and error.field == "$.targets[2].indicator"
+    assert "ct99" in error.params["technical"] and "ct99" not in error.message()
+    assert "Mục chỉ tiêu thứ 3 của tệp, năm 2020: chỉ tiêu được nêu không có trong" in (
+        error.message()
     )
     assert "ct99" not in NAP.ids()
 
@@ -302,12 +303,16 @@ def test_an_override_for_another_set_or_against_the_direction_is_refused() -> No
     doc["applies_to"]["indicator_set"] = "nap-2012-2020"
     with pytest.raises(TreemError) as caught:
         apply_override(NAP, load_override(doc))
-    assert "nap-2012-2020" in caught.value.message()
+    assert caught.value.field == "$.applies_to.indicator_set"
+    assert "nap-2012-2020" in caught.value.params["technical"]
+    assert "tệp dành cho một bộ chỉ tiêu khác" in caught.value.message()
     doc = override_doc(HANOI)
     doc["targets"][0]["target"]["comparison"] = "at_least"  # underweight: lower is better
     with pytest.raises(TreemError) as caught:
         apply_override(NAP, load_override(doc))
-    assert "lower-is-better" in caught.value.message()
+    assert "lower-is-better" in caught.value.params["technical"]
+    assert caught.value.field == "$.targets[0]"
+    assert "Chỉ tiêu 4a, năm 2025: mức chỉ tiêu “ít nhất” không phù hợp" in caught.value.message()
 
 
 def test_province_indicators_may_not_take_national_ids_or_unknown_references() -> None:
@@ -315,17 +320,22 @@ def test_province_indicators_may_not_take_national_ids_or_unknown_references() -
     doc["extra_indicators"][0]["id"] = "ct01"
     with pytest.raises(TreemError) as caught:
         load_override(doc)
-    assert "extra_indicators" in caught.value.params["where"]
+    assert caught.value.field == "$.extra_indicators[0].id"
+    assert caught.value.params["where"].startswith("Chỉ tiêu riêng của tỉnh “")
     doc = override_doc(HUE)
     doc["extra_indicators"][0]["related"] = "ct98"
     with pytest.raises(TreemError) as caught:
         apply_override(NAP, load_override(doc))
-    assert "ct98" in caught.value.message()
+    assert caught.value.field == "$.extra_indicators[0].related"
+    assert "ct98" in caught.value.params["technical"]
+    assert "chỉ tiêu liên quan được nêu không có trong" in caught.value.message()
     doc = override_doc(HUE)
     doc["extra_indicators"][0]["unit"] = "bananas"
     with pytest.raises(TreemError) as caught:
         apply_override(NAP, load_override(doc))
-    assert "bananas" in caught.value.message()
+    assert caught.value.field == "$.extra_indicators[0].unit"
+    assert "bananas" in caught.value.params["technical"]
+    assert "đơn vị tính không có trong" in caught.value.message()
 
 
 def test_broken_province_files_are_refused_with_the_reason() -> None:
@@ -333,17 +343,21 @@ def test_broken_province_files_are_refused_with_the_reason() -> None:
     doc["legal_basis"]["number"] = {"value": None, "status": "confirmed"}
     with pytest.raises(TreemError) as caught:
         load_override(doc)
-    assert caught.value.params["where"].startswith("$.legal_basis")
+    assert caught.value.field is not None and caught.value.field.startswith("$.legal_basis")
+    assert caught.value.params["where"].startswith("Căn cứ pháp lý")
     doc = override_doc(HANOI)
     doc["targets"].append(doc["targets"][0])
     with pytest.raises(TreemError) as caught:
         load_override(doc)
-    assert "two targets for ct04a in 2025" in caught.value.message()
+    assert "two targets for ct04a in 2025" in caught.value.params["technical"]
+    assert "Chỉ tiêu 4a, năm 2025: tệp nêu hai mức chỉ tiêu" in caught.value.message()
     doc = override_doc(HANOI)
     doc["targets"][0]["target"]["value"]["source"] = "rumour"
     with pytest.raises(TreemError) as caught:
         load_override(doc)
-    assert "rumour" in caught.value.message()
+    assert caught.value.field == "$.targets[0].target.value.source"
+    assert "rumour" in caught.value.params["technical"]
+    assert "nêu một nguồn không có trong danh sách nguồn" in caught.value.message()
     with pytest.raises(TreemError) as caught:
         override_from_bytes(b"[1, 2", "x.json")
     assert caught.value.code == "STANDARD_NOT_JSON"

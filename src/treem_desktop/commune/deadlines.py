@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from treem_desktop.commune.workspace import Workspace
-from treem_desktop.storage import register_repo
-from treem_desktop.storage.register_repo import Task
+from treem_desktop.storage import plan_tasks
+from treem_desktop.storage.plan_tasks import Task
 
 SOON_DAYS = 7
 
@@ -26,12 +26,13 @@ class Deadlines:
 
 def issued_tasks(workspace: Workspace) -> list[Task]:
     """Tasks of issued documents with a deadline, soonest first (undone and done alike)."""
-    issued = {e.id for e in register_repo.entries(workspace.conn) if e.status == "issued"}
-    return [t for t in register_repo.tasks_by_due_date(workspace.conn) if t.document_id in issued]
+    return plan_tasks.issued_tasks_by_due_date(workspace.conn)
 
 
 def draft_task_count(workspace: Workspace) -> int:
     """How many tasks wait in drafts (not counted until their document is issued)."""
+    from treem_desktop.storage import register_repo  # not on the home page's path
+
     drafts = [e for e in register_repo.entries(workspace.conn) if e.status != "issued"]
     return sum(len(register_repo.document_tasks(workspace.conn, e.id)) for e in drafts)
 

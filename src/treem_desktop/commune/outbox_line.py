@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from treem_desktop.i18n import N_, _
-from treem_desktop.storage import outbox_repo as repo
+from treem_desktop.storage import outbox_states as repo
 
 if TYPE_CHECKING:
     from treem_desktop.commune.workspace import Workspace

@@ -106,8 +106,10 @@ def _checked_templates(opened: OpenedPack, origin: str) -> tuple[Template, ...]:
         try:
             template = template_from_bytes(content, f"{origin}:{member}")
         except TreemError as exc:
-            technical = f"{member}: {exc.params.get('detail', exc.code)}"
-            words = _("a document template it carries does not pass the checks")
+            technical = f"{member}: {exc.field or ''} {exc.params.get('technical', exc.code)}"
+            words = _("a document template it carries is refused: {reason}").format(
+                reason=str(exc.params.get("detail", "")).rstrip(".")
+            )
             raise invalid(origin, technical, words) from exc
         if member != template_member(template.id, template.version):
             words = _("the template “{name}” travels under another name than its own").format(

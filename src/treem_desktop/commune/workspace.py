@@ -16,6 +16,7 @@ from treem_desktop.errors import TreemError
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.storage.commune_repo import load_profile
 from treem_desktop.storage.database import configure, connect
+from treem_desktop.storage.early_check import drop_early_check
 from treem_desktop.storage.lock import DataDirLock
 from treem_desktop.storage.opening import integrity_report as integrity_report
 from treem_desktop.storage.opening import open_database, quick_check
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(eq=False)  # an open folder is itself, not its fields
 class Workspace:
     """The data folder in use.
 
@@ -95,6 +96,13 @@ def open_workspace(data_dir: DataDirChoice, *, create: bool, start_log: bool = T
     written, so a mistyped ``--data-dir`` leaves no trace. The window passes
     ``start_log=False`` and starts the log file once it is shown, to show sooner.
     """
+    try:
+        return _lock_and_open(data_dir, create=create, start_log=start_log)
+    finally:  # a check begun at start-up (storage/early_check.py) never outlives the opening
+        drop_early_check(data_dir.database)
+
+
+def _lock_and_open(data_dir: DataDirChoice, *, create: bool, start_log: bool) -> Workspace:
     guarded = data_dir.holds_commune_data()
     if not create and not data_dir.database.exists():
         raise TreemError("DB_LOST" if guarded else "DB_MISSING", path=data_dir.path)

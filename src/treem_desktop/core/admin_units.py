@@ -42,7 +42,7 @@ class Commune:
         return _without_prefix(self.name, self.division_type)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Province:
     """A province or centrally-run city (tỉnh, thành phố trung ương)."""
 
@@ -56,9 +56,13 @@ class Province:
         return self.division_type == "thành phố trung ương"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AdminUnits:
-    """The whole list, indexed by code."""
+    """The whole list, indexed by code.
+
+    One list per process (:func:`load_admin_units`): compared and hashed by identity, so
+    looking a commune up (its index is cached per list) does not hash 3,321 communes.
+    """
 
     provinces: tuple[Province, ...]
     data_version: str

@@ -40,8 +40,25 @@ from typing import Any
 
 from treem_desktop.core.outside_json import load_json
 from treem_desktop.documents.citations import CitedDocument, cited_documents, clause_ids, expand
+from treem_desktop.documents.template_words import (
+    REASONS,
+    SOME_PART,
+    Spot,
+    TemplateProblem,
+    insert_words,
+    missing_words,
+    paragraph_words,
+    part_words,
+    problem,
+    section_words,
+    task_spot,
+    template_words,
+    text_spot,
+    title_words,
+)
 from treem_desktop.documents.unit_words import UNIT_PLACEHOLDERS
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import _, current_language
 from treem_desktop.paths import resources_dir
 
 EVALUATION_SCORE_TABLE = "evaluation_score_table"
@@ -225,6 +242,9 @@ def merged(shipped: Iterable[Template], province: Iterable[Template]) -> tuple[T
 
 
 def template_from_bytes(data: bytes, origin: str) -> Template:
+    """The template in ``data``, or TEMPLATE_INVALID saying in words which template, which
+    part and what is wrong (the technical place and reason in ``field`` and ``technical``)."""
+    raw: object = None
     try:
         raw = load_json(data)  # OutsideDataError is a ValueError
         if not isinstance(raw, dict):
@@ -235,41 +255,71 @@ def template_from_bytes(data: bytes, origin: str) -> Template:
         check(template)
         return template
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        detail = f"missing {error}" if isinstance(error, KeyError) else str(error)
-        raise TreemError("TEMPLATE_INVALID", path=origin, detail=detail) from error
+        raise _refusal(raw, error, origin) from error
+
+
+def _refusal(raw: object, error: Exception, origin: str) -> TreemError:
+    if isinstance(error, TemplateProblem):
+        where, technical, place, reason = error.where, error.technical, error.place, error.reason
+    elif isinstance(error, KeyError):
+        where, technical, place = "", f"missing {error}", None
+        reason = missing_words(error.args[0] if error.args else "")
+    elif isinstance(raw, dict) and raw.get("kind") == "document-template":
+        where, technical, place = "", str(error), None
+        reason = _(REASONS["WRONG_FORM"]).format(what=_(SOME_PART))
+    else:
+        where, technical, place, reason = "", str(error), None, _(REASONS["NOT_A_TEMPLATE"])
+    detail = template_words(_title(raw), place, reason)
+    field = where or None
+    return TreemError(
+        "TEMPLATE_INVALID", field=field, path=origin, detail=detail, technical=technical
+    )
+
+
+def _title(raw: object) -> str | None:
+    """The template's name as far as it can be read (in the current language)."""
+    label = raw.get("label") if isinstance(raw, dict) else None
+    if not isinstance(label, dict):
+        return None
+    name = label.get(current_language()) or label.get("vi")
+    return name if isinstance(name, str) and name.strip() else None
 
 
 # --- Checks ----------------------------------------------------------------------------------
 
 
 def check(template: Template) -> None:
-    """ValueError naming the place of the first unknown insert, placeholder or bad deadline."""
+    """TemplateProblem naming the place of the first unknown insert, placeholder or bad
+    deadline (technically and in words)."""
     known = dict.fromkeys(PLACEHOLDERS, "0")
     declared = {c.id: "Kế hoạch số 1/KH-UBND" for c in template.citations}
-    for where, text in _wording(template):
+    for spot, text in _wording(template):
         unknown = [i for i in clause_ids(text) if i not in declared]
         if unknown:
-            raise ValueError(f"{where}: [[{unknown[0]}|…]] cites no document of citations")
-        check_placeholders(expand(text, declared), known, where)
+            technical = f"[[{unknown[0]}|…]] cites no document of citations"
+            raise problem(spot, "CITATION_UNKNOWN", technical)
+        check_placeholders(expand(text, declared), known, spot)
     for index, cited in enumerate(template.citations):
-        check_placeholders(cited.issuer, known, f"citations[{index}].issuer")
-    check_placeholders(template.summary, dict.fromkeys(SUMMARY_PLACEHOLDERS, "0"), "summary")
+        where, words = text_spot("issuer", index)
+        check_placeholders(cited.issuer, known, (f"{where}.issuer", words))
+    summary = dict.fromkeys(SUMMARY_PLACEHOLDERS, "0")
+    check_placeholders(template.summary, summary, text_spot("summary"))
     task_values = dict.fromkeys((*TASK_PLACEHOLDERS, *UNIT_PLACEHOLDERS), "0")
     for index, task in enumerate(template.tasks):
-        where = f"tasks[{index}]"
         for name in ("content", "lead", "partners", "due"):
-            check_placeholders(getattr(task, name), task_values, f"{where}.{name}")
+            check_placeholders(getattr(task, name), task_values, task_spot(index, name))
         if task.due:
-            check_due(task.due, task_values, f"{where}.due")
-    for where, part in _located_parts(template):
+            check_due(task.due, task_values, task_spot(index, "due"))
+    for (where, place), part in _located_parts(template):
         if part.insert is not None:
-            check_insert(part.insert, f"{where}.insert")
+            check_insert(part.insert, (f"{where}.insert", insert_words(place)))
     numbers = [s.number for s in template.sections]
     if template.tasks_after is not None and template.tasks_after not in numbers:
-        raise ValueError(f"tasks_section.after: there is no section {template.tasks_after!r}")
+        technical = f"there is no section {template.tasks_after!r}"
+        raise problem(text_spot("tasks_after"), "TASKS_AFTER_UNKNOWN", technical)
 
 
-def check_due(due: str, values: dict[str, str], where: str) -> None:
+def check_due(due: str, values: dict[str, str], spot: Spot) -> None:
     """A deadline is a date of the year ("{year}-11-10") or "+15" (15 days after issue)."""
     filled = due.format(**{**values, "year": "2000", "next_year": "2001"})
     if AFTER_ISSUE.match(filled.strip()):
@@ -277,38 +327,39 @@ def check_due(due: str, values: dict[str, str], where: str) -> None:
     try:
         dt.date.fromisoformat(filled)
     except ValueError as error:
-        raise ValueError(
-            f"{where}: {due!r} is not a date such as {{year}}-11-10 nor a number of days "
+        technical = (
+            f"{due!r} is not a date such as {{year}}-11-10 nor a number of days "
             "after issue such as +15"
-        ) from error
+        )
+        raise problem(spot, "DUE_INVALID", technical) from error
 
 
-def check_placeholders(text: str, values: dict[str, str], where: str) -> None:
+def check_placeholders(text: str, values: dict[str, str], spot: Spot) -> None:
     """Format ``text`` with ``values``: an unknown or malformed placeholder is refused."""
     try:
         text.format(**values)
     except KeyError as error:
         known = ", ".join(f"{{{k}}}" for k in values)
-        raise ValueError(
-            f"{where}: unknown placeholder {{{error.args[0]}}} (known: {known})"
-        ) from error
+        technical = f"unknown placeholder {{{error.args[0]}}} (known: {known})"
+        raise problem(spot, "PLACEHOLDER_UNKNOWN", technical) from error
     except (IndexError, ValueError) as error:
-        raise ValueError(
-            f"{where}: malformed placeholder in {text!r} (write {{{{ and }}}} for braces)"
-        ) from error
+        technical = f"malformed placeholder in {text!r} (write {{{{ and }}}} for braces)"
+        raise problem(spot, "PLACEHOLDER_MALFORMED", technical) from error
 
 
-def check_insert(insert: str, where: str) -> None:
+def check_insert(insert: str, spot: Spot) -> None:
     """An insert this version can build: one of INSERTS, or a shipped report table."""
     if insert in INSERTS:
         return
     if insert.startswith(REPORT_TABLE):
-        form_id, _, table_id = insert[len(REPORT_TABLE) :].partition("/")
+        form_id, _sep, table_id = insert[len(REPORT_TABLE) :].partition("/")
         if _report_table_exists(form_id, table_id):
             return
-        raise ValueError(f"{where}: there is no report table {form_id}/{table_id}")
+        technical = f"there is no report table {form_id}/{table_id}"
+        raise problem(spot, "REPORT_TABLE_UNKNOWN", technical)
     known = ", ".join((*INSERTS, REPORT_TABLE + "<form>/<table>"))
-    raise ValueError(f"{where}: unknown insert {insert!r} (known: {known})")
+    technical = f"unknown insert {insert!r} (known: {known})"
+    raise problem(spot, "INSERT_UNKNOWN", technical)
 
 
 def report_table_id(insert: str) -> tuple[str, str] | None:
@@ -328,37 +379,40 @@ def _report_table_exists(form_id: str, table_id: str) -> bool:
     return False
 
 
-def _located_parts(template: Template) -> Iterator[tuple[str, Part]]:
+def _located_parts(template: Template) -> Iterator[tuple[Spot, Part]]:
     for s, section in enumerate(template.sections):
+        name = section_words(section.number)
         for p, part in enumerate(section.parts):
-            yield f"sections[{s}].parts[{p}]", part
+            yield (f"sections[{s}].parts[{p}]", part_words(name, part.number, p)), part
     for a, appendix in enumerate(template.appendices):
+        name = section_words(appendix.number, appendix=True)
         for p, part in enumerate(appendix.parts):
-            yield f"appendices[{a}].parts[{p}]", part
+            yield (f"appendices[{a}].parts[{p}]", part_words(name, part.number, p)), part
 
 
-def _wording(template: Template) -> Iterator[tuple[str, str]]:
+def _wording(template: Template) -> Iterator[tuple[Spot, str]]:
     """Every text composed with the full context, with where it is."""
-    yield "opening", template.opening
+    yield text_spot("opening"), template.opening
     for i, line in enumerate(template.legal_bases):
-        yield f"legal_bases[{i}]", line
+        yield text_spot("legal_bases", i), line
     for i, line in enumerate(template.addressees):
-        yield f"addressees[{i}]", line
+        yield text_spot("addressees", i), line
     for s, section in enumerate(template.sections):
-        yield f"sections[{s}].title", section.title
+        yield (f"sections[{s}].title", title_words(section_words(section.number))), section.title
     for a, appendix in enumerate(template.appendices):
-        yield f"appendices[{a}].title", appendix.title
-    for where, part in _located_parts(template):
-        yield f"{where}.title", part.title
+        name = section_words(appendix.number, appendix=True)
+        yield (f"appendices[{a}].title", title_words(name)), appendix.title
+    for (where, place), part in _located_parts(template):
+        yield (f"{where}.title", title_words(place)), part.title
         for i, paragraph in enumerate(part.paragraphs):
-            yield f"{where}.paragraphs[{i}]", paragraph
+            yield (f"{where}.paragraphs[{i}]", paragraph_words(place, i)), paragraph
     if template.tasks_title is not None:
-        yield "tasks_section.title", template.tasks_title[1]
-        yield "tasks_section.intro", template.tasks_title[2]
+        yield text_spot("tasks_title"), template.tasks_title[1]
+        yield text_spot("tasks_intro"), template.tasks_title[2]
     for i, line in enumerate(template.closing):
-        yield f"closing[{i}]", line
+        yield text_spot("closing", i), line
     for i, line in enumerate(template.recipients):
-        yield f"recipients[{i}]", line
+        yield text_spot("recipients", i), line
 
 
 # --- Reading -------------------------------------------------------------------------------

@@ -22,28 +22,42 @@ from treem_desktop.indicators.model import (
     Totals,
     period_ids,
 )
-from treem_desktop.indicators.targets import target_problems
+from treem_desktop.indicators.target_words import (
+    TargetsProblem,
+    legal_year_reason,
+    reason,
+    targets_place,
+)
+from treem_desktop.indicators.targets import fault_problems, target_problems
+from treem_desktop.schema_words import json_place
 
 
 def source_problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     """Every ``source`` (and ``label_source``) names an entry of the ``sources`` table."""
-    known = set(document.get("sources", {}))
-    problems: list[tuple[str, str]] = []
+    return [
+        (json_place(path), f"unknown source {name}") for path, name in unknown_sources(document)
+    ]
 
-    def walk(node: object, where: str) -> None:
+
+def unknown_sources(document: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """(the path, the source named) of each ``source`` the ``sources`` table does not have."""
+    known = set(document.get("sources", {}))
+    found: list[tuple[tuple[Any, ...], str]] = []
+
+    def walk(node: object, path: tuple[Any, ...]) -> None:
         if isinstance(node, dict):
             for key, child in node.items():
                 if key in ("source", "label_source") and isinstance(child, str):
                     if child not in known:
-                        problems.append((f"{where}.{key}", f"unknown source {child}"))
+                        found.append(((*path, key), child))
                 else:
-                    walk(child, f"{where}.{key}")
+                    walk(child, (*path, key))
         elif isinstance(node, list):
             for index, child in enumerate(node):
-                walk(child, f"{where}[{index}]")
+                walk(child, (*path, index))
 
-    walk(document, "$")
-    return problems
+    walk(document, ())
+    return found
 
 
 def duplicates(ids: Iterable[str]) -> list[str]:
@@ -95,16 +109,44 @@ def _indicator_problems(
     return problems
 
 
-def override_problems(document: dict[str, Any], o: TargetOverride) -> list[tuple[str, str]]:
-    """What can be checked without the indicator set (see ``targets.apply_override``)."""
-    problems = source_problems(document)
+def override_problems(
+    document: dict[str, Any], o: TargetOverride, s: IndicatorSet | None
+) -> list[TargetsProblem]:
+    """What can be checked without applying the file (see ``targets.apply_override``);
+    ``s``, the national set, only names the indicators."""
+    problems = [
+        TargetsProblem(
+            json_place(path),
+            f"unknown source {name}",
+            targets_place(document, path, s),
+            reason("SOURCE_UNKNOWN"),
+        )  # fmt: skip
+        for path, name in unknown_sources(document)
+    ]
     pairs = [f"{e.indicator} in {e.year}" for e in o.entries]
-    problems += [("$.targets", f"two targets for {pair}") for pair in duplicates(pairs)]
-    problems += [(i, f"id {i} is used twice") for i in duplicates(x.id for x in o.extra_indicators)]
-    for extra in o.extra_indicators:
-        problems += target_problems(extra, extra.id)
+    for pair in duplicates(pairs):
+        index = len(pairs) - 1 - pairs[::-1].index(pair)  # the second of the two
+        place = targets_place(document, ("targets", index), s)
+        technical = f"two targets for {pair}"
+        problems.append(
+            TargetsProblem(f"$.targets[{index}]", technical, place, reason("TARGET_TWICE"))
+        )
+    ids = [x.id for x in o.extra_indicators]
+    for twice in duplicates(ids):
+        index = len(ids) - 1 - ids[::-1].index(twice)
+        where = f"$.extra_indicators[{index}].id"
+        place = targets_place(document, ("extra_indicators", index), s)
+        problems.append(
+            TargetsProblem(where, f"id {twice} is used twice", place, reason("ID_TWICE"))
+        )
+    for index, extra in enumerate(o.extra_indicators):
+        name = targets_place(document, ("extra_indicators", index), s)
+        problems += fault_problems(extra, f"$.extra_indicators[{index}]", name, s)
     if o.legal_date and o.legal_year and int(o.legal_date[:4]) != o.legal_year:
-        problems.append(("$.legal_basis.year", f"{o.legal_year} is not the year of {o.legal_date}"))
+        technical = f"{o.legal_year} is not the year of {o.legal_date}"
+        place = targets_place(document, ("legal_basis", "year"), s)
+        words = legal_year_reason(o.legal_year, o.legal_date)
+        problems.append(TargetsProblem("$.legal_basis.year", technical, place, words))
     return problems
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from treem_desktop.core.outside_json import OutsideDataError, load_json
 from treem_desktop.errors import TreemError
+from treem_desktop.i18n import N_, _
 from treem_desktop.indicators.checks import (
     indicator_set_problems,
     override_problems,
@@ -50,8 +51,9 @@ from treem_desktop.indicators.model import (
     Totals,
     Unit,
 )
+from treem_desktop.indicators.target_words import TargetsProblem, schema_targets_problem
 from treem_desktop.paths import forms_dir
-from treem_desktop.schema_check import first_schema_problem
+from treem_desktop.schema_words import TYPE_WORDS, WHOLE_FILE
 from treem_desktop.standards.loader import MAX_FILE_BYTES, SPEC_VERSIONS, canonical_bytes
 from treem_desktop.standards.model import Value
 
@@ -63,6 +65,18 @@ SCHEMAS = {
     TARGET_OVERRIDE: "target-override.schema.json",
     TABLE_FORM: "table-form.schema.json",
 }
+
+INVALID = {
+    INDICATOR_SET: "STANDARD_INVALID",
+    TARGET_OVERRIDE: "TARGETS_INVALID",
+    TABLE_FORM: "STANDARD_INVALID",
+}
+KIND_WORDS = {
+    INDICATOR_SET: N_("is not an indicator set"),
+    TARGET_OVERRIDE: N_("is not a file of the province's targets"),
+    TABLE_FORM: N_("is not a form of report tables"),
+}
+"""Why a file of another kind is refused (the place is "the file as a whole")."""
 
 NATIONAL_SET = "nap-2021-2030"  # the programme of Decision 23/QĐ-TTg, as shipped
 T = TypeVar("T")
@@ -106,8 +120,18 @@ def _indicator_set(document: dict[str, Any], sha256: str) -> IndicatorSet:
 
 def _override(document: dict[str, Any], sha256: str) -> TargetOverride:
     override = build_override(document, sha256)
-    _refuse(override_problems(document, override), "")
+    problems = override_problems(document, override, national_set())
+    if problems:
+        raise problems[0].error("")
     return override
+
+
+def national_set() -> IndicatorSet | None:
+    """The shipped national set, to name a targets file's indicators (None if it is broken)."""
+    try:
+        return shipped_indicator_set(NATIONAL_SET)
+    except TreemError:
+        return None
 
 
 def _load(data: bytes, origin: str, kind: str, build: Callable[[dict[str, Any], str], T]) -> T:
@@ -126,7 +150,7 @@ def _check(data: bytes, origin: str, kind: str, build: Callable[[dict[str, Any],
     try:
         return build(document, hashlib.sha256(canonical_bytes(document)).hexdigest())
     except TreemError as error:
-        if error.code == "STANDARD_INVALID" and not error.params.get("path"):
+        if error.code in INVALID.values() and not error.params.get("path"):
             error.params["path"] = origin
         raise
 
@@ -140,23 +164,34 @@ def read_document(data: bytes, origin: str, kind: str) -> dict[str, Any]:
     except OutsideDataError as error:
         raise TreemError("STANDARD_NOT_JSON", path=origin, detail=error.detail) from error
     if not isinstance(document, dict):
-        raise TreemError("STANDARD_INVALID", path=origin, where="$", detail="not an object")
+        words = TargetsProblem("$", "not an object", _(WHOLE_FILE), _(TYPE_WORDS["object"]))
+        raise _invalid(kind, origin, words)
     version = document.get("spec_version")
     if version not in SPEC_VERSIONS:
         raise TreemError("STANDARD_UNKNOWN_VERSION", path=origin, found=version)
     if document.get("kind") != kind:
-        found = document.get("kind")
-        detail = f"kind is {found!r}, expected {kind!r}"
-        raise TreemError("STANDARD_INVALID", path=origin, where="$.kind", detail=detail)
+        technical = f"kind is {document.get('kind')!r}, expected {kind!r}"
+        words = TargetsProblem("$.kind", technical, _(WHOLE_FILE), _(KIND_WORDS[kind]))
+        raise _invalid(kind, origin, words)
     check_schema(document, kind, origin)
     return document
 
 
 def check_schema(document: dict[str, Any], kind: str, origin: str) -> None:
-    problem = first_schema_problem(document, _schema(kind))
+    """Refuse ``document`` at its first schema violation, in words (a targets file names the
+    indicator), with jsonschema's place and English kept as ``field`` and ``technical``."""
+    national = national_set() if kind == TARGET_OVERRIDE else None
+    problem = schema_targets_problem(document, _schema(kind), national)
     if problem is not None:
-        where, detail = problem
-        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
+        raise _invalid(kind, origin, problem)
+
+
+def _invalid(kind: str, origin: str, problem: TargetsProblem) -> TreemError:
+    """TARGETS_INVALID for a targets file, STANDARD_INVALID for the shipped kinds."""
+    error = problem.error(origin)
+    if kind == TARGET_OVERRIDE:
+        return error
+    return TreemError(INVALID[kind], field=error.field, **error.params)
 
 
 @cache
@@ -167,9 +202,11 @@ def _schema(kind: str) -> dict[str, Any]:
 
 
 def _refuse(problems: list[tuple[str, str]], origin: str) -> None:
+    """The shipped kinds' own checks (their files come with the application): the place and
+    reason as the checks give them."""
     if problems:
         where, detail = problems[0]
-        raise TreemError("STANDARD_INVALID", path=origin, where=where, detail=detail)
+        raise TreemError("STANDARD_INVALID", field=where, path=origin, where=where, detail=detail)
 
 
 # --- Shipped files -------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
 
-from treem_desktop.errors import TreemError
 from treem_desktop.i18n import N_, _
 from treem_desktop.indicators.model import (
     Comparison,
@@ -29,6 +28,16 @@ from treem_desktop.indicators.model import (
     period_year,
     year_before,
 )
+from treem_desktop.indicators.target_words import (
+    TargetsProblem,
+    comparison_reason,
+    entry_words,
+    own_words,
+    reason,
+    with_year,
+)
+from treem_desktop.schema_words import WHOLE_FILE
+from treem_desktop.standards.model import tr
 
 
 class TargetStatus(StrEnum):
@@ -176,49 +185,103 @@ def describe_target(target: Target | None, indicator: Indicator, units: Mapping[
 # --- Province targets ----------------------------------------------------------------------
 
 
-def target_problems(indicator: Indicator, where: str) -> list[tuple[str, str]]:
+TargetFault = tuple[int, str, str]
+"""(year, code of :data:`.target_words.REASONS`, the technical words)."""
+
+
+def target_faults(indicator: Indicator) -> list[TargetFault]:
     """Targets that contradict the indicator's direction (``at least`` on a lower-is-better…)."""
-    problems = []
+    faults: list[TargetFault] = []
     for year, target in indicator.targets.items():
-        at = f"{where} {year}"
         if target.kind is TargetKind.REDUCE_BY_PERCENT_PER_YEAR:
             if indicator.direction is not Direction.LOWER:
-                problems.append((at, "a yearly reduction needs a lower-is-better indicator"))
+                technical = "a yearly reduction needs a lower-is-better indicator"
+                faults.append((year, "REDUCTION_NEEDS_LOWER", technical))
             high = target.high
             if high and high.known and target.known and high.number < target.value.number:
-                problems.append((at, "the reduction range must go from low to high"))
+                technical = "the reduction range must go from low to high"
+                faults.append((year, "REDUCTION_BACKWARDS", technical))
         elif target.comparison and target.comparison not in ALLOWED[indicator.direction]:
-            problems.append(
-                (at, f"a {indicator.direction}-is-better indicator cannot have {target.comparison}")
+            technical = (
+                f"a {indicator.direction}-is-better indicator cannot have {target.comparison}"
             )
-    return problems
+            faults.append((year, "AGAINST_DIRECTION", technical))
+    return faults
 
 
-def override_conflicts(s: IndicatorSet, override: TargetOverride) -> list[tuple[str, str]]:
+def target_problems(indicator: Indicator, where: str) -> list[tuple[str, str]]:
+    """:func:`target_faults` as (place, technical) pairs, for the indicator set's checks."""
+    return [(f"{where} {year}", technical) for year, _code, technical in target_faults(indicator)]
+
+
+def fault_problems(
+    indicator: Indicator, where: str, name: str, s: IndicatorSet | None
+) -> list[TargetsProblem]:
+    """:func:`target_faults` in the officer's words, ``name`` naming the indicator."""
+    found = []
+    for year, code, technical in target_faults(indicator):
+        target = indicator.targets[year]
+        if code == "AGAINST_DIRECTION" and target.comparison is not None:
+            words = comparison_reason(target.comparison, indicator.direction)
+        else:
+            words = reason(code, s)
+        found.append(TargetsProblem(where, technical, with_year(name, year), words))
+    return found
+
+
+def override_conflicts(s: IndicatorSet, override: TargetOverride) -> list[TargetsProblem]:
     """Why ``override`` cannot apply to ``s``: another set, unknown ids, clashes."""
     if override.indicator_set != s.id:
-        return [("$.applies_to", f"the file is for {override.indicator_set}, not {s.id}")]
+        technical = f"the file is for {override.indicator_set}, not {s.id}"
+        words = reason("OTHER_SET", s)
+        return [TargetsProblem("$.applies_to.indicator_set", technical, _(WHOLE_FILE), words)]
     known = {i.id: i for i in s.indicators}
-    problems: list[tuple[str, str]] = []
+    problems: list[TargetsProblem] = []
     for index, entry in enumerate(override.entries):
         where = f"$.targets[{index}]"
         indicator = known.get(entry.indicator)
         if indicator is None:
-            problems.append(
-                (f"{where}.indicator", f"unknown indicator {entry.indicator} (not in {s.id})")
-            )
+            technical = f"unknown indicator {entry.indicator} (not in {s.id})"
+            place = entry_words({"year": entry.year}, index, None)
+            words = reason("INDICATOR_UNKNOWN", s)
+            problems.append(TargetsProblem(f"{where}.indicator", technical, place, words))
             continue
-        problems += target_problems(replace(indicator, targets={entry.year: entry.target}), where)
-    for extra in override.extra_indicators:
-        if extra.id in known:
-            problems.append((extra.id, f"id {extra.id} is already used in {s.id}"))
-        if extra.related and extra.related not in known:
-            problems.append((extra.id, f"unknown related indicator {extra.related}"))
-        if extra.unit not in s.units and extra.unit not in override.units:
-            problems.append((extra.id, f"unknown unit {extra.unit}"))
+        alone = replace(indicator, targets={entry.year: entry.target})
+        name = entry_words({"indicator": entry.indicator}, index, s)
+        problems += fault_problems(alone, where, name, s)
+    for index, extra in enumerate(override.extra_indicators):
+        problems += _extra_conflicts(s, override, extra, index, known)
     for unit_id, unit in override.units.items():
         if unit_id in s.units and s.units[unit_id] != unit:
-            problems.append(("$.units", f"unit {unit_id} differs from the one in {s.id}"))
+            technical = f"unit {unit_id} differs from the one in {s.id}"
+            place = _("The unit “{unit}”").format(unit=tr(unit.label))
+            words = reason("UNIT_DIFFERS", s)
+            problems.append(TargetsProblem(f"$.units.{unit_id}", technical, place, words))
+    return problems
+
+
+def _extra_conflicts(
+    s: IndicatorSet,
+    override: TargetOverride,
+    extra: Indicator,
+    index: int,
+    known: Mapping[str, Indicator],
+) -> list[TargetsProblem]:
+    where = f"$.extra_indicators[{index}]"
+    name = own_words({"label": extra.label}, index)
+    problems = []
+    if extra.id in known:
+        technical = f"id {extra.id} is already used in {s.id}"
+        words = reason("ID_NATIONAL", s)
+        problems.append(TargetsProblem(f"{where}.id", technical, name, words))
+    if extra.related and extra.related not in known:
+        technical = f"unknown related indicator {extra.related}"
+        words = reason("RELATED_UNKNOWN", s)
+        problems.append(TargetsProblem(f"{where}.related", technical, name, words))
+    if extra.unit not in s.units and extra.unit not in override.units:
+        technical = f"unknown unit {extra.unit}"
+        words = reason("UNIT_UNKNOWN", s)
+        problems.append(TargetsProblem(f"{where}.unit", technical, name, words))
     return problems
 
 
@@ -226,14 +289,12 @@ def apply_override(s: IndicatorSet, override: TargetOverride) -> IndicatorSet:
     """``s`` with the province's targets in place and its own indicators added.
 
     Each replaced or added target keeps the province file as its origin; ``overrides`` records
-    the file. Refused (TreemError ``STANDARD_INVALID``, naming the id) when anything in the file
-    does not fit the set; ``s`` itself never changes.
+    the file. Refused (TreemError ``TARGETS_INVALID``, naming the indicator) when anything in
+    the file does not fit the set; ``s`` itself never changes.
     """
     problems = override_conflicts(s, override)
     if problems:
-        where, detail = problems[0]
-        path = f"{override.id} v{override.version}"
-        raise TreemError("STANDARD_INVALID", path=path, where=where, detail=detail)
+        raise problems[0].error(_("“{title}”").format(title=tr(override.title)))
     replaced: dict[str, dict[int, Target]] = {}
     for entry in override.entries:
         replaced.setdefault(entry.indicator, {})[entry.year] = entry.target

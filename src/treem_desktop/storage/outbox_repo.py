@@ -11,16 +11,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from treem_desktop.storage import outbox_states
 from treem_desktop.storage.database import transaction
 
-BUILT = "built"
-QUEUED = "queued"
-SENT = "sent"
-ACKNOWLEDGED = "acknowledged"
-FAILED = "failed"
-STATES = (BUILT, QUEUED, SENT, ACKNOWLEDGED, FAILED)
-WAITING = (BUILT, QUEUED, FAILED)
-"""States of packets that have not reached the receiving office as far as Treem knows."""
+# The states live in outbox_states (the home page's line reads them without this module).
+BUILT = outbox_states.BUILT
+QUEUED = outbox_states.QUEUED
+SENT = outbox_states.SENT
+ACKNOWLEDGED = outbox_states.ACKNOWLEDGED
+FAILED = outbox_states.FAILED
+STATES = outbox_states.STATES
+WAITING = outbox_states.WAITING
+state_counts = outbox_states.state_counts
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,6 @@ def entries(conn: sqlite3.Connection) -> list[OutboxEntry]:
     """Every packet, newest first."""
     rows = conn.execute(_SELECT + " ORDER BY p.sequence DESC").fetchall()
     return [OutboxEntry(*tuple(row)) for row in rows]
-
-
-def state_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """How many packets are in each state (those without an entry are ``built``), counted by
-    the database: the home page's line without reading every packet."""
-    rows = conn.execute(
-        "SELECT coalesce(o.state, 'built'), count(*)"
-        " FROM packet_log p LEFT JOIN outbox_entry o ON o.sequence = p.sequence"
-        " GROUP BY 1"
-    ).fetchall()
-    return {str(state): int(count) for state, count in rows}
 
 
 def entry(conn: sqlite3.Connection, sequence: int) -> OutboxEntry | None:

@@ -18,8 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from treem_desktop.errors import TreemError
+from treem_desktop.storage import plan_tasks
 from treem_desktop.storage.audit import now_iso, record_changes
 from treem_desktop.storage.database import transaction
+
+# The plans' tasks live in plan_tasks (the home page's deadlines read them without this module).
+Task = plan_tasks.Task
+tasks_by_due_date = plan_tasks.tasks_by_due_date
+document_tasks = plan_tasks.document_tasks
 
 NUMBERING_WAYS = ("blank", "typed", "register")
 TaskRow = tuple[str, str, str, dt.date | None, int | None]
@@ -52,26 +58,9 @@ class RegisterEntry:
         return self.status == "issued" and not self.amending
 
 
-@dataclass(frozen=True)
-class Task:
-    id: int
-    document_id: int
-    position: int
-    content: str
-    lead_office: str
-    partners: str
-    due_on: dt.date | None
-    done: bool
-    after_days: int | None = None
-
-
 _ENTRY = (
     "SELECT id, year, type_code, issuer_code, number, issued_on, summary, template_id, status, "
     "period, numbering, amending FROM outgoing_document"
-)
-_TASK = (
-    "SELECT id, document_id, position, content, lead_office, partners, due_on, done, after_days "
-    "FROM plan_task"
 )
 
 
@@ -91,21 +80,6 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> RegisterEntry:
         str(values[9]),
         str(values[10]),
         bool(values[11]),
-    )
-
-
-def _task(row: sqlite3.Row | tuple[object, ...]) -> Task:
-    r = tuple(row)
-    return Task(
-        int(str(r[0])),
-        int(str(r[1])),
-        int(str(r[2])),
-        str(r[3]),
-        str(r[4]),
-        str(r[5]),
-        dt.date.fromisoformat(str(r[6])) if r[6] else None,
-        bool(r[7]),
-        int(str(r[8])) if r[8] is not None else None,
     )
 
 
@@ -369,14 +343,3 @@ def _task_values(
     content, lead, partners, due = task[0], task[1], task[2], task[3]
     after = task[4] if len(task) > 4 else None
     return content, lead, partners, due.isoformat() if due else None, after
-
-
-def tasks_by_due_date(conn: sqlite3.Connection) -> list[Task]:
-    """Every task with a deadline, soonest first (undone and done alike)."""
-    rows = conn.execute(f"{_TASK} WHERE due_on IS NOT NULL ORDER BY due_on, document_id, position")
-    return [_task(r) for r in rows]
-
-
-def document_tasks(conn: sqlite3.Connection, document_id: int) -> list[Task]:
-    rows = conn.execute(f"{_TASK} WHERE document_id = ? ORDER BY position", (document_id,))
-    return [_task(r) for r in rows]

@@ -5,17 +5,22 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from treem_desktop.commune.preferences import store_language, stored_language
-from treem_desktop.commune.workspace import Workspace
 from treem_desktop.errors import EXIT_USER, TreemError
 from treem_desktop.i18n import set_language
 from treem_desktop.paths import DataDirChoice
 from treem_desktop.ui.errors import install_excepthook, show_error
 from treem_desktop.ui.looks import show_keyboard_focus
-from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.qt import QApplication, QThreadPool, QTimer
 from treem_desktop.ui.qt_catalogue import use_qt_catalogue
+
+if TYPE_CHECKING:
+    from treem_desktop.commune.workspace import Workspace
+    from treem_desktop.ui.main_window import MainWindow
+
+# The data folder's and the window's modules (~15 ms) are imported in run_gui, while a second
+# thread checks the folder's database (commune/opening_check.py).
 
 BACKGROUND_WAIT_MS = 60_000
 LOG_START_DELAY_MS = 300
@@ -35,6 +40,10 @@ def run_gui(data_dir: DataDirChoice, language: str | None, startup_probe: bool =
 
         install_wheel_guard()
         return run_office(app, data_dir, language)
+    from treem_desktop.commune.opening_check import begin_database_check
+
+    begin_database_check(data_dir)  # beside the imports below; taken where the opening checks
+    from treem_desktop.commune.preferences import stored_language
     from treem_desktop.ui.backup_recovery import open_or_offer_restore
 
     workspace = open_or_offer_restore(data_dir)  # a damaged database: the newest backup offered
@@ -98,6 +107,7 @@ def run_first_setup(workspace: Workspace) -> bool:
     """The first-run wizard; returns False when the officer cancelled it."""
     from treem_desktop.commune.commune_key import KeyFiles, ensure_commune_key
     from treem_desktop.commune.demo import set_up_demo
+    from treem_desktop.commune.preferences import store_language
     from treem_desktop.commune.setup import save_commune
     from treem_desktop.ui.wizard import SetupWizard
 
@@ -138,6 +148,8 @@ class WindowController:
         self.window: MainWindow | None = None
 
     def open(self, page: int = 0) -> None:
+        from treem_desktop.ui.main_window import MainWindow
+
         window = MainWindow(self.workspace)
         window.language_changed.connect(self._language_changed)
         if self.window is not None:
@@ -149,6 +161,8 @@ class WindowController:
         window.show_fitted()
 
     def _language_changed(self, language: str) -> None:
+        from treem_desktop.ui.main_window import PAGES
+
         switch_language(language)
         QTimer.singleShot(0, lambda: self.open(page=PAGES.index("settings")))
 

@@ -89,7 +89,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
         cancel.setFocus()  # Enter alone does not replace the data
         self.setMinimumWidth(520)
-        self.adjustSize()
+        # as tall as the wrapped words need at that width (adjustSize measures them narrower
+        # and the extra height then shows as gaps between the lines)
+        self.resize(520, max(self.heightForWidth(520), self.minimumSizeHint().height()))
 
 
 def _wrapped(text: str, name: str = "") -> QLabel:

@@ -379,7 +379,12 @@ class SummaryPage(QWizardPage):
         rows = [
             (_("Commune / ward"), f"{profile.commune.name} ({profile.commune.code})"),
             (_("Province / city"), profile.province_name),
-            (_("Category"), f"{category.label} — {category.threshold}"),
+            (
+                _("Category"),
+                _("{label} — threshold {threshold} points").format(
+                    label=category.label, threshold=category.threshold
+                ),
+            ),
             (_("Officer in charge"), profile.officer_name or "—"),
             (_("Signer"), f"{profile.signer_name or '—'} ({profile.signer_title})"),
             (_("Receiving office"), profile.recipient_name or "—"),

@@ -170,14 +170,19 @@ class DocumentsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)
         layout.addWidget(self.lock_note)
-        layout.addWidget(QLabel(_("Summary (trích yếu):")))
+        summary_label = QLabel(_("&Document summary:"))
+        summary_label.setBuddy(self.summary)
+        layout.addWidget(summary_label)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("document_tabs")
         tasks = QWidget()
         tasks_layout = QVBoxLayout(tasks)
-        tasks_layout.addWidget(QLabel(_("Tasks and deadlines (type in the empty rows to add):")))
+        self.tasks_label = QLabel(_("Tasks and deadlines (type in the empty rows to add):"))
+        self.tasks_label.setObjectName("tasks_label")
+        tasks_layout.addWidget(self.tasks_label)
         tasks_layout.addLayout(self.tasks_holder, 1)
+        tasks_layout.addStretch(0)  # with no document, the label stays at the top
         self.tabs.addTab(tasks, _("Tasks"))
         layout.addWidget(self.tabs, 1)
         change_row = QHBoxLayout()
@@ -244,6 +249,7 @@ class DocumentsPage(QWidget):
 
     def _picked(self) -> None:
         item = self.register.currentItem()
+        self.tasks_label.setVisible(item is not None)
         if item is None:
             self.entry = None
             self.editor.setEnabled(False)

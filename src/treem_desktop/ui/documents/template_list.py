@@ -13,7 +13,7 @@ from treem_desktop.commune.template_sources import TemplateSource, source_of, te
 from treem_desktop.commune.workspace import Workspace
 from treem_desktop.documents.templates import PROVINCE, Template, load_templates
 from treem_desktop.formatting import format_date_short
-from treem_desktop.i18n import _
+from treem_desktop.i18n import _, current_language
 from treem_desktop.ui.looks import set_colours
 from treem_desktop.ui.qt import (
     QComboBox,
@@ -37,8 +37,11 @@ BADGE_BACKGROUND = "#e4ecf8"
 
 
 def template_name(template: Template) -> str:
-    """``KH — Kế hoạch …``: the type code and the template's name."""
-    return f"{template.type_code} — {template.label.get('vi', template.id)}"
+    """``KH — Kế hoạch …``: the type code and the template's title in the window's language,
+    else in Vietnamese (a province's template may have only that); never the two mixed. The
+    document itself stays Vietnamese."""
+    title = template.label.get(current_language()) or template.label.get("vi") or template.id
+    return f"{template.type_code} — {title}"
 
 
 def template_text(template: Template) -> str:

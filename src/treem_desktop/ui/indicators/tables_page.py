@@ -58,6 +58,7 @@ class TablesPage(QWidget):
         self.notes.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("tables_status")
+        self.status.hide()  # shown with its words: an empty line would steal the grid's room
         self.holder = QVBoxLayout()
         self.grid: EntryGrid | None = None
         top = QHBoxLayout()
@@ -108,7 +109,7 @@ class TablesPage(QWidget):
         self.holder.addWidget(self.grid)
         self.title.setText(f"<b>{table.number}.</b> {tr(table.title)}")
         self.table_box.setToolTip(self.table_box.currentText())
-        self.notes.setText("\n".join(tr(n) for n in table.notes))
+        show_text(self.notes, "\n".join(tr(n) for n in table.notes))
 
     def _export(self) -> None:
         suggested = Path.home() / f"{self.session.table.id}.xlsx"
@@ -127,6 +128,12 @@ class TablesPage(QWidget):
             return export_table(self.workspace, session, path)
 
         def done(written: Path) -> None:
-            self.status.setText(_("Table written: {path}").format(path=written))
+            show_text(self.status, _("Table written: {path}").format(path=written))
 
         run_op(self, _("Writing the table…"), work, done)
+
+
+def show_text(label: QLabel, text: str) -> None:
+    """``text`` in ``label``, hidden when empty (an empty label still takes a line)."""
+    label.setText(text)
+    label.setVisible(bool(text))

@@ -18,6 +18,7 @@ from treem_desktop.office.followup import (
 )
 from treem_desktop.office.status import LATE, MISSING, RECOGNISED, PeriodStatus, period_status
 from treem_desktop.ui.office.chart import StatusChart
+from treem_desktop.ui.office.signer_notice import SignerNotice
 from treem_desktop.ui.office.status_model import CommuneFilter, CommuneStatusModel
 from treem_desktop.ui.office.widgets import named, wrapped
 from treem_desktop.ui.qt import (
@@ -61,6 +62,7 @@ class Dashboard(QWidget):
     """The follow-up of one period (evaluations)."""
 
     resubmissions_asked = Signal()
+    details_asked = Signal()
 
     def __init__(self, office: OfficeFolder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +75,8 @@ class Dashboard(QWidget):
         self.filter.setAccessibleName(_("Show"))
         for key, text in filter_names().items():
             self.filter.addItem(text, key)
+        self.signer_notice = SignerNotice()
+        self.signer_notice.details_asked.connect(self.details_asked)
         self.counts = named(wrapped(), "office_counts")
         self.results = named(wrapped(), "office_results")
         self.waiting = named(QPushButton(), "office_waiting")
@@ -83,10 +87,11 @@ class Dashboard(QWidget):
         self.table = self._table()
         self.missing_list = named(QListWidget(), "office_missing")
         self.missing_list.setAccessibleName(_("Communes that have not sent"))
+        self.missing_list.setWordWrap(True)
         self.missing_list.itemActivated.connect(self._edit_contact)
-        self.copy = named(QPushButton(_("&Copy the list")), "office_copy_missing")
+        self.copy = named(QPushButton(_("Cop&y the list")), "office_copy_missing")
         self.copy.clicked.connect(self.copy_missing)
-        self.contact = named(QPushButton(_("Contact…")), "office_contact")
+        self.contact = named(QPushButton(_("Cont&act…")), "office_contact")
         self.contact.clicked.connect(self._edit_current_contact)
         self._lay_out()
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -105,8 +110,9 @@ class Dashboard(QWidget):
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
+        # every column as wide as its text (a narrow window scrolls sideways, never elides)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         table.setAccessibleName(_("Communes of the period"))
         return table
 
@@ -142,12 +148,13 @@ class Dashboard(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)  # the table's columns whole on a 1366 px screen
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
-        box.addWidget(split)
+        box.addWidget(self.signer_notice)
+        box.addWidget(split, 1)
 
     def fill_periods(self, keep: str | None = None) -> None:
         chosen = keep or self.period.currentText()
@@ -166,10 +173,11 @@ class Dashboard(QWidget):
         self.filter.setCurrentIndex(FILTERS.index(key))
 
     def refresh(self) -> None:
+        profile = self.office.require_profile()
+        self.signer_notice.show_signer(profile.signer)
         period = self.current_period()
         if not period:
             return
-        profile = self.office.require_profile()
         self.status = period_status(self.office.conn, profile, period)
         self.model.set_rows(self.status.communes)
         self.counts.setText(self._counts_text(self.status))
@@ -178,7 +186,7 @@ class Dashboard(QWidget):
         self.missing = missing_communes(self.office.conn, self.status)
         self._fill_missing()
         waiting = len(waiting_resubmissions(self.office.conn, period))
-        self.waiting.setText(_("Resubmissions waiting: {count}").format(count=waiting))
+        self.waiting.setText(_("Resu&bmissions waiting: {count}").format(count=waiting))
         self.waiting.setEnabled(waiting > 0)
 
     def _counts_text(self, status: PeriodStatus) -> str:

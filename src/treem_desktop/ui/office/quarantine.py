@@ -3,16 +3,19 @@ the fingerprint the commune reads out from its key card."""
 
 from __future__ import annotations
 
+import re
+
 from treem_desktop.errors import TreemError
 from treem_desktop.i18n import _
 from treem_desktop.office import packet_store as store
 from treem_desktop.office.folder import OfficeFolder
 from treem_desktop.office.followup import import_until_stopped
+from treem_desktop.office.profile import expected_communes
 from treem_desktop.office.sources import packet_sources
 from treem_desktop.office.trust import trust_from_file
 from treem_desktop.ui.errors import show_error
 from treem_desktop.ui.office.fingerprint_field import FingerprintDialog
-from treem_desktop.ui.office.widgets import named, wrapped
+from treem_desktop.ui.office.widgets import moment_text, named, wrapped
 from treem_desktop.ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -20,11 +23,22 @@ from treem_desktop.ui.qt import (
     QHeaderView,
     QMessageBox,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+
+def commune_names(office: OfficeFolder) -> dict[str, str]:
+    """The names of the office's communes by code."""
+    return {c.code: c.name for c in expected_communes(office.require_profile())}
+
+
+def breakable(text: str) -> str:
+    """``text`` with a line break allowed after each colon of a long fingerprint."""
+    return re.sub(r"(?<=[0-9A-F]{2}):(?=[0-9A-F]{2})", ":\u200b", text)
 
 
 def reason_text(entry: store.QuarantinedPacket) -> str:
@@ -41,15 +55,11 @@ class QuarantineDialog(QDialog):
         self.setWindowTitle(_("Refused packets"))
         self.office = office
         self.entries: list[store.QuarantinedPacket] = []
-        self.table = named(QTableWidget(0, 4), "quarantine_table")
-        self.table.setHorizontalHeaderLabels(
-            [_("File"), _("Commune or ward"), _("Period"), _("Reason")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.names = commune_names(office)
+        self.table = self._table()
+        self.detail = named(wrapped(), "quarantine_detail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.itemSelectionChanged.connect(self._show_detail)
         self.trust_button = QPushButton(_("&Trust this commune's certificate…"))
         self.trust_button.setObjectName("trust_commune")
         self.trust_button.clicked.connect(self.trust_selected)
@@ -65,21 +75,51 @@ class QuarantineDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(note)
         box.addWidget(self.table, 1)
+        box.addWidget(self.detail)
         box.addWidget(buttons)
         self.resize(760, 420)
         self.fill()
+
+    def _table(self) -> QTableWidget:
+        table = named(QTableWidget(0, 4), "quarantine_table")
+        table.setHorizontalHeaderLabels(
+            [_("Commune or ward"), _("Period"), _("Refused at"), _("Why refused")]
+        )
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.setAccessibleName(_("Refused packets"))
+        return table
 
     def fill(self) -> None:
         self.entries = store.quarantined(self.office.conn)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            cells = (entry.file_name, entry.commune_code, entry.period, reason_text(entry))
-            for column, text in enumerate(cells):
+            for column, text in enumerate(self.cells(entry)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeRowsToContents()
         self.trust_button.setEnabled(bool(self.entries))
         if self.entries:
             self.table.selectRow(0)
+        self._show_detail()
+
+    def cells(self, entry: store.QuarantinedPacket) -> tuple[str, str, str, str]:
+        """(commune, period, when refused, reason) as the table shows them."""
+        commune = self.names.get(entry.commune_code) or entry.commune_code or "—"
+        return commune, entry.period, moment_text(entry.quarantined_at), reason_text(entry)
+
+    def _show_detail(self) -> None:
+        """The selected packet's whole reason (the table cuts it) and its file."""
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.entries):
+            self.detail.setText("")
+            return
+        entry = self.entries[row]
+        reason = breakable(reason_text(entry))
+        self.detail.setText(_("{reason}\nFile: {file}").format(reason=reason, file=entry.file_name))
 
     def trust_selected(self) -> FingerprintDialog | None:
         """Ask for the selected packet's commune's fingerprint (window-modal); trust its

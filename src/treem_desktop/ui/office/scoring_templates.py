@@ -48,7 +48,16 @@ def refusal(name: str, error: TreemError) -> str:
     return _(
         "The template “{name}” is refused: it does not pass the checks a commune applies to "
         "the pack.\n{reason}"
-    ).format(name=name, reason=error.message())
+    ).format(name=name, reason=reason_of(error))
+
+
+def reason_of(error: TreemError) -> str:
+    """What is wrong: for a template the checks refused, which template, which part and why
+    (the file's name is said already); else the error's message."""
+    detail = error.params.get("detail")
+    if error.code == "TEMPLATE_INVALID" and isinstance(detail, str) and detail:
+        return detail.rstrip(".") + "."
+    return error.message()
 
 
 class TemplateList(QListWidget):
@@ -135,7 +144,7 @@ class TemplatesChoice(QWidget):
             return _(
                 "The template chosen before (“{name}”) no longer passes the checks and is not "
                 "sent: {reason}"
-            ).format(name=chosen.name, reason=error.message())
+            ).format(name=chosen.name, reason=reason_of(error))
         if self._same_as(carried) is None:
             self._append(chosen, carried)
         return None

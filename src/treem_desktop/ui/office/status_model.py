@@ -8,6 +8,7 @@ from treem_desktop.formatting import format_number
 from treem_desktop.i18n import _
 from treem_desktop.office.followup import ALL, matches
 from treem_desktop.office.status import LATE, MISSING, ON_TIME, RECOGNISED, CommuneStatus
+from treem_desktop.ui.office.widgets import moment_text
 from treem_desktop.ui.qt import (
     QAbstractTableModel,
     QModelIndex,
@@ -42,11 +43,7 @@ def criteria_text(row: CommuneStatus) -> str:
 
 
 def received_text(row: CommuneStatus) -> str:
-    if not row.received_at:
-        return ""
-    day, _sep, clock = row.received_at.partition("T")
-    year, month, date = day.split("-")
-    return f"{date}/{month}/{year} {clock[:5]}"
+    return moment_text(row.received_at)
 
 
 def _headers() -> list[str]:

@@ -39,6 +39,7 @@ class OfficeWindow(QMainWindow):
         self.setWindowTitle(_("Treem — {office}").format(office=profile.name))
         self.dashboard = Dashboard(office)
         self.dashboard.resubmissions_asked.connect(self.review_resubmissions)
+        self.dashboard.details_asked.connect(self.edit_details)
         self.last_summary = ""
         self.import_progress: QProgressDialog | None = None
         central = QWidget()
@@ -59,6 +60,7 @@ class OfficeWindow(QMainWindow):
         if edit_office_details(self.office, self):
             profile = self.office.require_profile()
             self.setWindowTitle(_("Treem — {office}").format(office=profile.name))
+            self.dashboard.refresh()
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -74,7 +76,7 @@ class OfficeWindow(QMainWindow):
             (_("Consolidated &workbook…"), "office_xlsx", self.save_workbook),
             (_("Report &documents…"), "office_reports", self.save_reports),
             (_("Re&ceipts…"), "office_receipts", self.save_receipts),
-            (_("Official &scoring table…"), "office_scoring_table", self.edit_scoring_table),
+            (_("Official scoring tab&le…"), "office_scoring_table", self.edit_scoring_table),
         )
         for text, name, slot in actions:
             button = named(QPushButton(text), name)
