@@ -114,3 +114,22 @@ def test_documents_written_without_a_signer_say_so_and_are_still_written(
     qtbot.waitUntil(lambda: bool(said), timeout=30_000)
     assert (folder / "bao-cao-tong-hop-2026.docx").exists()
     assert "Chưa nhập họ tên người ký" in said[0]
+
+
+def test_the_details_dialog_is_as_tall_as_what_it_shows(qtbot: QtBot, office: OfficeFolder) -> None:
+    """The key and province questions of a first set-up are hidden in edit mode: they leave
+    no empty band above the buttons (it was ~80 px)."""
+    dialog = OfficeSetupDialog(office.data_dir, office=office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    preview = dialog.signer
+
+    def gap() -> int:
+        bottom = preview.mapTo(dialog, preview.rect().bottomLeft()).y()
+        return (
+            dialog.create_button.mapTo(dialog, dialog.create_button.rect().topLeft()).y() - bottom
+        )
+
+    qtbot.waitUntil(lambda: gap() < 40, timeout=2000)
+    assert dialog.height() <= 320

@@ -179,6 +179,9 @@ if TYPE_CHECKING:  # the names, for type checkers and readers
         QShortcut as QShortcut,
     )
     from PySide6.QtGui import (
+        QShowEvent as QShowEvent,
+    )
+    from PySide6.QtGui import (
         QTextCharFormat as QTextCharFormat,
     )
     from PySide6.QtGui import (
@@ -405,6 +408,7 @@ _MODULES = {
     "QIcon": "PySide6.QtGui",
     "QImage": "PySide6.QtGui",
     "QKeyEvent": "PySide6.QtGui",
+    "QShowEvent": "PySide6.QtGui",
     "QKeySequence": "PySide6.QtGui",
     "QPagedPaintDevice": "PySide6.QtGui",
     "QPageLayout": "PySide6.QtGui",

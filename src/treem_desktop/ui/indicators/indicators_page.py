@@ -30,9 +30,11 @@ from treem_desktop.ui.qt import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     Qt,
     QVBoxLayout,
@@ -102,26 +104,42 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.targets_label, 1)
         top.addWidget(self.targets_button)
         top.addWidget(self.packet_button)
+        # The notes beside the chart, not under it: on a 1024×600 screen the grid keeps about
+        # twice the rows it had with four lines of notes below the chart. They scroll when the
+        # part is short rather than overlap.
+        notes_text = QWidget()
+        notes = QVBoxLayout(notes_text)
+        notes.setContentsMargins(0, 0, 0, 0)
+        for label in (self.parts_label, self.rate_only_label, self.scope_label, self.legend):
+            notes.addWidget(label)
+        notes.addStretch(1)
+        notes_area = QScrollArea()
+        notes_area.setObjectName("indicator_notes")
+        notes_area.setWidget(notes_text)
+        notes_area.setWidgetResizable(True)
+        notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side = QVBoxLayout()
+        side.addWidget(notes_area, 1)
+        side.addWidget(self.chart_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.lower_pane = QWidget()
+        self.lower_pane.setObjectName("indicator_lower")
+        lower = QHBoxLayout(self.lower_pane)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(self.chart, 1)
+        lower.addLayout(side, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.holder)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.lower_pane)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([3000, 1000])  # the chart a quarter of the height, not half
         splitter.setChildrenCollapsible(False)
-        notes = QVBoxLayout()
-        notes.addWidget(self.parts_label)
-        notes.addWidget(self.rate_only_label)
-        notes.addWidget(self.scope_label)
-        notes.addWidget(self.legend)
-        bottom = QHBoxLayout()
-        bottom.addLayout(notes, 1)
-        bottom.addWidget(self.chart_button)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
         self.year_box.currentIndexChanged.connect(self.rebuild)
         self.half_box.currentIndexChanged.connect(self.rebuild)
         add_undo_keys(self, self.undo, self.redo)

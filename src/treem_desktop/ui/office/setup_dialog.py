@@ -31,8 +31,10 @@ from treem_desktop.ui.qt import (
     QMessageBox,
     QObject,
     QPushButton,
+    QShowEvent,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
@@ -90,7 +92,19 @@ class OfficeSetupDialog(QDialog):
         for widget in hidden:
             widget.hide()
         self.create_button.setText(_("&Save"))
-        self.resize(620, self.minimumSizeHint().height())
+        # The page shown after a first set-up is never shown here; kept in the stack, it would
+        # size the dialog (~100 px of empty space above the buttons).
+        done_page = self.pages.widget(1)
+        if done_page is not None:
+            self.pages.removeWidget(done_page)
+        self.resize(620, 300)  # made to fit its content when shown (showEvent)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """In edit mode, as tall as what it shows: the hidden key and province questions
+        leave no empty band above the buttons."""
+        super().showEvent(event)
+        if self.office is not None:  # once shown, the layout knows what is hidden
+            QTimer.singleShot(0, lambda: self.resize(self.width(), self.minimumSizeHint().height()))
 
     def _form_page(self) -> QWidget:
         page = QWidget()
