@@ -60,8 +60,9 @@ class HomePage(QWidget):
         self.evaluation_text = self.evaluation.findChildren(QLabel)[-1]
         self.evaluation_text.setObjectName("home_evaluation")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        # Spaced to fit a 1024×600 laptop whole (tests/ui/test_home_fit.py): nothing squeezed.
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(8)
         for widget in (self.title, self.subtitle, self.demo_badge):
             layout.addWidget(widget)
         layout.addLayout(self._facts_form())
@@ -78,6 +79,7 @@ class HomePage(QWidget):
             "recipient": _("Receiving office"),
         }
         form = QFormLayout()
+        form.setVerticalSpacing(3)
         for name, value in self.fact_values.items():
             value.setObjectName(f"fact_{name}")
             value.setWordWrap(True)
@@ -137,6 +139,8 @@ def _section(title: str, empty_text: str) -> QFrame:
     frame = QFrame()
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 6, 10, 6)
+    layout.setSpacing(2)
     heading = QLabel(title)
     set_font(heading, point_size=13, bold=True)
     body = QLabel(empty_text)

@@ -28,8 +28,12 @@ def evaluation_summary(year: int, score: YearScore | None) -> str:
     return text
 
 
-def deadline_summary(found: Deadlines) -> str:
-    """Late tasks first, then those due within 7 days: date, task, lead office."""
+HOME_TASK_LINES = 2  # what a 1024×600 screen has room for beside the rest of the home page
+
+
+def deadline_summary(found: Deadlines, limit: int = HOME_TASK_LINES) -> str:
+    """Late tasks first, then those due within 7 days: date, task, lead office; at most
+    ``limit`` of them, then how many more the Deadlines page lists."""
     if not found.overdue and not found.due_soon:
         return _("Nothing is due in the next 7 days, nothing is late.")
     lines = [
@@ -48,4 +52,9 @@ def deadline_summary(found: Deadlines) -> str:
         )
         for t in found.due_soon
     ]
+    if len(lines) > limit:
+        more = len(lines) - limit
+        lines = lines[:limit] + [
+            _("… and {count} more: see the Deadlines page (Ctrl+6).").format(count=more)
+        ]
     return "\n".join(lines)
