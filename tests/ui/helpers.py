@@ -101,13 +101,13 @@ def mnemonic(text: str) -> str | None:
     return None
 
 
-def mnemonic_clashes(root: QWidget) -> dict[str, list[str]]:
+def mnemonic_clashes(root: QWidget, also: list[str] | None = None) -> dict[str, list[str]]:
     """The Alt+letter keys that two visible captions of ``root`` share (buttons, labels with a
-    buddy, tabs, the menu bar's titles): pressing one of them then only moves the focus
-    between those captions."""
+    buddy, tabs, the menu bar's titles, and the captions ``also`` given): pressing one of them
+    then only moves the focus between those captions."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QTabWidget
 
-    captions: list[str] = []
+    captions: list[str] = list(also or [])
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root):
             continue

@@ -223,8 +223,7 @@ def test_home_page_lists_late_and_soon_tasks(qtbot: QtBot, workspace: Workspace)
 def test_on_every_page_each_button_and_menu_has_its_own_keyboard_letter(
     qtbot: QtBot, workspace: Workspace, language: str
 ) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QLabel
-
+    from tests.ui.helpers import mnemonic_clashes
     from treem_desktop.i18n import set_language
     from treem_desktop.ui.main_window import PAGES
 
@@ -235,18 +234,7 @@ def test_on_every_page_each_button_and_menu_has_its_own_keyboard_letter(
         window.show_page(index)
         page = window.stack.currentWidget()
         assert page is not None
-        texts = [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
-        texts += [
-            label.text()
-            for label in page.findChildren(QLabel)
-            if label.isVisible() and label.buddy() is not None
-        ]
-        letters: dict[str, list[str]] = {}
-        for text in [t for t in texts + menus if "&" in t.replace("&&", "")]:
-            letter = text[text.replace("&&", "__").index("&") + 1].lower()
-            letters.setdefault(letter, []).append(text)
-        clashes = {k: v for k, v in letters.items() if len(v) > 1}
-        assert clashes == {}, (name, clashes)
+        assert mnemonic_clashes(page, also=menus) == {}, name
 
 
 def test_leaving_a_page_from_inside_it_puts_the_keyboard_on_the_sidebar(

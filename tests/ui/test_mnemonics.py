@@ -1,10 +1,10 @@
-"""Every Alt+letter of a window reaches one thing: no two visible captions of a page (with the
-sidebar and the menu bar) share a mnemonic, in Vietnamese and in English. When two share it, Alt
-plus that letter only moves the focus between them and presses neither."""
+"""Every Alt+letter of the office's window reaches one thing: no two visible captions (with the
+menu bar) share a mnemonic, in Vietnamese and in English. When two share it, Alt plus that
+letter only moves the focus between them and presses neither. The commune's pages are checked
+the same way in tests/ui/test_main_window.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.office_support import opened_office
 from tests.ui.helpers import mnemonic_clashes
-from treem_desktop.commune.workspace import Workspace
 from treem_desktop.i18n import set_language
 from treem_desktop.office.folder import OfficeFolder
-from treem_desktop.ui.main_window import PAGES, MainWindow
 from treem_desktop.ui.office.window import OfficeWindow
 
 LANGUAGES = ["vi", "en"]
@@ -39,19 +37,4 @@ def test_the_office_window_has_no_two_captions_on_one_key(
     window.show()
     qtbot.waitExposed(window)
     assert window.findChildren(type(window.menuBar()))  # the menu bar's titles count too
-    assert mnemonic_clashes(window) == {}
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_no_commune_page_has_two_captions_on_one_key(
-    qtbot: QtBot, workspace: Workspace, language: str, page: str
-) -> None:
-    set_language(language)
-    window = MainWindow(workspace, today=dt.date(2026, 11, 23))
-    qtbot.addWidget(window)
-    window.resize(1024, 560)
-    window.show()
-    window.show_page(PAGES.index(page))
-    qtbot.waitExposed(window)
     assert mnemonic_clashes(window) == {}
